@@ -1,0 +1,175 @@
+// The leader's side of Produce (ReplicaManager.appendRecords + DelayedProduce): the min ISR check for
+// acks=all, idempotent sequence checks, the append, and the purgatory that answers acks=all once the
+// high watermark passes the records.
+import type { KafkaErrorCode, LogRecord, Message, MessageBody, PartitionState, SimState } from '../types';
+import { onCopyAdded } from '../audit/audit';
+import { RECORD_OVERHEAD_BYTES } from '../config';
+import { utf8 } from '../clients/murmur2';
+import { emit } from '../sim/events';
+import { send } from '../sim/network';
+import { schedule } from '../sim/timers';
+import { appendRecords, lastSequenceOf } from '../log/replicaLog';
+import { effectiveMinIsr, formatIds, leaderLog } from './partition';
+import { completeParkedFetches, maybeIncrementHighWatermark } from './replication';
+
+type ProduceRequest = Extract<MessageBody, { kind: 'ProduceRequest' }>;
+
+export function recordSizeBytes(key: string | null, value: string | null): number {
+  return (
+    RECORD_OVERHEAD_BYTES + (key === null ? 0 : utf8(key).length) + (value === null ? 0 : utf8(value).length)
+  );
+}
+
+function reply(state: SimState, request: Message, error: KafkaErrorCode | null, baseOffset: number): void {
+  const req = request.body as ProduceRequest;
+  if (req.acks === 0) return; // acks=0: the broker sends no response at all.
+  send(state, request.to, request.from, {
+    kind: 'ProduceResponse',
+    requestId: req.requestId,
+    partitionId: req.partitionId,
+    error,
+    baseOffset,
+  });
+}
+
+export function handleProduceRequest(state: SimState, message: Message): void {
+  const req = message.body as ProduceRequest;
+  const p = state.partitions[req.partitionId];
+  const brokerId = Number(message.to.slice(7));
+  if (!p || p.leader !== brokerId) {
+    reply(state, message, 'NOT_LEADER_OR_FOLLOWER', -1);
+    return;
+  }
+  const minIsr = effectiveMinIsr(state, p);
+  if (req.acks === 'all' && p.isr.length < minIsr) {
+    emit(
+      state,
+      'produceRejected',
+      `NOT_ENOUGH_REPLICAS: The size of the current ISR ${formatIds(p.isr)} is insufficient to satisfy the min.isr requirement of ${minIsr} for partition ${p.id}.`,
+      { partitionId: p.id, brokerId },
+    );
+    reply(state, message, 'NOT_ENOUGH_REPLICAS', -1);
+    return;
+  }
+  const log = leaderLog(p)!;
+  const appended: LogRecord[] = [];
+  let duplicateOffset = -1;
+  for (const r of req.records) {
+    if (r.sequence >= 0) {
+      const last = lastSequenceOf(log, r.producerId);
+      if (last && r.sequence <= last.sequence) {
+        // A retry of a batch already written: answer with its offset, write nothing (idempotence).
+        duplicateOffset = last.offset - (last.sequence - r.sequence);
+        continue;
+      }
+      if (last && r.sequence !== last.sequence + 1) {
+        reply(state, message, 'OUT_OF_ORDER_SEQUENCE_NUMBER', -1);
+        return;
+      }
+    }
+    appended.push({
+      offset: log.logEndOffset + appended.length,
+      leaderEpoch: p.leaderEpoch,
+      key: r.key,
+      value: r.value,
+      timestampMs: state.nowMs,
+      sizeBytes: recordSizeBytes(r.key, r.value),
+      recordId: r.recordId,
+      producerId: r.producerId,
+      sequence: r.sequence,
+    });
+  }
+  if (appended.length === 0) {
+    reply(state, message, null, duplicateOffset);
+    return;
+  }
+  appendRecords(log, appended);
+  for (const r of appended) onCopyAdded(state, r, brokerId, true);
+  const baseOffset = appended[0]!.offset;
+  const requiredOffset = appended[appended.length - 1]!.offset + 1;
+  if (req.acks === 'all') {
+    p.purgatory.push({
+      requestId: req.requestId,
+      producerId: message.from,
+      requiredOffset,
+      baseOffset,
+      expiresAtMs: state.nowMs + req.timeoutMs,
+    });
+    schedule(state, state.nowMs + req.timeoutMs, {
+      kind: 'produceTimeout',
+      partitionId: p.id,
+      requestId: req.requestId,
+    });
+  } else {
+    reply(state, message, null, baseOffset);
+  }
+  maybeIncrementHighWatermark(state, p);
+  completeParkedFetches(state, p);
+}
+
+/** DelayedProduce.tryComplete for every waiting acks=all request of this partition. */
+export function completeProducePurgatory(state: SimState, p: PartitionState): void {
+  const log = leaderLog(p);
+  if (!log || p.purgatory.length === 0) return;
+  const minIsr = effectiveMinIsr(state, p);
+  const waiting = p.purgatory;
+  p.purgatory = [];
+  for (const pending of waiting) {
+    if (log.highWatermark < pending.requiredOffset) {
+      p.purgatory.push(pending);
+      continue;
+    }
+    const error: KafkaErrorCode | null = p.isr.length >= minIsr ? null : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+    if (error) {
+      emit(
+        state,
+        'produceRejected',
+        `NOT_ENOUGH_REPLICAS_AFTER_APPEND on ${p.id}: the records were written, but the ISR ${formatIds(p.isr)} shrank below min.insync.replicas=${minIsr}.`,
+        { partitionId: p.id },
+      );
+    }
+    sendProduceResponse(state, p, pending.producerId, pending.requestId, error, pending.baseOffset);
+  }
+}
+
+function sendProduceResponse(
+  state: SimState,
+  p: PartitionState,
+  producerNode: string,
+  requestId: number,
+  error: KafkaErrorCode | null,
+  baseOffset: number,
+): void {
+  send(state, `broker-${p.leader}`, producerNode, {
+    kind: 'ProduceResponse',
+    requestId,
+    partitionId: p.id,
+    error,
+    baseOffset,
+  });
+}
+
+/** The request timed out in purgatory (REQUEST_TIMED_OUT), or leadership moved (NOT_LEADER_OR_FOLLOWER). */
+export function onProduceTimeout(state: SimState, partitionId: string, requestId: number): void {
+  const p = state.partitions[partitionId];
+  if (!p) return;
+  const index = p.purgatory.findIndex((x) => x.requestId === requestId);
+  if (index < 0) return;
+  const [pending] = p.purgatory.splice(index, 1);
+  sendProduceResponse(state, p, pending!.producerId, requestId, 'REQUEST_TIMED_OUT', -1);
+}
+
+/** When a leader loses leadership, its waiting produce requests fail so that producers retry elsewhere. */
+export function failPurgatoryOnLeaderChange(state: SimState, p: PartitionState, oldLeader: number): void {
+  const waiting = p.purgatory;
+  p.purgatory = [];
+  for (const pending of waiting) {
+    send(state, `broker-${oldLeader}`, pending.producerId, {
+      kind: 'ProduceResponse',
+      requestId: pending.requestId,
+      partitionId: p.id,
+      error: 'NOT_LEADER_OR_FOLLOWER',
+      baseOffset: -1,
+    });
+  }
+}

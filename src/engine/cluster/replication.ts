@@ -1,0 +1,391 @@
+// Replication as Kafka does it: followers pull from the leader with Fetch requests; the leader learns
+// each follower's log end offset from its fetch offset, moves the high watermark by Partition's rule,
+// shrinks and expands the ISR, and answers fetches that find no new data only after
+// replica.fetch.wait.max.ms (DelayedFetch). Consumers use the same Fetch path, capped at the HW.
+import type { Message, MessageBody, PartitionState, SimState } from '../types';
+import { onCommitted, onCopiesRemoved, onCopyAdded } from '../audit/audit';
+import { emit } from '../sim/events';
+import { brokerNode, brokerOf, send } from '../sim/network';
+import { schedule } from '../sim/timers';
+import { appendRecords, endOffsetForEpoch, latestEpoch, readRange, truncateTo } from '../log/replicaLog';
+import { effectiveMinIsr, formatIds, isCaughtUp, isIsrEligible, leaderLog } from './partition';
+import { completeProducePurgatory } from './produce';
+import { onConsumerFetchResponse, consumerFetchOffset } from '../clients/consumer';
+
+/** replica.fetch.backoff.ms: how long a follower waits after a failed fetch. */
+export const REPLICA_FETCH_BACKOFF_MS = 1000;
+
+type FetchRequest = Extract<MessageBody, { kind: 'FetchRequest' }>;
+type FetchResponse = Extract<MessageBody, { kind: 'FetchResponse' }>;
+
+const sessionKey = (node: string, partitionId: string): string => `${node}|${partitionId}`;
+
+/** Start (or restart) a fetcher chain: the old chain's in-flight messages are then ignored. */
+export function startFetcher(state: SimState, node: string, partitionId: string, delayMs = 0): void {
+  const key = sessionKey(node, partitionId);
+  const session = (state.fetchSessions[key] ?? 0) + 1;
+  state.fetchSessions[key] = session;
+  schedule(state, state.nowMs + delayMs, { kind: 'fetch', node, partitionId, session });
+}
+
+export function stopFetcher(state: SimState, node: string, partitionId: string): void {
+  const key = sessionKey(node, partitionId);
+  state.fetchSessions[key] = (state.fetchSessions[key] ?? 0) + 1;
+}
+
+export function isCurrentSession(
+  state: SimState,
+  node: string,
+  partitionId: string,
+  session: number,
+): boolean {
+  return state.fetchSessions[sessionKey(node, partitionId)] === session;
+}
+
+/** Send the chain's next Fetch to the current leader, or back off when there is none. */
+export function sendFetch(state: SimState, node: string, partitionId: string, session: number): void {
+  if (!isCurrentSession(state, node, partitionId, session)) return;
+  const p = state.partitions[partitionId];
+  if (!p) return;
+  const follower = brokerOf(state, node);
+  if (
+    follower &&
+    (follower.status !== 'running' || !p.replicas.includes(follower.id) || p.leader === follower.id)
+  ) {
+    return;
+  }
+  if (p.leader < 0) {
+    schedule(state, state.nowMs + REPLICA_FETCH_BACKOFF_MS, { kind: 'fetch', node, partitionId, session });
+    return;
+  }
+  let body: FetchRequest;
+  if (follower) {
+    const log = p.logs[follower.id]!;
+    body = {
+      kind: 'FetchRequest',
+      partitionId,
+      replicaId: follower.id,
+      fetchOffset: log.logEndOffset,
+      lastFetchedEpoch: latestEpoch(log),
+      currentLeaderEpoch: p.leaderEpoch,
+      session,
+    };
+  } else {
+    const offset = consumerFetchOffset(state, node, partitionId);
+    if (offset === null) return;
+    body = {
+      kind: 'FetchRequest',
+      partitionId,
+      replicaId: -1,
+      fetchOffset: offset,
+      lastFetchedEpoch: -1,
+      currentLeaderEpoch: p.leaderEpoch,
+      session,
+    };
+  }
+  const sent = send(state, node, brokerNode(p.leader), body);
+  // A node that cannot send (isolated) keeps retrying, as a fetcher thread does after a connection error.
+  if (!sent)
+    schedule(state, state.nowMs + REPLICA_FETCH_BACKOFF_MS, { kind: 'fetch', node, partitionId, session });
+}
+
+/** A Fetch was dropped on the way: the fetcher notices by timeout and retries. */
+export function onFetchLost(state: SimState, message: Message): void {
+  const body = message.body;
+  if (body.kind !== 'FetchRequest' && body.kind !== 'FetchResponse') return;
+  const node = body.kind === 'FetchRequest' ? message.from : message.to;
+  schedule(state, state.nowMs + REPLICA_FETCH_BACKOFF_MS, {
+    kind: 'fetch',
+    node,
+    partitionId: body.partitionId,
+    session: body.session,
+  });
+}
+
+function respond(
+  state: SimState,
+  request: Message,
+  body: Omit<FetchResponse, 'kind' | 'partitionId' | 'session'>,
+): void {
+  const req = request.body as FetchRequest;
+  const sent = send(state, request.to, request.from, {
+    kind: 'FetchResponse',
+    partitionId: req.partitionId,
+    session: req.session,
+    ...body,
+  });
+  // A leader that died or was cut off never answers: the fetcher times out and tries again.
+  if (!sent) onFetchLost(state, request);
+}
+
+export function handleFetchRequest(state: SimState, message: Message): void {
+  const req = message.body as FetchRequest;
+  const p = state.partitions[req.partitionId];
+  const leaderId = Number(message.to.slice(7));
+  if (!p || p.leader !== leaderId) {
+    respond(state, message, {
+      error: 'NOT_LEADER_OR_FOLLOWER',
+      highWatermark: -1,
+      records: [],
+      divergingEpoch: null,
+      leaderEpoch: p?.leaderEpoch ?? -1,
+    });
+    return;
+  }
+  if (req.currentLeaderEpoch < p.leaderEpoch) {
+    respond(state, message, {
+      error: 'FENCED_LEADER_EPOCH',
+      highWatermark: -1,
+      records: [],
+      divergingEpoch: null,
+      leaderEpoch: p.leaderEpoch,
+    });
+    return;
+  }
+  const log = leaderLog(p)!;
+  if (req.replicaId >= 0) {
+    // Truncation on fetch (KIP-320/IBP 2.7+): tell the follower where its log diverges from ours.
+    if (req.lastFetchedEpoch >= 0) {
+      const end = endOffsetForEpoch(log, req.lastFetchedEpoch);
+      if (end.epoch < req.lastFetchedEpoch || end.endOffset < req.fetchOffset) {
+        respond(state, message, {
+          error: null,
+          highWatermark: log.highWatermark,
+          records: [],
+          divergingEpoch: end,
+          leaderEpoch: p.leaderEpoch,
+        });
+        return;
+      }
+    }
+    updateFollowerFetchState(state, p, req.replicaId, req.fetchOffset);
+  } else if (req.fetchOffset < log.logStartOffset || req.fetchOffset > log.logEndOffset) {
+    respond(state, message, {
+      error: 'OFFSET_OUT_OF_RANGE',
+      highWatermark: log.highWatermark,
+      records: [],
+      divergingEpoch: null,
+      leaderEpoch: p.leaderEpoch,
+    });
+    return;
+  }
+  if (!answerFetch(state, p, message)) {
+    const parkedId = state.nextId++;
+    (state.parkedFetches[p.id] ??= []).push({ parkedId, message });
+    schedule(state, state.nowMs + state.config.replicaFetchWaitMaxMs, {
+      kind: 'fetchWaitExpired',
+      partitionId: p.id,
+      parkedId,
+    });
+  }
+}
+
+/** Answer with data if there is any; false when the fetch should wait (DelayedFetch). */
+function answerFetch(state: SimState, p: PartitionState, message: Message, force = false): boolean {
+  const req = message.body as FetchRequest;
+  const log = leaderLog(p);
+  if (!log || p.leader !== Number(message.to.slice(7))) {
+    respond(state, message, {
+      error: 'NOT_LEADER_OR_FOLLOWER',
+      highWatermark: -1,
+      records: [],
+      divergingEpoch: null,
+      leaderEpoch: p.leaderEpoch,
+    });
+    return true;
+  }
+  const limit = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+  const records = readRange(log, req.fetchOffset, limit, state.config.replicaFetchMaxRecords);
+  if (records.length === 0 && !force) return false;
+  respond(state, message, {
+    error: null,
+    highWatermark: log.highWatermark,
+    records,
+    divergingEpoch: null,
+    leaderEpoch: p.leaderEpoch,
+  });
+  return true;
+}
+
+/** New data or a higher HW arrived: complete parked fetches that can now return something. */
+export function completeParkedFetches(state: SimState, p: PartitionState): void {
+  const parked = state.parkedFetches[p.id];
+  if (!parked || parked.length === 0) return;
+  state.parkedFetches[p.id] = parked.filter((f) => !answerFetch(state, p, f.message));
+}
+
+export function onFetchWaitExpired(state: SimState, partitionId: string, parkedId: number): void {
+  const parked = state.parkedFetches[partitionId];
+  const p = state.partitions[partitionId];
+  if (!parked || !p) return;
+  const index = parked.findIndex((f) => f.parkedId === parkedId);
+  if (index < 0) return;
+  const [fetch] = parked.splice(index, 1);
+  answerFetch(state, p, fetch!.message, true);
+}
+
+/** Replica.updateFetchState: the rule for lastCaughtUpTimeMs that ISR shrinking depends on. */
+function updateFollowerFetchState(
+  state: SimState,
+  p: PartitionState,
+  replicaId: number,
+  fetchOffset: number,
+): void {
+  const log = leaderLog(p)!;
+  const f = (p.followers[replicaId] ??= {
+    logEndOffset: -1,
+    lastCaughtUpTimeMs: 0,
+    lastFetchTimeMs: 0,
+    lastFetchLeaderLogEndOffset: 0,
+  });
+  if (fetchOffset >= log.logEndOffset) f.lastCaughtUpTimeMs = Math.max(f.lastCaughtUpTimeMs, state.nowMs);
+  else if (fetchOffset >= f.lastFetchLeaderLogEndOffset)
+    f.lastCaughtUpTimeMs = Math.max(f.lastCaughtUpTimeMs, f.lastFetchTimeMs);
+  f.logEndOffset = fetchOffset;
+  f.lastFetchLeaderLogEndOffset = log.logEndOffset;
+  f.lastFetchTimeMs = state.nowMs;
+  maybeExpandIsr(state, p, replicaId);
+  maybeIncrementHighWatermark(state, p);
+}
+
+/** Partition.maybeExpandIsr: a follower at or past the HW and the leader epoch's start offset rejoins. */
+function maybeExpandIsr(state: SimState, p: PartitionState, replicaId: number): void {
+  if (p.isr.includes(replicaId) || !isIsrEligible(state, replicaId)) return;
+  const log = leaderLog(p)!;
+  const f = p.followers[replicaId]!;
+  const epochStart = log.epochs.find((e) => e.epoch === p.leaderEpoch)?.startOffset ?? 0;
+  if (f.logEndOffset < log.highWatermark || f.logEndOffset < epochStart) return;
+  if (!canReachController(state, p.leader)) return;
+  p.isr = [...p.isr, replicaId];
+  p.partitionEpoch++;
+  emit(state, 'isrExpanded', `Broker ${replicaId} caught up on ${p.id}; ISR is now ${formatIds(p.isr)}.`, {
+    partitionId: p.id,
+    brokerId: replicaId,
+  });
+}
+
+/** AlterPartition needs the controller: an isolated leader cannot change the ISR. */
+export function canReachController(state: SimState, brokerId: number): boolean {
+  const b = state.brokers[brokerId];
+  return b !== undefined && b.status === 'running' && !b.isolated;
+}
+
+/** Partition.maybeIncrementLeaderHW, including the 3.7+ rule that the HW holds while under min ISR. */
+export function maybeIncrementHighWatermark(state: SimState, p: PartitionState): void {
+  const log = leaderLog(p);
+  if (!log) return;
+  if (p.isr.length < effectiveMinIsr(state, p)) return;
+  let newHw = log.logEndOffset;
+  for (const r of p.replicas) {
+    if (r === p.leader) continue;
+    const f = p.followers[r];
+    if (!f) {
+      if (p.isr.includes(r)) newHw = Math.min(newHw, log.highWatermark);
+      continue;
+    }
+    const waitFor = p.isr.includes(r) || (isCaughtUp(state, f, log.logEndOffset) && isIsrEligible(state, r));
+    if (waitFor && f.logEndOffset < newHw) newHw = f.logEndOffset;
+  }
+  if (newHw <= log.highWatermark) return;
+  for (const record of readRange(log, log.highWatermark, newHw, Number.MAX_SAFE_INTEGER))
+    onCommitted(state, p.id, record);
+  log.highWatermark = newHw;
+  completeProducePurgatory(state, p);
+  completeParkedFetches(state, p);
+}
+
+/** The isr-expiration task: run every replica.lag.time.max.ms / 2 on each broker for the partitions it leads. */
+export function maybeShrinkIsr(state: SimState, brokerId: number): void {
+  if (!canReachController(state, brokerId)) return;
+  for (const id of state.partitionIds) {
+    const p = state.partitions[id]!;
+    if (p.leader !== brokerId) continue;
+    const log = leaderLog(p)!;
+    const outOfSync = p.isr.filter((r) => {
+      if (r === brokerId) return false;
+      const f = p.followers[r];
+      return !f || !isCaughtUp(state, f, log.logEndOffset);
+    });
+    if (outOfSync.length === 0) continue;
+    p.isr = p.isr.filter((r) => !outOfSync.includes(r));
+    p.partitionEpoch++;
+    emit(
+      state,
+      'isrShrunk',
+      `Broker${outOfSync.length > 1 ? 's' : ''} ${outOfSync.join(', ')} fell more than replica.lag.time.max.ms (${state.config.replicaLagTimeMaxMs} ms) behind on ${p.id}; the leader shrank the ISR to ${formatIds(p.isr)}.`,
+      { partitionId: p.id, brokerId },
+    );
+    maybeIncrementHighWatermark(state, p);
+    completeProducePurgatory(state, p);
+  }
+}
+
+export function handleFetchResponse(state: SimState, message: Message): void {
+  const res = message.body as FetchResponse;
+  if (!isCurrentSession(state, message.to, res.partitionId, res.session)) return;
+  const follower = brokerOf(state, message.to);
+  if (!follower) {
+    onConsumerFetchResponse(state, message);
+    return;
+  }
+  const p = state.partitions[res.partitionId];
+  if (!p || follower.status !== 'running') return;
+  const log = p.logs[follower.id]!;
+  if (res.error) {
+    schedule(state, state.nowMs + REPLICA_FETCH_BACKOFF_MS, {
+      kind: 'fetch',
+      node: message.to,
+      partitionId: p.id,
+      session: res.session,
+    });
+    return;
+  }
+  if (res.divergingEpoch) {
+    truncateOnDivergence(state, p, follower.id, res.divergingEpoch, res.highWatermark);
+  } else if (res.records.length > 0) {
+    const fresh = res.records.filter((r) => r.offset >= log.logEndOffset);
+    appendRecords(log, fresh);
+    for (const r of fresh) onCopyAdded(state, r, follower.id, false);
+  }
+  log.highWatermark = Math.max(log.highWatermark, Math.min(res.highWatermark, log.logEndOffset));
+  schedule(state, state.nowMs + follower.slowFetchDelayMs, {
+    kind: 'fetch',
+    node: message.to,
+    partitionId: p.id,
+    session: res.session,
+  });
+}
+
+/** AbstractFetcherThread.getOffsetTruncationState: truncate to where our log and the leader's agree. */
+function truncateOnDivergence(
+  state: SimState,
+  p: PartitionState,
+  brokerId: number,
+  leaderEnd: { epoch: number; endOffset: number },
+  leaderHw: number,
+): void {
+  const log = p.logs[brokerId]!;
+  let target: number;
+  if (leaderEnd.endOffset < 0) {
+    target = Math.min(log.highWatermark, leaderHw);
+  } else {
+    const mine = endOffsetForEpoch(log, leaderEnd.epoch);
+    if (mine.epoch < 0) target = Math.min(leaderEnd.endOffset, log.logEndOffset);
+    else if (mine.epoch !== leaderEnd.epoch) target = Math.min(mine.endOffset, log.logEndOffset);
+    else target = Math.min(leaderEnd.endOffset, mine.endOffset, log.logEndOffset);
+  }
+  const removed = truncateTo(log, target);
+  if (removed.length === 0) return;
+  emit(
+    state,
+    'truncated',
+    `Broker ${brokerId} truncated ${p.id} to offset ${target} (${removed.length} record${removed.length > 1 ? 's' : ''} the leader ${p.leader} does not have, found by leader epoch).`,
+    { partitionId: p.id, brokerId },
+  );
+  onCopiesRemoved(state, removed, {
+    brokerId,
+    leader: p.leader,
+    leaderEpoch: p.leaderEpoch,
+    unclean: p.uncleanEpoch === p.leaderEpoch,
+  });
+}

@@ -1,0 +1,46 @@
+// The input a simulation starts from. Scenario files (src/scenarios) validate into this shape; the engine
+// itself does not depend on the scenario format so that it stays a pure library.
+import type { ClusterConfig, KeyStrategy, ProducerConfig, TopicConfig } from './types';
+
+export interface BrokerSetup {
+  id: number;
+  rack?: string | null;
+}
+
+export interface TopicSetup {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  config?: Partial<TopicConfig>;
+  /** Explicit replica assignment per partition; otherwise AdminUtils placement with seeded offsets. */
+  assignment?: Record<number, number[]>;
+}
+
+export interface ProducerSetup {
+  id: string;
+  topic: string;
+  ratePerSec: number;
+  keys: KeyStrategy;
+  valueTemplate?: string;
+  config?: Partial<ProducerConfig>;
+}
+
+export interface ConsumerSetup {
+  id: string;
+  processingTimeMs?: number;
+}
+
+export interface GroupSetup {
+  groupId: string;
+  topic: string;
+  consumers: ConsumerSetup[];
+  autoOffsetReset?: 'earliest' | 'latest' | 'none';
+}
+
+export interface SimulationSetup {
+  brokers: BrokerSetup[];
+  clusterConfig?: Partial<ClusterConfig>;
+  topics: TopicSetup[];
+  producers: ProducerSetup[];
+  groups: GroupSetup[];
+}

@@ -1,0 +1,238 @@
+// Commands are what a user (or a scenario step) does to the cluster. Each is applied at the current
+// virtual time; an impossible one becomes a `commandRejected` event carrying Kafka's own error text.
+import type { Acks, KeyStrategy, ProducerConfig, SimState, TopicConfig } from '../types';
+import type { ProducerSetup, TopicSetup } from '../setup';
+import { KafkaError } from '../errors';
+import { emit } from './events';
+import { notifyDisconnect } from './step';
+import { brokerNode } from './network';
+import { addConsumerState, addPartitions, addProducer, createTopic } from './createState';
+import { controlledShutdown, electPreferredLeader, startBrokerTimers } from '../cluster/controller';
+import { startFetcher } from '../cluster/replication';
+import { enqueueRecord, startProducer } from '../clients/producer';
+import { reassignGroup } from '../clients/consumer';
+
+export type Command =
+  | { type: 'killBroker'; brokerId: number }
+  | { type: 'restartBroker'; brokerId: number }
+  | { type: 'shutdownBroker'; brokerId: number }
+  | { type: 'isolateBroker'; brokerId: number }
+  | { type: 'reconnectBroker'; brokerId: number }
+  | { type: 'slowBroker'; brokerId: number; fetchDelayMs: number }
+  | { type: 'createTopic'; topic: TopicSetup }
+  | { type: 'addPartitions'; topic: string; partitions: number }
+  | { type: 'alterTopicConfig'; topic: string; config: Partial<TopicConfig> }
+  | { type: 'electPreferredLeader'; partitionId: string }
+  | { type: 'addProducer'; producer: ProducerSetup }
+  | { type: 'removeProducer'; producerId: string }
+  | {
+      type: 'setProducerConfig';
+      producerId: string;
+      config: Partial<ProducerConfig>;
+      ratePerSec?: number;
+      keys?: KeyStrategy;
+    }
+  | { type: 'produce'; producerId: string; key: string | null; value?: string | null; partition?: number }
+  | { type: 'addConsumer'; groupId: string; consumerId: string; processingTimeMs?: number }
+  | { type: 'removeConsumer'; consumerId: string };
+
+export type CommandResult = { ok: true } | { ok: false; error: string };
+
+export function applyCommand(state: SimState, command: Command): CommandResult {
+  try {
+    const error = apply(state, command);
+    if (error === null) return { ok: true };
+    emit(state, 'commandRejected', error);
+    return { ok: false, error };
+  } catch (e) {
+    if (!(e instanceof KafkaError)) throw e;
+    emit(state, 'commandRejected', `${e.code}: ${e.message}`);
+    return { ok: false, error: `${e.code}: ${e.message}` };
+  }
+}
+
+function broker(state: SimState, id: number): SimState['brokers'][string] {
+  const b = state.brokers[id];
+  if (!b) throw new KafkaError('BROKER_NOT_AVAILABLE', `Broker ${id} is not registered with the cluster.`);
+  return b;
+}
+
+function apply(state: SimState, c: Command): string | null {
+  switch (c.type) {
+    case 'killBroker': {
+      const b = broker(state, c.brokerId);
+      if (b.status === 'stopped') return `Broker ${b.id} is already stopped.`;
+      b.status = 'stopped';
+      dropConnectionsOf(state, b.id);
+      emit(
+        state,
+        'brokerKilled',
+        `Broker ${b.id} crashed. The controller notices only when its heartbeats stop, after broker.session.timeout.ms (${state.config.brokerSessionTimeoutMs} ms).`,
+        { brokerId: b.id },
+      );
+      return null;
+    }
+    case 'restartBroker': {
+      const b = broker(state, c.brokerId);
+      if (b.status === 'running') return `Broker ${b.id} is already running.`;
+      b.status = 'running';
+      b.isolated = false;
+      b.brokerEpoch++;
+      emit(
+        state,
+        'brokerRestarted',
+        `Broker ${b.id} restarted with its log intact; it registers with the controller and catches up from the leaders.`,
+        { brokerId: b.id },
+      );
+      startBrokerTimers(state, b);
+      startFollowerFetchers(state, b.id);
+      return null;
+    }
+    case 'shutdownBroker': {
+      const b = broker(state, c.brokerId);
+      if (b.status === 'stopped') return `Broker ${b.id} is already stopped.`;
+      controlledShutdown(state, b);
+      return null;
+    }
+    case 'isolateBroker': {
+      const b = broker(state, c.brokerId);
+      if (b.isolated) return `Broker ${b.id} is already isolated.`;
+      b.isolated = true;
+      emit(
+        state,
+        'brokerIsolated',
+        `Broker ${b.id} is cut off from the network: its heartbeats, fetches and responses are lost.`,
+        { brokerId: b.id },
+      );
+      return null;
+    }
+    case 'reconnectBroker': {
+      const b = broker(state, c.brokerId);
+      if (!b.isolated) return `Broker ${b.id} is not isolated.`;
+      b.isolated = false;
+      emit(state, 'brokerReconnected', `Broker ${b.id} is reachable again.`, { brokerId: b.id });
+      return null;
+    }
+    case 'slowBroker': {
+      const b = broker(state, c.brokerId);
+      b.slowFetchDelayMs = Math.max(0, Math.floor(c.fetchDelayMs));
+      emit(
+        state,
+        'brokerSlowed',
+        b.slowFetchDelayMs > 0
+          ? `Broker ${b.id} now waits ${b.slowFetchDelayMs} ms before each follower fetch.`
+          : `Broker ${b.id} fetches at full speed again.`,
+        { brokerId: b.id },
+      );
+      return null;
+    }
+    case 'createTopic':
+      createTopic(state, c.topic);
+      emit(state, 'topicCreated', `Created topic ${c.topic.name}.`);
+      return null;
+    case 'addPartitions':
+      addPartitions(state, c.topic, c.partitions);
+      emit(
+        state,
+        'partitionsAdded',
+        `Topic ${c.topic} now has ${c.partitions} partitions; keys now hash to different partitions.`,
+      );
+      for (const g of state.groupIds)
+        if (state.groups[g]!.topic === c.topic) reassignGroup(state, state.groups[g]!);
+      return null;
+    case 'alterTopicConfig':
+      return alterTopicConfig(state, c.topic, c.config);
+    case 'electPreferredLeader': {
+      const p = state.partitions[c.partitionId];
+      if (!p)
+        throw new KafkaError(
+          'UNKNOWN_TOPIC_OR_PARTITION',
+          `This server does not host this topic-partition: ${c.partitionId}.`,
+        );
+      return electPreferredLeader(state, p);
+    }
+    case 'addProducer':
+      addProducer(state, c.producer);
+      return null;
+    case 'removeProducer': {
+      const p = state.producers[c.producerId];
+      if (!p) return `No producer named ${c.producerId}.`;
+      p.running = false;
+      p.ratePerSec = 0;
+      return null;
+    }
+    case 'setProducerConfig': {
+      const p = state.producers[c.producerId];
+      if (!p) return `No producer named ${c.producerId}.`;
+      const acks: Acks | undefined = c.config.acks;
+      if (acks !== undefined && acks !== 0 && acks !== 1 && acks !== 'all')
+        return `Invalid value ${String(acks)} for configuration acks: String must be one of: all, -1, 0, 1`;
+      const wasIdle = p.ratePerSec <= 0;
+      p.config = { ...p.config, ...c.config };
+      if (c.ratePerSec !== undefined) p.ratePerSec = Math.max(0, c.ratePerSec);
+      if (c.keys) p.keys = c.keys;
+      if (wasIdle && p.ratePerSec > 0 && p.running) startProducer(state, p);
+      return null;
+    }
+    case 'produce': {
+      const p = state.producers[c.producerId];
+      if (!p) return `No producer named ${c.producerId}.`;
+      return enqueueRecord(state, p, c.key, c.value ?? null, c.partition ?? null);
+    }
+    case 'addConsumer': {
+      const g = state.groups[c.groupId];
+      if (!g) return `Group ${c.groupId} does not exist.`;
+      addConsumerState(state, g, c.consumerId, c.processingTimeMs ?? 0);
+      reassignGroup(state, g);
+      return null;
+    }
+    case 'removeConsumer': {
+      const consumer = state.consumers[c.consumerId];
+      if (!consumer || consumer.status === 'stopped') return `No running consumer named ${c.consumerId}.`;
+      consumer.status = 'stopped';
+      const g = state.groups[consumer.groupId]!;
+      g.members = g.members.filter((m) => m !== consumer.id);
+      reassignGroup(state, g);
+      consumer.assigned = [];
+      return null;
+    }
+  }
+}
+
+/** Produce requests waiting in the dead broker's purgatory fail fast: their connections are gone. */
+export function dropConnectionsOf(state: SimState, brokerId: number): void {
+  for (const id of state.partitionIds) {
+    const p = state.partitions[id]!;
+    if (p.leader !== brokerId) continue;
+    for (const pending of p.purgatory) notifyDisconnect(state, pending.producerId, pending.requestId);
+    p.purgatory = [];
+  }
+}
+
+function startFollowerFetchers(state: SimState, brokerId: number): void {
+  for (const id of state.partitionIds) {
+    const p = state.partitions[id]!;
+    if (p.replicas.includes(brokerId) && p.leader !== brokerId) startFetcher(state, brokerNode(brokerId), id);
+  }
+}
+
+function alterTopicConfig(state: SimState, topic: string, config: Partial<TopicConfig>): string | null {
+  const t = state.topics[topic];
+  if (!t) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${topic}' does not exist.`);
+  const minIsr = config['min.insync.replicas'];
+  if (minIsr !== undefined && (!Number.isInteger(minIsr) || minIsr < 1)) {
+    throw new KafkaError(
+      'INVALID_CONFIG',
+      `Invalid value ${minIsr} for configuration min.insync.replicas: Value must be at least 1`,
+    );
+  }
+  t.config = { ...t.config, ...config };
+  emit(
+    state,
+    'topicConfigChanged',
+    `Topic ${topic}: ${Object.entries(config)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ')}.`,
+  );
+  return null;
+}

@@ -1,0 +1,256 @@
+// Build the initial state from a setup and a seed. Everything random is drawn from child seeds of the
+// one root seed, so that adding a draw in one subsystem does not reshuffle another.
+import type { BrokerState, ConsumerState, GroupState, ProducerState, SimState, TopicConfig } from '../types';
+import type { GroupSetup, ProducerSetup, SimulationSetup, TopicSetup } from '../setup';
+import {
+  DEFAULT_AUTO_COMMIT_INTERVAL_MS,
+  DEFAULT_CLUSTER_CONFIG,
+  DEFAULT_PRODUCER_CONFIG,
+  DEFAULT_TOPIC_CONFIG,
+} from '../config';
+import { KafkaError } from '../errors';
+import { childSeed, createRng, nextInt } from '../rng';
+import { drawPlacementOffsets, placeReplicas } from '../cluster/placement';
+import { createReplicaLog, assignEpochStartOffset } from '../log/replicaLog';
+import { schedule } from './timers';
+import { startBrokerTimers } from '../cluster/controller';
+import { startFetcher } from '../cluster/replication';
+import { brokerNode } from './network';
+import { reassignGroup } from '../clients/consumer';
+import { startProducer } from '../clients/producer';
+
+export function createState(setup: SimulationSetup, seed: number): SimState {
+  const state: SimState = {
+    version: 1,
+    seed,
+    nowMs: 0,
+    seq: 0,
+    nextId: 1,
+    rng: {
+      producers: createRng(childSeed(seed, 'producers')),
+      placement: createRng(childSeed(seed, 'placement')),
+    },
+    config: { ...DEFAULT_CLUSTER_CONFIG, ...setup.clusterConfig },
+    brokers: {},
+    brokerIds: [],
+    topics: {},
+    topicNames: [],
+    partitions: {},
+    partitionIds: [],
+    producers: {},
+    producerIds: [],
+    consumers: {},
+    consumerIds: [],
+    groups: {},
+    groupIds: [],
+    timers: [],
+    parkedFetches: {},
+    fetchSessions: {},
+    audit: {
+      records: {},
+      acknowledged: 0,
+      committed: 0,
+      lost: 0,
+      duplicated: 0,
+      reordered: 0,
+      failed: 0,
+      explanations: [],
+      lastCommittedKeySeq: {},
+      nextKeySeq: {},
+    },
+    events: [],
+    eventCount: 0,
+  };
+  for (const b of [...setup.brokers].sort((x, y) => x.id - y.id)) addBroker(state, b.id, b.rack ?? null);
+  for (const t of setup.topics) createTopic(state, t);
+  for (const p of setup.producers) addProducer(state, p);
+  for (const g of setup.groups) addGroup(state, g);
+  schedule(state, state.config.logRetentionCheckIntervalMs, { kind: 'retentionCheck' });
+  return state;
+}
+
+export function addBroker(state: SimState, id: number, rack: string | null): BrokerState {
+  if (state.brokers[id]) throw new KafkaError('INVALID_REQUEST', `Broker ${id} is already registered.`);
+  const broker: BrokerState = {
+    id,
+    rack,
+    status: 'running',
+    isolated: false,
+    slowFetchDelayMs: 0,
+    fenced: false,
+    brokerEpoch: 1,
+    lastHeartbeatAtMs: 0,
+    inControlledShutdown: false,
+  };
+  state.brokers[id] = broker;
+  state.brokerIds = [...state.brokerIds, id].sort((a, b) => a - b);
+  startBrokerTimers(state, broker);
+  return broker;
+}
+
+function topicConfig(overrides: Partial<TopicConfig> | undefined): TopicConfig {
+  return { ...DEFAULT_TOPIC_CONFIG, ...overrides };
+}
+
+export function createTopic(state: SimState, t: TopicSetup): void {
+  if (state.topics[t.name]) throw new KafkaError('TOPIC_ALREADY_EXISTS', `Topic '${t.name}' already exists.`);
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(t.name)) {
+    throw new KafkaError(
+      'INVALID_TOPIC_EXCEPTION',
+      `Topic name "${t.name}" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'`,
+    );
+  }
+  const brokers = state.brokerIds.map((id) => ({ id, rack: state.brokers[id]!.rack }));
+  const assignment =
+    t.assignment ?? placeWithSeededOffsets(state, brokers, t.partitions, t.replicationFactor, 0);
+  state.topics[t.name] = {
+    name: t.name,
+    partitions: t.partitions,
+    replicationFactor: t.replicationFactor,
+    config: topicConfig(t.config),
+  };
+  state.topicNames = [...state.topicNames, t.name].sort();
+  for (let i = 0; i < t.partitions; i++) addPartition(state, t.name, i, assignment[i]!);
+}
+
+function placeWithSeededOffsets(
+  state: SimState,
+  brokers: { id: number; rack: string | null }[],
+  partitions: number,
+  replicationFactor: number,
+  startPartitionId: number,
+): Record<number, number[]> {
+  const offsets = drawPlacementOffsets(brokers.length, (bound) => nextInt(state.rng.placement, bound));
+  return placeReplicas({ brokers, partitions, replicationFactor, ...offsets, startPartitionId });
+}
+
+/** CreatePartitions: new partitions get AdminUtils placement continuing from the existing count. */
+export function addPartitions(state: SimState, topicName: string, newTotal: number): void {
+  const topic = state.topics[topicName];
+  if (!topic) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${topicName}' does not exist.`);
+  if (newTotal <= topic.partitions) {
+    throw new KafkaError(
+      'INVALID_PARTITIONS',
+      `Topic currently has ${topic.partitions} partitions, which is higher than the requested ${newTotal}.`,
+    );
+  }
+  const brokers = state.brokerIds.map((id) => ({ id, rack: state.brokers[id]!.rack }));
+  const assignment = placeWithSeededOffsets(
+    state,
+    brokers,
+    newTotal - topic.partitions,
+    topic.replicationFactor,
+    topic.partitions,
+  );
+  for (let i = topic.partitions; i < newTotal; i++) addPartition(state, topicName, i, assignment[i]!);
+  topic.partitions = newTotal;
+}
+
+function addPartition(state: SimState, topic: string, partition: number, replicas: number[]): void {
+  const id = `${topic}-${partition}`;
+  const live = replicas.filter((r) => !state.brokers[r]!.fenced);
+  const leader = live[0] ?? -1;
+  const logs: SimState['partitions'][string]['logs'] = {};
+  for (const r of replicas) logs[r] = createReplicaLog(r);
+  state.partitions[id] = {
+    id,
+    topic,
+    partition,
+    replicas: [...replicas],
+    isr: live.length > 0 ? live : [...replicas],
+    leader,
+    leaderEpoch: 0,
+    partitionEpoch: 0,
+    uncleanEpoch: -1,
+    logs,
+    followers: {},
+    purgatory: [],
+  };
+  state.partitionIds.push(id);
+  const p = state.partitions[id]!;
+  if (leader < 0) return;
+  assignEpochStartOffset(p.logs[leader]!, 0, 0);
+  for (const r of replicas) {
+    if (r === leader) continue;
+    p.followers[r] = {
+      logEndOffset: 0,
+      lastCaughtUpTimeMs: state.nowMs,
+      lastFetchTimeMs: state.nowMs,
+      lastFetchLeaderLogEndOffset: 0,
+    };
+    if (state.brokers[r]!.status === 'running') startFetcher(state, brokerNode(r), id);
+  }
+}
+
+export function addProducer(state: SimState, setup: ProducerSetup): ProducerState {
+  if (state.producers[setup.id])
+    throw new KafkaError('INVALID_REQUEST', `A producer named ${setup.id} already exists.`);
+  if (!state.topics[setup.topic])
+    throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${setup.topic} not present in metadata.`);
+  const producer: ProducerState = {
+    id: setup.id,
+    producerId: state.nextId++,
+    topic: setup.topic,
+    config: { ...DEFAULT_PRODUCER_CONFIG, ...setup.config },
+    ratePerSec: setup.ratePerSec,
+    keys: setup.keys,
+    valueTemplate: setup.valueTemplate ?? '{"n":{n}}',
+    running: true,
+    produced: 0,
+    nextSequence: {},
+    sticky: { partition: -1, bytes: 0 },
+    queue: [],
+    inFlight: [],
+    lastError: null,
+  };
+  state.producers[setup.id] = producer;
+  state.producerIds.push(setup.id);
+  startProducer(state, producer);
+  return producer;
+}
+
+export function addGroup(state: SimState, setup: GroupSetup): GroupState {
+  if (state.groups[setup.groupId])
+    throw new KafkaError('INVALID_REQUEST', `Group ${setup.groupId} already exists.`);
+  if (!state.topics[setup.topic])
+    throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${setup.topic} not present in metadata.`);
+  const group: GroupState = {
+    groupId: setup.groupId,
+    topic: setup.topic,
+    members: [],
+    generation: 0,
+    committed: {},
+    autoOffsetReset: setup.autoOffsetReset ?? 'latest',
+    autoCommitIntervalMs: DEFAULT_AUTO_COMMIT_INTERVAL_MS,
+  };
+  state.groups[setup.groupId] = group;
+  state.groupIds.push(setup.groupId);
+  for (const c of setup.consumers) addConsumerState(state, group, c.id, c.processingTimeMs ?? 0);
+  reassignGroup(state, group);
+  schedule(state, state.nowMs + group.autoCommitIntervalMs, { kind: 'autoCommit', groupId: group.groupId });
+  return group;
+}
+
+export function addConsumerState(
+  state: SimState,
+  group: GroupState,
+  id: string,
+  processingTimeMs: number,
+): ConsumerState {
+  if (state.consumers[id]) throw new KafkaError('INVALID_REQUEST', `A consumer named ${id} already exists.`);
+  const consumer: ConsumerState = {
+    id,
+    groupId: group.groupId,
+    status: 'running',
+    assigned: [],
+    positions: {},
+    fetching: {},
+    processingTimeMs,
+    consumed: 0,
+    busyUntilMs: 0,
+  };
+  state.consumers[id] = consumer;
+  state.consumerIds.push(id);
+  group.members.push(id);
+  return consumer;
+}

@@ -1,0 +1,128 @@
+// The one place where time moves: pop the next timer and hand it to the module that owns it.
+// Messages are delivered only if both ends are reachable at arrival, which is how kills and
+// isolation drop traffic that was already on the wire.
+import type { Message, ScheduledTimer, SimState } from '../types';
+import { onDropped } from '../audit/audit';
+import { onBrokerHeartbeatTimer, onHeartbeatReceived, onSessionExpiry } from '../cluster/controller';
+import { handleProduceRequest, onProduceTimeout } from '../cluster/produce';
+import {
+  handleFetchRequest,
+  handleFetchResponse,
+  maybeShrinkIsr,
+  onFetchLost,
+  onFetchWaitExpired,
+  sendFetch,
+} from '../cluster/replication';
+import { runRetention } from '../log/retention';
+import { onAutoCommit } from '../clients/consumer';
+import {
+  drainProducer,
+  onClientDisconnected,
+  onClientRequestTimeout,
+  onProduceResponse,
+  onProduceTick,
+} from '../clients/producer';
+import { isReachable } from './network';
+import { popTimer, schedule } from './timers';
+
+export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
+  const t = scheduled.timer;
+  switch (t.kind) {
+    case 'deliver':
+      return deliver(state, t.message);
+    case 'produceTick':
+      return onProduceTick(state, t.producerId);
+    case 'producerSend': {
+      const producer = state.producers[t.producerId];
+      return producer ? drainProducer(state, producer) : undefined;
+    }
+    case 'brokerHeartbeat':
+      return onBrokerHeartbeatTimer(state, t.brokerId, t.brokerEpoch);
+    case 'sessionExpiry':
+      return onSessionExpiry(state, t.brokerId, t.heartbeatAtMs);
+    case 'isrExpiration': {
+      const broker = state.brokers[t.brokerId];
+      if (!broker || broker.brokerEpoch !== t.brokerEpoch || broker.status !== 'running') return;
+      maybeShrinkIsr(state, t.brokerId);
+      schedule(state, state.nowMs + Math.floor(state.config.replicaLagTimeMaxMs / 2), t);
+      return;
+    }
+    case 'fetchWaitExpired':
+      return onFetchWaitExpired(state, t.partitionId, t.parkedId);
+    case 'fetch':
+      return sendFetch(state, t.node, t.partitionId, t.session);
+    case 'produceTimeout':
+      return onProduceTimeout(state, t.partitionId, t.requestId);
+    case 'clientRequestTimeout':
+      return onClientRequestTimeout(state, t.producerId, t.requestId);
+    case 'clientDisconnected':
+      return onClientDisconnected(state, t.producerId, t.requestId);
+    case 'autoCommit':
+      return onAutoCommit(state, t.groupId);
+    case 'retentionCheck':
+      runRetention(state);
+      schedule(state, state.nowMs + state.config.logRetentionCheckIntervalMs, t);
+      return;
+  }
+}
+
+function deliver(state: SimState, message: Message): void {
+  const body = message.body;
+  if (!isReachable(state, message.to) || !isReachable(state, message.from)) {
+    if (body.kind === 'FetchRequest' || body.kind === 'FetchResponse') onFetchLost(state, message);
+    if (body.kind === 'ProduceRequest' && body.acks === 0) {
+      for (const r of body.records) onDropped(state, r.recordId, Number(message.to.slice(7)));
+    } else if (body.kind === 'ProduceRequest' && isProcessDown(state, message.to)) {
+      notifyDisconnect(state, message.from, body.requestId);
+    }
+    return;
+  }
+  switch (body.kind) {
+    case 'ProduceRequest':
+      return handleProduceRequest(state, message);
+    case 'ProduceResponse':
+      return onProduceResponse(state, message);
+    case 'FetchRequest':
+      return handleFetchRequest(state, message);
+    case 'FetchResponse':
+      return handleFetchResponse(state, message);
+    case 'BrokerHeartbeat':
+      return onHeartbeatReceived(state, body.brokerId, body.brokerEpoch);
+  }
+}
+
+function isProcessDown(state: SimState, node: string): boolean {
+  return state.brokers[node.slice(7)]?.status === 'stopped';
+}
+
+/** A connection to a dead process is refused or reset: the client hears about it one hop later. */
+export function notifyDisconnect(state: SimState, producerNode: string, requestId: number): void {
+  const producerId = producerNode.slice(9);
+  if (!state.producers[producerId]) return;
+  schedule(state, state.nowMs + state.config.networkLatencyMs, {
+    kind: 'clientDisconnected',
+    producerId,
+    requestId,
+  });
+}
+
+/** Run every timer due at or before `untilMs`, then leave the clock at `untilMs`. */
+export function advanceTo(state: SimState, untilMs: number): void {
+  if (untilMs < state.nowMs) throw new Error(`cannot advance backwards from ${state.nowMs} to ${untilMs}`);
+  for (;;) {
+    const next = state.timers[0];
+    if (!next || next.atMs > untilMs) break;
+    popTimer(state);
+    state.nowMs = next.atMs;
+    runTimer(state, next);
+  }
+  state.nowMs = untilMs;
+}
+
+/** Run the timers of the next instant that has any; returns false when nothing is scheduled. */
+export function stepNextInstant(state: SimState): boolean {
+  const next = state.timers[0];
+  if (!next) return false;
+  advanceTo(state, next.atMs);
+  return true;
+}

@@ -1,0 +1,388 @@
+// The simulation state: plain, serialisable data keyed by stable ids, so it can be cloned for checkpoints,
+// hashed for determinism checks and sent across the worker boundary without classes.
+import type { RngState } from './rng';
+
+export type BrokerId = number;
+/** Network endpoints: `broker-1`, `controller`, `producer-p1`, `consumer-billing-1`. */
+export type NodeId = string;
+
+/** Cluster-wide broker configs, named after Kafka's with units last. */
+export interface ClusterConfig {
+  /** Not a Kafka config: one network hop. Exaggerated (Kafka sees ~1 ms) so travel is visible. */
+  networkLatencyMs: number;
+  /** replica.lag.time.max.ms */
+  replicaLagTimeMaxMs: number;
+  /** replica.fetch.wait.max.ms: how long a follower's fetch may wait at the leader for new data. */
+  replicaFetchWaitMaxMs: number;
+  /** Not a Kafka config: records per fetch response, standing in for replica.fetch.max.bytes. */
+  replicaFetchMaxRecords: number;
+  /** broker.heartbeat.interval.ms */
+  brokerHeartbeatIntervalMs: number;
+  /** broker.session.timeout.ms */
+  brokerSessionTimeoutMs: number;
+  /** log.retention.check.interval.ms */
+  logRetentionCheckIntervalMs: number;
+}
+
+export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
+
+export interface TopicConfig {
+  'min.insync.replicas': number;
+  'retention.ms': number;
+  'retention.bytes': number;
+  'cleanup.policy': CleanupPolicy;
+  'unclean.leader.election.enable': boolean;
+}
+
+export interface BrokerState {
+  id: BrokerId;
+  rack: string | null;
+  /** The process: `stopped` after a crash or a controlled shutdown. */
+  status: 'running' | 'stopped';
+  /** Cut off from every other node (its messages are dropped both ways). */
+  isolated: boolean;
+  /** Extra delay before each of this broker's follower fetches: a slow follower. */
+  slowFetchDelayMs: number;
+  /** The controller's view: a fenced broker leads nothing and is in no ISR. */
+  fenced: boolean;
+  brokerEpoch: number;
+  /** When the controller last heard a heartbeat from this broker. */
+  lastHeartbeatAtMs: number;
+  inControlledShutdown: boolean;
+}
+
+export interface LogRecord {
+  offset: number;
+  /** The leader epoch under which the record was appended. */
+  leaderEpoch: number;
+  key: string | null;
+  value: string | null;
+  timestampMs: number;
+  sizeBytes: number;
+  /** Delivery-audit identity; a retried record keeps its id. */
+  recordId: number;
+  producerId: number;
+  /** Idempotent producer's per-partition sequence, -1 when idempotence is off. */
+  sequence: number;
+}
+
+export interface EpochEntry {
+  epoch: number;
+  startOffset: number;
+}
+
+/** One replica's copy of a partition on one broker. */
+export interface ReplicaLog {
+  brokerId: BrokerId;
+  logStartOffset: number;
+  logEndOffset: number;
+  highWatermark: number;
+  /** Ordered by offset; offsets may have gaps after compaction. */
+  records: LogRecord[];
+  /** The leader-epoch cache (leader-epoch-checkpoint): first offset of each epoch. */
+  epochs: EpochEntry[];
+}
+
+/** What the leader knows of a follower, from that follower's fetches (Kafka's Replica state). */
+export interface FollowerState {
+  logEndOffset: number;
+  lastCaughtUpTimeMs: number;
+  lastFetchTimeMs: number;
+  lastFetchLeaderLogEndOffset: number;
+}
+
+export interface PendingProduce {
+  requestId: number;
+  producerId: string;
+  /** The produce completes when the high watermark reaches this offset. */
+  requiredOffset: number;
+  baseOffset: number;
+  expiresAtMs: number;
+}
+
+export interface PartitionState {
+  /** `orders-0` */
+  id: string;
+  topic: string;
+  partition: number;
+  /** Assignment order; the first is the preferred leader. */
+  replicas: BrokerId[];
+  isr: BrokerId[];
+  /** -1 when offline. */
+  leader: BrokerId;
+  leaderEpoch: number;
+  partitionEpoch: number;
+  /** The leader epoch that began with an unclean election, -1 if none did (explains losses). */
+  uncleanEpoch: number;
+  /** Per broker id (as string key); order of keys is not meaningful. */
+  logs: Record<string, ReplicaLog>;
+  /** The leader's view of followers; rebuilt when leadership changes. */
+  followers: Record<string, FollowerState>;
+  /** acks=all produce requests waiting for the high watermark (DelayedProduce). */
+  purgatory: PendingProduce[];
+}
+
+export interface TopicState {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  config: TopicConfig;
+}
+
+export type Acks = 0 | 1 | 'all';
+export type KeyStrategy =
+  | { kind: 'cycle'; keys: string[] }
+  | { kind: 'random'; keys: string[] }
+  | { kind: 'null' }
+  | { kind: 'unique'; prefix: string };
+
+export interface ProducerConfig {
+  acks: Acks;
+  'enable.idempotence': boolean;
+  retries: number;
+  'retry.backoff.ms': number;
+  'request.timeout.ms': number;
+  'delivery.timeout.ms': number;
+  'max.in.flight.requests.per.connection': number;
+  'batch.size': number;
+}
+
+export interface InFlightSend {
+  requestId: number;
+  recordId: number;
+  key: string | null;
+  value: string;
+  partition: number;
+  sequence: number;
+  attempt: number;
+  sentAtMs: number;
+  /** A request with no answer by then has timed out (request.timeout.ms). */
+  timeoutAtMs: number;
+  firstSentAtMs: number;
+}
+
+export interface QueuedRecord {
+  recordId: number;
+  key: string | null;
+  value: string;
+  partition: number;
+  sequence: number;
+  attempt: number;
+  createdAtMs: number;
+  /** Not before this time (retry.backoff.ms). */
+  notBeforeMs: number;
+}
+
+export interface ProducerState {
+  id: string;
+  /** Numeric producer id (InitProducerId); stamped into records for idempotence. */
+  producerId: number;
+  topic: string;
+  config: ProducerConfig;
+  /** Records per second; 0 = only explicit produce commands. */
+  ratePerSec: number;
+  keys: KeyStrategy;
+  valueTemplate: string;
+  running: boolean;
+  produced: number;
+  nextSequence: Record<string, number>;
+  /** Built-in sticky partitioner for null keys (KIP-794). */
+  sticky: { partition: number; bytes: number };
+  queue: QueuedRecord[];
+  inFlight: InFlightSend[];
+  lastError: string | null;
+}
+
+export interface ConsumerState {
+  id: string;
+  groupId: string;
+  status: 'running' | 'stopped';
+  assigned: string[];
+  /** Next offset to fetch per partition id. */
+  positions: Record<string, number>;
+  /** Partition ids with a fetch in flight. */
+  fetching: Record<string, boolean>;
+  /** Virtual ms to process one record. */
+  processingTimeMs: number;
+  consumed: number;
+  busyUntilMs: number;
+}
+
+export interface GroupState {
+  groupId: string;
+  topic: string;
+  members: string[];
+  generation: number;
+  /** Committed offsets per partition id, as stored in __consumer_offsets. */
+  committed: Record<string, number>;
+  autoOffsetReset: 'earliest' | 'latest' | 'none';
+  autoCommitIntervalMs: number;
+}
+
+export interface RecordAudit {
+  id: number;
+  producer: string;
+  partitionId: string;
+  key: string | null;
+  keySeq: number;
+  acks: Acks;
+  /** The broker that appended it as leader first, and at which offset. */
+  leaderBroker: number;
+  offset: number;
+  /** Distinct offsets at which it was committed (2+ = duplicated in the log). */
+  committedOffsets: number[];
+  /** How many replicas hold it now, and the most that ever did. */
+  copies: number;
+  maxCopies: number;
+  acked: boolean;
+  committed: boolean;
+  lost: boolean;
+  expired: boolean;
+}
+
+export interface AuditState {
+  records: Record<string, RecordAudit>;
+  acknowledged: number;
+  committed: number;
+  lost: number;
+  duplicated: number;
+  reordered: number;
+  failed: number;
+  explanations: { atMs: number; recordId: number; text: string }[];
+  /** Highest committed per-key sequence, per partition id and key. */
+  lastCommittedKeySeq: Record<string, Record<string, number>>;
+  nextKeySeq: Record<string, number>;
+}
+
+export interface Message {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  sentAtMs: number;
+  deliverAtMs: number;
+  body: MessageBody;
+}
+
+export type MessageBody =
+  | {
+      kind: 'ProduceRequest';
+      requestId: number;
+      partitionId: string;
+      acks: Acks;
+      records: {
+        recordId: number;
+        key: string | null;
+        value: string;
+        producerId: number;
+        sequence: number;
+      }[];
+      timeoutMs: number;
+    }
+  | {
+      kind: 'ProduceResponse';
+      requestId: number;
+      partitionId: string;
+      error: KafkaErrorCode | null;
+      baseOffset: number;
+    }
+  | {
+      kind: 'FetchRequest';
+      partitionId: string;
+      /** -1 for consumers, as in Kafka's FetchRequest. */
+      replicaId: number;
+      fetchOffset: number;
+      lastFetchedEpoch: number;
+      currentLeaderEpoch: number;
+      /** Identifies the fetcher chain; a response to a superseded chain is ignored. */
+      session: number;
+    }
+  | {
+      kind: 'FetchResponse';
+      partitionId: string;
+      error: KafkaErrorCode | null;
+      highWatermark: number;
+      records: LogRecord[];
+      divergingEpoch: (EpochEntry & { endOffset: number }) | null;
+      leaderEpoch: number;
+      session: number;
+    }
+  | { kind: 'BrokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number };
+
+export type KafkaErrorCode =
+  | 'NOT_LEADER_OR_FOLLOWER'
+  | 'FENCED_LEADER_EPOCH'
+  | 'NOT_ENOUGH_REPLICAS'
+  | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
+  | 'REQUEST_TIMED_OUT'
+  | 'OFFSET_OUT_OF_RANGE'
+  | 'DUPLICATE_SEQUENCE_NUMBER'
+  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'NETWORK_EXCEPTION';
+
+/** Something scheduled on the virtual clock. */
+export type Timer =
+  | { kind: 'deliver'; message: Message }
+  | { kind: 'produceTick'; producerId: string }
+  | { kind: 'producerSend'; producerId: string }
+  | { kind: 'brokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number }
+  | { kind: 'sessionExpiry'; brokerId: BrokerId; heartbeatAtMs: number }
+  | { kind: 'isrExpiration'; brokerId: BrokerId; brokerEpoch: number }
+  | { kind: 'fetchWaitExpired'; partitionId: string; parkedId: number }
+  | { kind: 'fetch'; node: NodeId; partitionId: string; session: number }
+  | { kind: 'produceTimeout'; partitionId: string; requestId: number }
+  | { kind: 'clientRequestTimeout'; producerId: string; requestId: number }
+  | { kind: 'clientDisconnected'; producerId: string; requestId: number }
+  | { kind: 'autoCommit'; groupId: string }
+  | { kind: 'retentionCheck' };
+
+export interface ScheduledTimer {
+  atMs: number;
+  seq: number;
+  timer: Timer;
+}
+
+/** A fetch parked at the leader until data arrives or replica.fetch.wait.max.ms passes (DelayedFetch). */
+export interface ParkedFetch {
+  parkedId: number;
+  message: Message;
+}
+
+export interface SimEvent {
+  atMs: number;
+  type: string;
+  text: string;
+  partitionId?: string;
+  brokerId?: BrokerId;
+}
+
+export interface SimState {
+  version: 1;
+  seed: number;
+  nowMs: number;
+  /** Tie-breaker for timers due at the same ms. */
+  seq: number;
+  nextId: number;
+  rng: { producers: RngState; placement: RngState };
+  config: ClusterConfig;
+  brokers: Record<string, BrokerState>;
+  brokerIds: BrokerId[];
+  topics: Record<string, TopicState>;
+  topicNames: string[];
+  partitions: Record<string, PartitionState>;
+  partitionIds: string[];
+  producers: Record<string, ProducerState>;
+  producerIds: string[];
+  consumers: Record<string, ConsumerState>;
+  consumerIds: string[];
+  groups: Record<string, GroupState>;
+  groupIds: string[];
+  /** Binary min-heap ordered by (atMs, seq). */
+  timers: ScheduledTimer[];
+  parkedFetches: Record<string, ParkedFetch[]>;
+  /** Current fetcher chain per `${node}|${partitionId}`; bumping it abandons the old chain. */
+  fetchSessions: Record<string, number>;
+  audit: AuditState;
+  /** The most recent narrated events, oldest first. */
+  events: SimEvent[];
+  eventCount: number;
+}

@@ -1,0 +1,303 @@
+// The view: a small, plain summary of the state for the UI and the CLI. It is what crosses the worker
+// boundary every frame, so it carries windows of logs (the last few records), never whole logs.
+import type { Acks, BrokerState, MessageBody, SimEvent, SimState, TopicConfig } from './types';
+import { leaderLog } from './cluster/partition';
+
+export interface RecordView {
+  offset: number;
+  key: string | null;
+  value: string | null;
+  leaderEpoch: number;
+  recordId: number;
+}
+
+export interface ReplicaView {
+  brokerId: number;
+  logStartOffset: number;
+  logEndOffset: number;
+  highWatermark: number;
+  inIsr: boolean;
+  tail: RecordView[];
+}
+
+export interface PartitionView {
+  id: string;
+  topic: string;
+  partition: number;
+  replicas: number[];
+  isr: number[];
+  leader: number;
+  preferredLeader: number;
+  leaderEpoch: number;
+  highWatermark: number;
+  logEndOffset: number;
+  logStartOffset: number;
+  underReplicated: boolean;
+  underMinIsr: boolean;
+  offline: boolean;
+  replicaLogs: ReplicaView[];
+}
+
+export interface BrokerView {
+  id: number;
+  rack: string | null;
+  status: BrokerState['status'];
+  isolated: boolean;
+  fenced: boolean;
+  slowFetchDelayMs: number;
+  leaderCount: number;
+}
+
+export interface ProducerView {
+  id: string;
+  topic: string;
+  acks: Acks;
+  idempotence: boolean;
+  ratePerSec: number;
+  produced: number;
+  inFlight: number;
+  queued: number;
+  lastError: string | null;
+}
+
+export interface ConsumerPartitionView {
+  partitionId: string;
+  owner: string | null;
+  committed: number | null;
+  position: number | null;
+  highWatermark: number;
+  /** HW − committed offset, as kafka-consumer-groups prints LAG; null when nothing is committed. */
+  lag: number | null;
+}
+
+export interface GroupView {
+  groupId: string;
+  topic: string;
+  state: 'Stable' | 'Empty';
+  generation: number;
+  members: { id: string; status: 'running' | 'stopped'; assigned: string[]; consumed: number }[];
+  partitions: ConsumerPartitionView[];
+  totalLag: number;
+}
+
+export interface MessageView {
+  id: number;
+  kind: MessageBody['kind'];
+  from: string;
+  to: string;
+  sentAtMs: number;
+  deliverAtMs: number;
+  partitionId: string | null;
+  keys: (string | null)[];
+  error: string | null;
+}
+
+export interface AuditView {
+  produced: number;
+  acknowledged: number;
+  committed: number;
+  lost: number;
+  duplicated: number;
+  reordered: number;
+  failed: number;
+  explanations: { atMs: number; recordId: number; text: string }[];
+}
+
+export interface TopicView {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  config: TopicConfig;
+  underReplicatedPartitions: number;
+}
+
+export interface SimView {
+  nowMs: number;
+  seed: number;
+  brokers: BrokerView[];
+  topics: TopicView[];
+  partitions: PartitionView[];
+  producers: ProducerView[];
+  groups: GroupView[];
+  messages: MessageView[];
+  audit: AuditView;
+  events: SimEvent[];
+  eventCount: number;
+}
+
+export interface ViewOptions {
+  /** Records per replica tail. */
+  tail?: number;
+  /** Most recent events. */
+  events?: number;
+}
+
+export function buildView(state: SimState, options: ViewOptions = {}): SimView {
+  const tail = options.tail ?? 12;
+  const partitions = state.partitionIds.map((id) => partitionView(state, id, tail));
+  return {
+    nowMs: state.nowMs,
+    seed: state.seed,
+    brokers: state.brokerIds.map((id) => brokerView(state, id, partitions)),
+    topics: state.topicNames.map((name) => {
+      const t = state.topics[name]!;
+      return {
+        name,
+        partitions: t.partitions,
+        replicationFactor: t.replicationFactor,
+        config: { ...t.config },
+        underReplicatedPartitions: partitions.filter((p) => p.topic === name && p.underReplicated).length,
+      };
+    }),
+    partitions,
+    producers: state.producerIds.map((id) => {
+      const p = state.producers[id]!;
+      return {
+        id,
+        topic: p.topic,
+        acks: p.config.acks,
+        idempotence: p.config['enable.idempotence'],
+        ratePerSec: p.ratePerSec,
+        produced: p.produced,
+        inFlight: p.inFlight.length,
+        queued: p.queue.length,
+        lastError: p.lastError,
+      };
+    }),
+    groups: state.groupIds.map((id) => groupView(state, id)),
+    messages: messageViews(state),
+    audit: {
+      produced: state.producerIds.reduce((n, id) => n + state.producers[id]!.produced, 0),
+      acknowledged: state.audit.acknowledged,
+      committed: state.audit.committed,
+      lost: state.audit.lost,
+      duplicated: state.audit.duplicated,
+      reordered: state.audit.reordered,
+      failed: state.audit.failed,
+      explanations: state.audit.explanations.slice(-20),
+    },
+    events: state.events.slice(-(options.events ?? 60)),
+    eventCount: state.eventCount,
+  };
+}
+
+function brokerView(state: SimState, id: number, partitions: PartitionView[]): BrokerView {
+  const b = state.brokers[id]!;
+  return {
+    id,
+    rack: b.rack,
+    status: b.status,
+    isolated: b.isolated,
+    fenced: b.fenced,
+    slowFetchDelayMs: b.slowFetchDelayMs,
+    leaderCount: partitions.filter((p) => p.leader === id).length,
+  };
+}
+
+function partitionView(state: SimState, id: string, tail: number): PartitionView {
+  const p = state.partitions[id]!;
+  const log = leaderLog(p);
+  const minIsr = Math.min(state.topics[p.topic]!.config['min.insync.replicas'], p.replicas.length);
+  return {
+    id,
+    topic: p.topic,
+    partition: p.partition,
+    replicas: [...p.replicas],
+    isr: [...p.isr],
+    leader: p.leader,
+    preferredLeader: p.replicas[0]!,
+    leaderEpoch: p.leaderEpoch,
+    highWatermark: log?.highWatermark ?? -1,
+    logEndOffset: log?.logEndOffset ?? -1,
+    logStartOffset: log?.logStartOffset ?? -1,
+    underReplicated: p.isr.length < p.replicas.length,
+    underMinIsr: p.isr.length < minIsr,
+    offline: p.leader < 0,
+    replicaLogs: p.replicas.map((r) => {
+      const l = p.logs[r]!;
+      return {
+        brokerId: r,
+        logStartOffset: l.logStartOffset,
+        logEndOffset: l.logEndOffset,
+        highWatermark: l.highWatermark,
+        inIsr: p.isr.includes(r),
+        tail: l.records.slice(-tail).map((x) => ({
+          offset: x.offset,
+          key: x.key,
+          value: x.value,
+          leaderEpoch: x.leaderEpoch,
+          recordId: x.recordId,
+        })),
+      };
+    }),
+  };
+}
+
+function groupView(state: SimState, groupId: string): GroupView {
+  const g = state.groups[groupId]!;
+  const running = g.members.filter((m) => state.consumers[m]?.status === 'running');
+  const topic = state.topics[g.topic]!;
+  const owners = new Map<string, string>();
+  for (const m of running) for (const pid of state.consumers[m]!.assigned) owners.set(pid, m);
+  const partitions: ConsumerPartitionView[] = [];
+  let totalLag = 0;
+  for (let i = 0; i < topic.partitions; i++) {
+    const pid = `${topic.name}-${i}`;
+    const p = state.partitions[pid]!;
+    const hw = leaderLog(p)?.highWatermark ?? -1;
+    const committed = g.committed[pid] ?? null;
+    const owner = owners.get(pid) ?? null;
+    const lag = committed === null || hw < 0 ? null : Math.max(0, hw - committed);
+    totalLag += lag ?? 0;
+    partitions.push({
+      partitionId: pid,
+      owner,
+      committed,
+      position: owner ? (state.consumers[owner]!.positions[pid] ?? null) : null,
+      highWatermark: hw,
+      lag,
+    });
+  }
+  return {
+    groupId,
+    topic: g.topic,
+    state: running.length > 0 ? 'Stable' : 'Empty',
+    generation: g.generation,
+    members: g.members.map((m) => {
+      const c = state.consumers[m]!;
+      return { id: m, status: c.status, assigned: [...c.assigned], consumed: c.consumed };
+    }),
+    partitions,
+    totalLag,
+  };
+}
+
+function messageViews(state: SimState): MessageView[] {
+  const out: MessageView[] = [];
+  for (const t of state.timers) {
+    if (t.timer.kind !== 'deliver') continue;
+    const m = t.timer.message;
+    const b = m.body;
+    if (b.kind === 'BrokerHeartbeat') continue;
+    let keys: (string | null)[] = [];
+    let error: string | null = null;
+    if (b.kind === 'ProduceRequest') keys = b.records.map((r) => r.key);
+    if (b.kind === 'FetchResponse') {
+      keys = b.records.map((r) => r.key);
+      error = b.error;
+    }
+    if (b.kind === 'ProduceResponse') error = b.error;
+    out.push({
+      id: m.id,
+      kind: b.kind,
+      from: m.from,
+      to: m.to,
+      sentAtMs: m.sentAtMs,
+      deliverAtMs: m.deliverAtMs,
+      partitionId: b.partitionId,
+      keys,
+      error,
+    });
+  }
+  return out.sort((a, b) => a.id - b.id);
+}

@@ -1,0 +1,74 @@
+// The worker host runs in Node without a Worker: it is a plain object.
+import { describe, expect, it } from 'vitest';
+import { createEngineHost } from './host';
+
+describe('engine host', () => {
+  it('loads the default scenario and advances it', () => {
+    const host = createEngineHost();
+    const loaded = host.load({ scenario: 'orders' });
+    expect(loaded.error).toBeNull();
+    expect(loaded.view.brokers.map((b) => b.id)).toEqual([1, 2, 3]);
+    expect(loaded.view.partitions.map((p) => p.id)).toEqual(['orders-0', 'orders-1', 'orders-2']);
+    const later = host.advanceBy(5_000);
+    expect(later.view.nowMs).toBe(5_000);
+    expect(later.view.audit.acknowledged).toBeGreaterThan(0);
+  });
+
+  it('opens the default scenario with a message naming the bad field when the scenario is invalid', () => {
+    const host = createEngineHost();
+    const loaded = host.load({
+      scenario: {
+        version: 1,
+        id: 'x',
+        title: 'x',
+        seed: 1,
+        cluster: { brokers: [] },
+        topics: [],
+        producers: [],
+        groups: [],
+      },
+    });
+    expect(loaded.scenario.id).toBe('orders');
+    expect(loaded.error).toMatch(/cluster\.brokers/);
+  });
+
+  it('answers an unknown built-in scenario with a message, not an exception', () => {
+    const loaded = createEngineHost().load({ scenario: 'no-such-scenario' });
+    expect(loaded.error).toContain('no-such-scenario');
+    expect(loaded.scenario.id).toBe('orders');
+  });
+
+  it('turns an impossible command into Kafka’s error text and keeps the run', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    const frame = host.dispatch({
+      type: 'createTopic',
+      topic: { name: 'wide', partitions: 1, replicationFactor: 5 },
+    });
+    expect(frame.error).toContain('INVALID_REPLICATION_FACTOR');
+    expect(frame.view.topics.map((t) => t.name)).toEqual(['orders']);
+    expect(host.dispatch({ type: 'killBroker', brokerId: 99 }).error).toContain('Broker 99');
+  });
+
+  it('kills a broker and reports the new leader after the session timeout', () => {
+    const host = createEngineHost();
+    const start = host.load({ scenario: 'orders' });
+    const p0 = start.view.partitions[0]!;
+    host.advanceBy(2_000);
+    host.dispatch({ type: 'killBroker', brokerId: p0.leader });
+    const after = host.advanceBy(12_000).view.partitions[0]!;
+    expect(after.leader).not.toBe(p0.leader);
+    expect(p0.isr).toContain(after.leader);
+  });
+
+  it('steps and seeks back to an identical view', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    host.advanceBy(3_000);
+    const at3 = host.view().view;
+    host.advanceBy(4_000);
+    const back = host.seek(3_000).view;
+    expect(back).toEqual(at3);
+    expect(host.step().view.nowMs).toBeGreaterThan(3_000);
+  });
+});

@@ -1,0 +1,155 @@
+// The scenario file format, version 1, validated with zod. A scenario is data: the cluster, its topics,
+// producers and consumer groups, and the seed. It converts into the engine's SimulationSetup.
+import { z } from 'zod';
+import type { SimulationSetup } from '../engine/index';
+
+const kafkaName = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,249}$/, "Use only ASCII letters, digits, '.', '_' and '-'");
+
+const keyStrategy = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('cycle'), keys: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal('random'), keys: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal('null') }),
+  z.object({ kind: z.literal('unique'), prefix: z.string() }),
+]);
+
+const topicConfig = z
+  .object({
+    'min.insync.replicas': z.int().min(1),
+    'retention.ms': z.int().min(-1),
+    'retention.bytes': z.int().min(-1),
+    'cleanup.policy': z.enum(['delete', 'compact', 'compact,delete']),
+    'unclean.leader.election.enable': z.boolean(),
+  })
+  .partial();
+
+const producerConfig = z
+  .object({
+    acks: z.union([z.literal(0), z.literal(1), z.literal('all')]),
+    'enable.idempotence': z.boolean(),
+    retries: z.int().min(0),
+    'retry.backoff.ms': z.int().min(0),
+    'request.timeout.ms': z.int().min(1),
+    'delivery.timeout.ms': z.int().min(1),
+    'max.in.flight.requests.per.connection': z.int().min(1).max(5),
+    'batch.size': z.int().min(1),
+  })
+  .partial();
+
+export const scenarioSchema = z.object({
+  version: z.literal(1),
+  id: kafkaName,
+  title: z.string().min(1).max(120),
+  description: z.string().max(2000).default(''),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  cluster: z.object({
+    brokers: z
+      .array(z.object({ id: z.int().min(0), rack: z.string().nullable().optional() }))
+      .min(1)
+      .max(64),
+    config: z
+      .object({
+        networkLatencyMs: z.int().min(1).max(10_000),
+        'replica.lag.time.max.ms': z.int().min(1),
+        'replica.fetch.wait.max.ms': z.int().min(1),
+        'broker.session.timeout.ms': z.int().min(1),
+        'broker.heartbeat.interval.ms': z.int().min(1),
+        'log.retention.check.interval.ms': z.int().min(1),
+      })
+      .partial()
+      .optional(),
+  }),
+  topics: z
+    .array(
+      z.object({
+        name: kafkaName,
+        partitions: z.int().min(1).max(1000),
+        replicationFactor: z.int().min(1).max(32767),
+        config: topicConfig.optional(),
+      }),
+    )
+    .min(1),
+  producers: z.array(
+    z.object({
+      id: kafkaName,
+      topic: kafkaName,
+      ratePerSec: z.number().min(0).max(10_000),
+      keys: keyStrategy,
+      valueTemplate: z.string().max(500).optional(),
+      config: producerConfig.optional(),
+    }),
+  ),
+  groups: z.array(
+    z.object({
+      groupId: kafkaName,
+      topic: kafkaName,
+      autoOffsetReset: z.enum(['earliest', 'latest', 'none']).optional(),
+      consumers: z.array(z.object({ id: kafkaName, processingTimeMs: z.int().min(0).optional() })),
+    }),
+  ),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+/** Validate unknown input; the error names each offending field. */
+export function parseScenario(input: unknown): ParseResult {
+  const result = scenarioSchema.safeParse(input);
+  if (result.success) return { ok: true, scenario: result.data };
+  return { ok: false, error: z.prettifyError(result.error) };
+}
+
+export function toSetup(s: Scenario): SimulationSetup {
+  const c = s.cluster.config ?? {};
+  const clusterConfig: SimulationSetup['clusterConfig'] = {};
+  if (c.networkLatencyMs !== undefined) clusterConfig.networkLatencyMs = c.networkLatencyMs;
+  if (c['replica.lag.time.max.ms'] !== undefined)
+    clusterConfig.replicaLagTimeMaxMs = c['replica.lag.time.max.ms'];
+  if (c['replica.fetch.wait.max.ms'] !== undefined)
+    clusterConfig.replicaFetchWaitMaxMs = c['replica.fetch.wait.max.ms'];
+  if (c['broker.session.timeout.ms'] !== undefined)
+    clusterConfig.brokerSessionTimeoutMs = c['broker.session.timeout.ms'];
+  if (c['broker.heartbeat.interval.ms'] !== undefined)
+    clusterConfig.brokerHeartbeatIntervalMs = c['broker.heartbeat.interval.ms'];
+  if (c['log.retention.check.interval.ms'] !== undefined)
+    clusterConfig.logRetentionCheckIntervalMs = c['log.retention.check.interval.ms'];
+  return {
+    brokers: s.cluster.brokers.map((b) => ({ id: b.id, rack: b.rack ?? null })),
+    clusterConfig,
+    topics: s.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions,
+      replicationFactor: t.replicationFactor,
+      ...(t.config ? { config: stripUndefined(t.config) } : {}),
+    })),
+    producers: s.producers.map((p) => ({
+      id: p.id,
+      topic: p.topic,
+      ratePerSec: p.ratePerSec,
+      keys: p.keys,
+      ...(p.valueTemplate !== undefined ? { valueTemplate: p.valueTemplate } : {}),
+      ...(p.config ? { config: stripUndefined(p.config) } : {}),
+    })),
+    groups: s.groups.map((g) => ({
+      groupId: g.groupId,
+      topic: g.topic,
+      ...(g.autoOffsetReset ? { autoOffsetReset: g.autoOffsetReset } : {}),
+      consumers: g.consumers.map((c) => ({
+        id: c.id,
+        ...(c.processingTimeMs !== undefined ? { processingTimeMs: c.processingTimeMs } : {}),
+      })),
+    })),
+  };
+}
+
+/** zod's partial objects may carry explicit undefined, which exactOptionalPropertyTypes rejects. */
+function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}
