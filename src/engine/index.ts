@@ -24,3 +24,4 @@ export type {
   SimEvent,
 } from './types';
 export { DEFAULT_CLUSTER_CONFIG, DEFAULT_PRODUCER_CONFIG, DEFAULT_TOPIC_CONFIG } from './config';
+export { assignPartitions } from './groups/assignors/index';

@@ -8,7 +8,7 @@ import { applyCommand, type Command, type CommandResult } from './sim/commands';
 import { cloneState, hashState } from './sim/clone';
 import { createState } from './sim/createState';
 import { eventsSince } from './sim/events';
-import { advanceTo, stepNextInstant } from './sim/step';
+import { advanceTo } from './sim/step';
 import { buildView, type SimView, type ViewOptions } from './view';
 
 export interface LoggedCommand {
@@ -113,13 +113,17 @@ export class Simulation {
     return this.advanceTo(this.state.nowMs + ms);
   }
 
-  /** Run until the next instant at which anything happens (the UI's "step"). */
+  /** Run until the next instant after now at which anything happens (the UI's "step"). */
   stepToNextEvent(): SimEvent[] {
+    // Finish what is due now first, so that a step always moves the clock forward.
+    const before = this.state.eventCount;
+    this.advanceTo(this.state.nowMs);
+    advanceTo(this.state, this.state.nowMs);
     const next = this.state.timers[0]?.atMs;
     const nextCommand = this.nextLoggedAt();
     const at = Math.min(next ?? Number.POSITIVE_INFINITY, nextCommand ?? Number.POSITIVE_INFINITY);
-    if (!Number.isFinite(at)) return [];
-    return this.advanceTo(at);
+    if (Number.isFinite(at)) this.advanceTo(at);
+    return eventsSince(this.state, before);
   }
 
   /** Move to any time: backwards by checkpoint + replay, forwards by simulating the logged run. */
@@ -155,10 +159,5 @@ export class Simulation {
     const last = this.checkpoints[this.checkpoints.length - 1];
     if (last && last.atMs >= this.state.nowMs) return;
     this.checkpoints.push({ atMs: this.state.nowMs, applied: this.applied, state: cloneState(this.state) });
-  }
-
-  /** Unused single-instant step kept for the CLI's event-by-event mode. */
-  stepInstant(): boolean {
-    return stepNextInstant(this.state);
   }
 }

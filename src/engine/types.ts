@@ -191,6 +191,10 @@ export interface ProducerState {
   queue: QueuedRecord[];
   inFlight: InFlightSend[];
   lastError: string | null;
+  /** KIP-360: an unfillable sequence gap was seen; bump the epoch once nothing is in flight. */
+  epochBumpPending: boolean;
+  /** The one pending producerSend wake-up, -1 if none. */
+  sendWakeAtMs: number;
 }
 
 export interface ConsumerState {

@@ -111,6 +111,14 @@ export function enqueueRecord(
 
 /** The Sender: send what may be sent now, respecting per-partition order and the in-flight limit. */
 export function drainProducer(state: SimState, producer: ProducerState): void {
+  if (producer.epochBumpPending) {
+    // The bump waits for every in-flight request to finish, so old and new epochs never interleave.
+    if (producer.inFlight.length > 0) return;
+    bumpEpoch(state, producer);
+  }
+  const maxInFlight = producer.config['max.in.flight.requests.per.connection'];
+  const inFlightPer = new Map<number, number>();
+  for (const f of producer.inFlight) inFlightPer.set(f.partition, (inFlightPer.get(f.partition) ?? 0) + 1);
   const blocked = new Set<number>();
   const remaining: QueuedRecord[] = [];
   let wakeAt = Number.POSITIVE_INFINITY;
@@ -125,24 +133,29 @@ export function drainProducer(state: SimState, producer: ProducerState): void {
       continue;
     }
     const p = state.partitions[`${producer.topic}-${rec.partition}`];
-    const inFlight = producer.inFlight.filter((f) => f.partition === rec.partition).length;
+    const inFlight = inFlightPer.get(rec.partition) ?? 0;
     const ready = rec.notBeforeMs <= state.nowMs && p !== undefined && p.leader >= 0;
-    if (
-      blocked.has(rec.partition) ||
-      !ready ||
-      inFlight >= producer.config['max.in.flight.requests.per.connection']
-    ) {
+    // Per-partition order: once one record of a partition must wait, the later ones wait too.
+    if (blocked.has(rec.partition) || !ready || inFlight >= maxInFlight) {
       blocked.add(rec.partition);
       remaining.push(rec);
-      wakeAt = Math.min(wakeAt, Math.max(rec.notBeforeMs, state.nowMs + producer.config['retry.backoff.ms']));
+      // A full pipeline is woken by a response; only backoffs and missing leaders need a timer.
+      if (inFlight < maxInFlight)
+        wakeAt = Math.min(
+          wakeAt,
+          Math.max(rec.notBeforeMs, state.nowMs + producer.config['retry.backoff.ms']),
+        );
       continue;
     }
     sendRecord(state, producer, rec, p.leader);
+    if (producer.config.acks !== 0) inFlightPer.set(rec.partition, inFlight + 1);
   }
   producer.queue = remaining;
-  // Wake up for backoffs and missing leaders; a response also drains, so this is only a floor.
-  if (remaining.length > 0 && Number.isFinite(wakeAt))
+  // One pending wake-up at a time: an earlier need replaces a later one, never adds to it.
+  if (Number.isFinite(wakeAt) && (producer.sendWakeAtMs < state.nowMs || wakeAt < producer.sendWakeAtMs)) {
+    producer.sendWakeAtMs = wakeAt;
     schedule(state, wakeAt, { kind: 'producerSend', producerId: producer.id });
+  }
 }
 
 function sendRecord(state: SimState, producer: ProducerState, rec: QueuedRecord, leader: number): void {
@@ -262,8 +275,18 @@ function retryOrFail(
     createdAtMs: flight.firstSentAtMs,
     notBeforeMs: state.nowMs + producer.config['retry.backoff.ms'],
   };
-  if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && !hasEarlierPending(producer, flight))
-    bumpEpoch(state, producer, flight.partition);
+  if (
+    error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
+    !hasEarlierPending(producer, flight) &&
+    !producer.epochBumpPending
+  ) {
+    producer.epochBumpPending = true;
+    emit(
+      state,
+      'producerEpochBumped',
+      `Producer ${producer.id} hit OUT_OF_ORDER_SEQUENCE_NUMBER on ${producer.topic}-${flight.partition}: it will bump its epoch once its in-flight requests finish.`,
+    );
+  }
   reenqueue(producer, record);
 }
 
@@ -276,15 +299,13 @@ function hasEarlierPending(producer: ProducerState, flight: InFlightSend): boole
 }
 
 /** KIP-360: a sequence gap the producer cannot fill is resolved by bumping the epoch and renumbering. */
-function bumpEpoch(state: SimState, producer: ProducerState, partition: number): void {
+function bumpEpoch(state: SimState, producer: ProducerState): void {
+  producer.epochBumpPending = false;
   producer.producerId = state.nextId++;
   producer.nextSequence = {};
+  // Every partition starts again at sequence 0 under the new epoch, in the order the records were created.
+  producer.queue.sort((a, b) => a.recordId - b.recordId);
   for (const q of producer.queue) q.sequence = -1;
-  emit(
-    state,
-    'producerEpochBumped',
-    `Producer ${producer.id} hit OUT_OF_ORDER_SEQUENCE_NUMBER on partition ${partition} and bumped its epoch.`,
-  );
 }
 
 /** RecordAccumulator.reenqueue: in sequence order when idempotent, else at the front (which can reorder). */

@@ -80,7 +80,12 @@ export function handleProduceRequest(state: SimState, message: Message): void {
     });
   }
   if (appended.length === 0) {
-    reply(state, message, null, duplicateOffset);
+    // A duplicate is answered like the original write: with acks=all, only once it is committed.
+    if (req.acks === 'all' && log.highWatermark <= duplicateOffset) {
+      parkInPurgatory(state, p, message, duplicateOffset, duplicateOffset + 1);
+    } else {
+      reply(state, message, null, duplicateOffset);
+    }
     return;
   }
   appendRecords(log, appended);
@@ -88,23 +93,34 @@ export function handleProduceRequest(state: SimState, message: Message): void {
   const baseOffset = appended[0]!.offset;
   const requiredOffset = appended[appended.length - 1]!.offset + 1;
   if (req.acks === 'all') {
-    p.purgatory.push({
-      requestId: req.requestId,
-      producerId: message.from,
-      requiredOffset,
-      baseOffset,
-      expiresAtMs: state.nowMs + req.timeoutMs,
-    });
-    schedule(state, state.nowMs + req.timeoutMs, {
-      kind: 'produceTimeout',
-      partitionId: p.id,
-      requestId: req.requestId,
-    });
+    parkInPurgatory(state, p, message, baseOffset, requiredOffset);
   } else {
     reply(state, message, null, baseOffset);
   }
   maybeIncrementHighWatermark(state, p);
   completeParkedFetches(state, p);
+}
+
+function parkInPurgatory(
+  state: SimState,
+  p: PartitionState,
+  message: Message,
+  baseOffset: number,
+  requiredOffset: number,
+): void {
+  const req = message.body as ProduceRequest;
+  p.purgatory.push({
+    requestId: req.requestId,
+    producerId: message.from,
+    requiredOffset,
+    baseOffset,
+    expiresAtMs: state.nowMs + req.timeoutMs,
+  });
+  schedule(state, state.nowMs + req.timeoutMs, {
+    kind: 'produceTimeout',
+    partitionId: p.id,
+    requestId: req.requestId,
+  });
 }
 
 /** DelayedProduce.tryComplete for every waiting acks=all request of this partition. */

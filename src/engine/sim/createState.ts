@@ -202,6 +202,8 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     queue: [],
     inFlight: [],
     lastError: null,
+    epochBumpPending: false,
+    sendWakeAtMs: -1,
   };
   state.producers[setup.id] = producer;
   state.producerIds.push(setup.id);

@@ -34,7 +34,9 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onProduceTick(state, t.producerId);
     case 'producerSend': {
       const producer = state.producers[t.producerId];
-      return producer ? drainProducer(state, producer) : undefined;
+      if (!producer || producer.sendWakeAtMs !== scheduled.atMs) return; // superseded by an earlier wake-up
+      producer.sendWakeAtMs = -1;
+      return drainProducer(state, producer);
     }
     case 'brokerHeartbeat':
       return onBrokerHeartbeatTimer(state, t.brokerId, t.brokerEpoch);
@@ -117,12 +119,4 @@ export function advanceTo(state: SimState, untilMs: number): void {
     runTimer(state, next);
   }
   state.nowMs = untilMs;
-}
-
-/** Run the timers of the next instant that has any; returns false when nothing is scheduled. */
-export function stepNextInstant(state: SimState): boolean {
-  const next = state.timers[0];
-  if (!next) return false;
-  advanceTo(state, next.atMs);
-  return true;
 }

@@ -72,3 +72,11 @@ describe('engine host', () => {
     expect(host.step().view.nowMs).toBeGreaterThan(3_000);
   });
 });
+
+describe('stepping', () => {
+  it('moves the clock forward even at time 0, when timers are due now', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    expect(host.step().view.nowMs).toBeGreaterThan(0);
+  });
+});
