@@ -10,6 +10,9 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   brokerHeartbeatIntervalMs: 2_000,
   brokerSessionTimeoutMs: 9_000,
   logRetentionCheckIntervalMs: 300_000,
+  autoLeaderRebalanceEnable: true,
+  leaderImbalanceCheckIntervalMs: 300_000,
+  uncleanLeaderElectionIntervalMs: 300_000,
 };
 
 export const DEFAULT_TOPIC_CONFIG: TopicConfig = {

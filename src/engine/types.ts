@@ -22,6 +22,12 @@ export interface ClusterConfig {
   brokerSessionTimeoutMs: number;
   /** log.retention.check.interval.ms */
   logRetentionCheckIntervalMs: number;
+  /** auto.leader.rebalance.enable */
+  autoLeaderRebalanceEnable: boolean;
+  /** leader.imbalance.check.interval.seconds, in ms */
+  leaderImbalanceCheckIntervalMs: number;
+  /** unclean.leader.election.interval.ms: how often the KRaft controller retries offline partitions uncleanly. */
+  uncleanLeaderElectionIntervalMs: number;
 }
 
 export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
@@ -147,24 +153,20 @@ export interface ProducerConfig {
   'batch.size': number;
 }
 
+/** One produce request in flight: a batch of records for one partition. */
 export interface InFlightSend {
   requestId: number;
-  recordId: number;
-  key: string | null;
-  value: string;
   partition: number;
-  sequence: number;
-  attempt: number;
+  records: QueuedRecord[];
   sentAtMs: number;
   /** A request with no answer by then has timed out (request.timeout.ms). */
   timeoutAtMs: number;
-  firstSentAtMs: number;
 }
 
 export interface QueuedRecord {
   recordId: number;
   key: string | null;
-  value: string;
+  value: string | null;
   partition: number;
   sequence: number;
   attempt: number;
@@ -193,6 +195,8 @@ export interface ProducerState {
   lastError: string | null;
   /** KIP-360: an unfillable sequence gap was seen; bump the epoch once nothing is in flight. */
   epochBumpPending: boolean;
+  /** Identifies the current chain of produceTick timers. */
+  tickToken: number;
   /** The one pending producerSend wake-up, -1 if none. */
   sendWakeAtMs: number;
 }
@@ -276,7 +280,7 @@ export type MessageBody =
       records: {
         recordId: number;
         key: string | null;
-        value: string;
+        value: string | null;
         producerId: number;
         sequence: number;
       }[];
@@ -326,7 +330,7 @@ export type KafkaErrorCode =
 /** Something scheduled on the virtual clock. */
 export type Timer =
   | { kind: 'deliver'; message: Message }
-  | { kind: 'produceTick'; producerId: string }
+  | { kind: 'produceTick'; producerId: string; token: number }
   | { kind: 'producerSend'; producerId: string }
   | { kind: 'brokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number }
   | { kind: 'sessionExpiry'; brokerId: BrokerId; heartbeatAtMs: number }
@@ -337,7 +341,9 @@ export type Timer =
   | { kind: 'clientRequestTimeout'; producerId: string; requestId: number }
   | { kind: 'clientDisconnected'; producerId: string; requestId: number }
   | { kind: 'autoCommit'; groupId: string }
-  | { kind: 'retentionCheck' };
+  | { kind: 'retentionCheck' }
+  | { kind: 'leaderImbalanceCheck' }
+  | { kind: 'uncleanElectionCheck' };
 
 export interface ScheduledTimer {
   atMs: number;

@@ -159,7 +159,7 @@ export function buildView(state: SimState, options: ViewOptions = {}): SimView {
         idempotence: p.config['enable.idempotence'],
         ratePerSec: p.ratePerSec,
         produced: p.produced,
-        inFlight: p.inFlight.length,
+        inFlight: p.inFlight.reduce((n, f) => n + f.records.length, 0),
         queued: p.queue.length,
         lastError: p.lastError,
       };

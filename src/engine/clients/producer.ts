@@ -22,19 +22,23 @@ import { recordSizeBytes } from '../cluster/produce';
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
 export function startProducer(state: SimState, producer: ProducerState): void {
-  if (producer.ratePerSec > 0) schedule(state, state.nowMs, { kind: 'produceTick', producerId: producer.id });
+  producer.tickToken++;
+  if (producer.ratePerSec > 0) {
+    schedule(state, state.nowMs, { kind: 'produceTick', producerId: producer.id, token: producer.tickToken });
+  }
 }
 
 export function produceIntervalMs(producer: ProducerState): number {
   return Math.max(1, Math.round(1000 / producer.ratePerSec));
 }
 
-export function onProduceTick(state: SimState, producerId: string): void {
+export function onProduceTick(state: SimState, producerId: string, token: number): void {
   const producer = state.producers[producerId];
-  if (!producer || !producer.running || producer.ratePerSec <= 0) return;
+  // A rate change starts a new chain of ticks; the old chain stops here.
+  if (!producer || !producer.running || producer.ratePerSec <= 0 || token !== producer.tickToken) return;
   const key = nextKey(state, producer);
-  enqueueRecord(state, producer, key, null, null);
-  schedule(state, state.nowMs + produceIntervalMs(producer), { kind: 'produceTick', producerId });
+  enqueueRecord(state, producer, key, undefined, null);
+  schedule(state, state.nowMs + produceIntervalMs(producer), { kind: 'produceTick', producerId, token });
 }
 
 function nextKey(state: SimState, producer: ProducerState): string | null {
@@ -82,7 +86,8 @@ export function enqueueRecord(
   state: SimState,
   producer: ProducerState,
   key: string | null,
-  value: string | null,
+  /** undefined: render the producer's value template; null: a tombstone (delete this key when compacted). */
+  value: string | null | undefined,
   explicitPartition: number | null,
 ): string | null {
   const topic = state.topics[producer.topic];
@@ -90,7 +95,7 @@ export function enqueueRecord(
   if (explicitPartition !== null && (explicitPartition < 0 || explicitPartition >= topic.partitions)) {
     return `Partition ${explicitPartition} of topic ${topic.name} with partition count ${topic.partitions} is not present in metadata.`;
   }
-  const text = value ?? renderValue(producer, key);
+  const text = value === undefined ? renderValue(producer, key) : value;
   const partition = explicitPartition ?? choosePartition(state, producer, key, recordSizeBytes(key, text));
   const recordId = state.nextId++;
   producer.produced++;
@@ -120,6 +125,7 @@ export function drainProducer(state: SimState, producer: ProducerState): void {
   const inFlightPer = new Map<number, number>();
   for (const f of producer.inFlight) inFlightPer.set(f.partition, (inFlightPer.get(f.partition) ?? 0) + 1);
   const blocked = new Set<number>();
+  const batches = new Map<number, QueuedRecord[][]>();
   const remaining: QueuedRecord[] = [];
   let wakeAt = Number.POSITIVE_INFINITY;
   for (const rec of producer.queue) {
@@ -133,24 +139,35 @@ export function drainProducer(state: SimState, producer: ProducerState): void {
       continue;
     }
     const p = state.partitions[`${producer.topic}-${rec.partition}`];
-    const inFlight = inFlightPer.get(rec.partition) ?? 0;
     const ready = rec.notBeforeMs <= state.nowMs && p !== undefined && p.leader >= 0;
+    const planned = batches.get(rec.partition) ?? [];
+    const used = (inFlightPer.get(rec.partition) ?? 0) + planned.length;
+    const last = planned[planned.length - 1];
+    const fitsLast =
+      last !== undefined &&
+      batchBytes(last) + recordSizeBytes(rec.key, rec.value) <= producer.config['batch.size'];
     // Per-partition order: once one record of a partition must wait, the later ones wait too.
-    if (blocked.has(rec.partition) || !ready || inFlight >= maxInFlight) {
+    if (blocked.has(rec.partition) || !ready || (!fitsLast && used >= maxInFlight)) {
       blocked.add(rec.partition);
       remaining.push(rec);
       // A full pipeline is woken by a response; only backoffs and missing leaders need a timer.
-      if (inFlight < maxInFlight)
+      if (used < maxInFlight)
         wakeAt = Math.min(
           wakeAt,
           Math.max(rec.notBeforeMs, state.nowMs + producer.config['retry.backoff.ms']),
         );
       continue;
     }
-    sendRecord(state, producer, rec, p.leader);
-    if (producer.config.acks !== 0) inFlightPer.set(rec.partition, inFlight + 1);
+    // linger.ms=0: whatever waited for a free slot leaves together, one batch up to batch.size bytes.
+    if (fitsLast) last.push(rec);
+    else planned.push([rec]);
+    batches.set(rec.partition, planned);
   }
   producer.queue = remaining;
+  for (const [partition, planned] of batches) {
+    const leader = state.partitions[`${producer.topic}-${partition}`]!.leader;
+    for (const batch of planned) sendBatch(state, producer, partition, batch, leader);
+  }
   // One pending wake-up at a time: an earlier need replaces a later one, never adds to it.
   if (Number.isFinite(wakeAt) && (producer.sendWakeAtMs < state.nowMs || wakeAt < producer.sendWakeAtMs)) {
     producer.sendWakeAtMs = wakeAt;
@@ -158,50 +175,48 @@ export function drainProducer(state: SimState, producer: ProducerState): void {
   }
 }
 
-function sendRecord(state: SimState, producer: ProducerState, rec: QueuedRecord, leader: number): void {
-  const partitionId = `${producer.topic}-${rec.partition}`;
+function batchBytes(batch: QueuedRecord[]): number {
+  return batch.reduce((n, r) => n + recordSizeBytes(r.key, r.value), 0);
+}
+
+function sendBatch(
+  state: SimState,
+  producer: ProducerState,
+  partition: number,
+  batch: QueuedRecord[],
+  leader: number,
+): void {
   const idempotent = producer.config['enable.idempotence'];
-  if (idempotent && rec.sequence < 0) {
-    rec.sequence = producer.nextSequence[rec.partition] ?? 0;
-    producer.nextSequence[rec.partition] = rec.sequence + 1;
+  if (idempotent) {
+    for (const rec of batch) {
+      if (rec.sequence >= 0) continue;
+      rec.sequence = producer.nextSequence[partition] ?? 0;
+      producer.nextSequence[partition] = rec.sequence + 1;
+    }
   }
   const requestId = state.nextId++;
   const acks = producer.config.acks;
   send(state, producerNode(producer.id), brokerNode(leader), {
     kind: 'ProduceRequest',
     requestId,
-    partitionId,
+    partitionId: `${producer.topic}-${partition}`,
     acks,
-    records: [
-      {
-        recordId: rec.recordId,
-        key: rec.key,
-        value: rec.value,
-        producerId: producer.producerId,
-        sequence: idempotent ? rec.sequence : -1,
-      },
-    ],
+    records: batch.map((rec) => ({
+      recordId: rec.recordId,
+      key: rec.key,
+      value: rec.value,
+      producerId: producer.producerId,
+      sequence: idempotent ? rec.sequence : -1,
+    })),
     timeoutMs: producer.config['request.timeout.ms'],
   });
   if (acks === 0) {
     // acks=0: the callback fires at once with offset -1; retries can never happen.
-    onAcked(state, rec.recordId);
+    for (const rec of batch) onAcked(state, rec.recordId);
     return;
   }
   const timeoutAtMs = state.nowMs + producer.config['request.timeout.ms'];
-  const flight: InFlightSend = {
-    requestId,
-    recordId: rec.recordId,
-    key: rec.key,
-    value: rec.value,
-    partition: rec.partition,
-    sequence: rec.sequence,
-    attempt: rec.attempt,
-    sentAtMs: state.nowMs,
-    timeoutAtMs,
-    firstSentAtMs: rec.createdAtMs,
-  };
-  producer.inFlight.push(flight);
+  producer.inFlight.push({ requestId, partition, records: batch, sentAtMs: state.nowMs, timeoutAtMs });
   schedule(state, timeoutAtMs, { kind: 'clientRequestTimeout', producerId: producer.id, requestId });
 }
 
@@ -241,7 +256,7 @@ function completeInFlight(
   if (!flight) return;
   if (error === null) {
     producer.lastError = null;
-    onAcked(state, flight.recordId);
+    for (const rec of flight.records) onAcked(state, rec.recordId);
   } else {
     retryOrFail(state, producer, flight, error);
   }
@@ -255,29 +270,19 @@ function retryOrFail(
   error: KafkaErrorCode,
 ): void {
   producer.lastError = error;
-  const expired = state.nowMs - flight.firstSentAtMs >= producer.config['delivery.timeout.ms'];
-  if (flight.attempt >= producer.config.retries || expired) {
-    failRecord(
-      state,
-      producer,
-      flight.recordId,
-      expired ? `delivery.timeout.ms expired after ${error}` : `${error} after ${flight.attempt} retries`,
-    );
+  const first = flight.records[0]!;
+  const expired = state.nowMs - first.createdAtMs >= producer.config['delivery.timeout.ms'];
+  if (first.attempt >= producer.config.retries || expired) {
+    const why = expired
+      ? `delivery.timeout.ms expired after ${error}`
+      : `${error} after ${first.attempt} retries`;
+    for (const rec of flight.records) failRecord(state, producer, rec.recordId, why);
     return;
   }
-  const record: QueuedRecord = {
-    recordId: flight.recordId,
-    key: flight.key,
-    value: flight.value,
-    partition: flight.partition,
-    sequence: flight.sequence,
-    attempt: flight.attempt + 1,
-    createdAtMs: flight.firstSentAtMs,
-    notBeforeMs: state.nowMs + producer.config['retry.backoff.ms'],
-  };
+  const firstSequence = first.sequence;
   if (
     error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
-    !hasEarlierPending(producer, flight) &&
+    !hasEarlierPending(producer, flight.partition, firstSequence) &&
     !producer.epochBumpPending
   ) {
     producer.epochBumpPending = true;
@@ -287,15 +292,15 @@ function retryOrFail(
       `Producer ${producer.id} hit OUT_OF_ORDER_SEQUENCE_NUMBER on ${producer.topic}-${flight.partition}: it will bump its epoch once its in-flight requests finish.`,
     );
   }
-  reenqueue(producer, record);
+  const notBeforeMs = state.nowMs + producer.config['retry.backoff.ms'];
+  for (const rec of [...flight.records].reverse())
+    reenqueue(producer, { ...rec, attempt: rec.attempt + 1, notBeforeMs });
 }
 
-function hasEarlierPending(producer: ProducerState, flight: InFlightSend): boolean {
-  const earlier = (s: number): boolean => s >= 0 && s < flight.sequence;
-  return (
-    producer.queue.some((q) => q.partition === flight.partition && earlier(q.sequence)) ||
-    producer.inFlight.some((f) => f.partition === flight.partition && earlier(f.sequence))
-  );
+function hasEarlierPending(producer: ProducerState, partition: number, sequence: number): boolean {
+  const earlier = (r: QueuedRecord): boolean =>
+    r.partition === partition && r.sequence >= 0 && r.sequence < sequence;
+  return producer.queue.some(earlier) || producer.inFlight.some((f) => f.records.some(earlier));
 }
 
 /** KIP-360: a sequence gap the producer cannot fill is resolved by bumping the epoch and renumbering. */
@@ -308,17 +313,16 @@ function bumpEpoch(state: SimState, producer: ProducerState): void {
   for (const q of producer.queue) q.sequence = -1;
 }
 
-/** RecordAccumulator.reenqueue: in sequence order when idempotent, else at the front (which can reorder). */
+/**
+ * RecordAccumulator.reenqueue: a failed batch goes back to the front of its partition's queue. With
+ * idempotence it is inserted in order (insertInSequenceOrder); without, a later batch that failed after an
+ * earlier one lands in front of it, which is how retries reorder records.
+ */
 function reenqueue(producer: ProducerState, record: QueuedRecord): void {
   const q = producer.queue;
-  let at: number;
-  if (producer.config['enable.idempotence'] && record.sequence >= 0) {
-    at = q.findIndex(
-      (x) => x.partition === record.partition && (x.sequence < 0 || x.sequence > record.sequence),
-    );
-  } else {
-    at = q.findIndex((x) => x.partition === record.partition);
-  }
+  const at = producer.config['enable.idempotence']
+    ? q.findIndex((x) => x.partition === record.partition && x.recordId > record.recordId)
+    : q.findIndex((x) => x.partition === record.partition);
   if (at < 0) q.push(record);
   else q.splice(at, 0, record);
 }

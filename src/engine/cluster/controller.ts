@@ -225,3 +225,70 @@ export function electPreferredLeader(state: SimState, p: PartitionState): string
   applyLeaderChange(state, p, preferred, false, 'Preferred leader election:');
   return null;
 }
+
+/**
+ * auto.leader.rebalance.enable: every leader.imbalance.check.interval.seconds the KRaft controller runs a
+ * preferred election for each partition whose preferred replica is live, in the ISR, and not leading.
+ */
+export function rebalancePreferredLeaders(state: SimState): void {
+  for (const id of state.partitionIds) {
+    const p = state.partitions[id]!;
+    const preferred = p.replicas[0]!;
+    if (p.leader === preferred || p.leader < 0 || !p.isr.includes(preferred)) continue;
+    if (!acceptableBrokers(state).includes(preferred)) continue;
+    applyLeaderChange(
+      state,
+      p,
+      preferred,
+      false,
+      'auto.leader.rebalance.enable: the controller moved leadership back to the preferred replica.',
+    );
+  }
+}
+
+/** Offline partitions of topics with unclean.leader.election.enable=true get an unclean election. */
+export function electOfflinePartitionsUncleanly(state: SimState): void {
+  const live = acceptableBrokers(state);
+  for (const id of state.partitionIds) {
+    const p = state.partitions[id]!;
+    if (p.leader >= 0 || electionTypeFor(state, p) !== 'unclean') continue;
+    const result = electLeader({
+      replicas: p.replicas,
+      isr: p.isr,
+      leader: -1,
+      liveBrokers: live,
+      election: 'unclean',
+    });
+    if (result.leader >= 0)
+      applyLeaderChange(
+        state,
+        p,
+        result.leader,
+        result.unclean,
+        `${p.id} had no leader and unclean.leader.election.enable=true.`,
+      );
+  }
+}
+
+/** kafka-leader-election --election-type unclean for one partition. Returns Kafka's error, if any. */
+export function electUncleanLeader(state: SimState, p: PartitionState): string | null {
+  if (p.leader >= 0) return `ELECTION_NOT_NEEDED: Leader election not needed for topic partition ${p.id}.`;
+  const result = electLeader({
+    replicas: p.replicas,
+    isr: p.isr,
+    leader: -1,
+    liveBrokers: acceptableBrokers(state),
+    election: 'unclean',
+  });
+  if (result.leader < 0) {
+    return `ELIGIBLE_LEADERS_NOT_AVAILABLE: Failed to elect leader for partition ${p.id} under strategy UncleanElectionStrategy: no live replica.`;
+  }
+  applyLeaderChange(
+    state,
+    p,
+    result.leader,
+    result.unclean,
+    'kafka-leader-election --election-type unclean:',
+  );
+  return null;
+}

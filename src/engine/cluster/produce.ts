@@ -54,9 +54,11 @@ export function handleProduceRequest(state: SimState, message: Message): void {
   const log = leaderLog(p)!;
   const appended: LogRecord[] = [];
   let duplicateOffset = -1;
+  // The batch's own records count as written for the records after them in the same batch.
+  let last =
+    req.records[0] && req.records[0].sequence >= 0 ? lastSequenceOf(log, req.records[0].producerId) : null;
   for (const r of req.records) {
     if (r.sequence >= 0) {
-      const last = lastSequenceOf(log, r.producerId);
       if (last && r.sequence <= last.sequence) {
         // A retry of a batch already written: answer with its offset, write nothing (idempotence).
         duplicateOffset = last.offset - (last.sequence - r.sequence);
@@ -67,6 +69,7 @@ export function handleProduceRequest(state: SimState, message: Message): void {
         return;
       }
     }
+    if (r.sequence >= 0) last = { sequence: r.sequence, offset: log.logEndOffset + appended.length };
     appended.push({
       offset: log.logEndOffset + appended.length,
       leaderEpoch: p.leaderEpoch,

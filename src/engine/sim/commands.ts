@@ -7,7 +7,12 @@ import { emit } from './events';
 import { notifyDisconnect } from './step';
 import { brokerNode } from './network';
 import { addConsumerState, addPartitions, addProducer, createTopic } from './createState';
-import { controlledShutdown, electPreferredLeader, startBrokerTimers } from '../cluster/controller';
+import {
+  controlledShutdown,
+  electPreferredLeader,
+  electUncleanLeader,
+  startBrokerTimers,
+} from '../cluster/controller';
 import { startFetcher } from '../cluster/replication';
 import { enqueueRecord, startProducer } from '../clients/producer';
 import { reassignGroup } from '../clients/consumer';
@@ -23,6 +28,7 @@ export type Command =
   | { type: 'addPartitions'; topic: string; partitions: number }
   | { type: 'alterTopicConfig'; topic: string; config: Partial<TopicConfig> }
   | { type: 'electPreferredLeader'; partitionId: string }
+  | { type: 'electUncleanLeader'; partitionId: string }
   | { type: 'addProducer'; producer: ProducerSetup }
   | { type: 'removeProducer'; producerId: string }
   | {
@@ -151,6 +157,15 @@ function apply(state: SimState, c: Command): string | null {
         );
       return electPreferredLeader(state, p);
     }
+    case 'electUncleanLeader': {
+      const p = state.partitions[c.partitionId];
+      if (!p)
+        throw new KafkaError(
+          'UNKNOWN_TOPIC_OR_PARTITION',
+          `This server does not host this topic-partition: ${c.partitionId}.`,
+        );
+      return electUncleanLeader(state, p);
+    }
     case 'addProducer':
       addProducer(state, c.producer);
       return null;
@@ -171,13 +186,13 @@ function apply(state: SimState, c: Command): string | null {
       p.config = { ...p.config, ...c.config };
       if (c.ratePerSec !== undefined) p.ratePerSec = Math.max(0, c.ratePerSec);
       if (c.keys) p.keys = c.keys;
-      if (wasIdle && p.ratePerSec > 0 && p.running) startProducer(state, p);
+      if ((wasIdle || c.ratePerSec !== undefined) && p.ratePerSec > 0 && p.running) startProducer(state, p);
       return null;
     }
     case 'produce': {
       const p = state.producers[c.producerId];
       if (!p) return `No producer named ${c.producerId}.`;
-      return enqueueRecord(state, p, c.key, c.value ?? null, c.partition ?? null);
+      return enqueueRecord(state, p, c.key, c.value, c.partition ?? null);
     }
     case 'addConsumer': {
       const g = state.groups[c.groupId];

@@ -66,6 +66,8 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
   for (const p of setup.producers) addProducer(state, p);
   for (const g of setup.groups) addGroup(state, g);
   schedule(state, state.config.logRetentionCheckIntervalMs, { kind: 'retentionCheck' });
+  schedule(state, state.config.leaderImbalanceCheckIntervalMs, { kind: 'leaderImbalanceCheck' });
+  schedule(state, state.config.uncleanLeaderElectionIntervalMs, { kind: 'uncleanElectionCheck' });
   return state;
 }
 
@@ -204,6 +206,7 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     lastError: null,
     epochBumpPending: false,
     sendWakeAtMs: -1,
+    tickToken: 0,
   };
   state.producers[setup.id] = producer;
   state.producerIds.push(setup.id);

@@ -3,7 +3,13 @@
 // isolation drop traffic that was already on the wire.
 import type { Message, ScheduledTimer, SimState } from '../types';
 import { onDropped } from '../audit/audit';
-import { onBrokerHeartbeatTimer, onHeartbeatReceived, onSessionExpiry } from '../cluster/controller';
+import {
+  electOfflinePartitionsUncleanly,
+  onBrokerHeartbeatTimer,
+  onHeartbeatReceived,
+  onSessionExpiry,
+  rebalancePreferredLeaders,
+} from '../cluster/controller';
 import { handleProduceRequest, onProduceTimeout } from '../cluster/produce';
 import {
   handleFetchRequest,
@@ -31,7 +37,7 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
     case 'deliver':
       return deliver(state, t.message);
     case 'produceTick':
-      return onProduceTick(state, t.producerId);
+      return onProduceTick(state, t.producerId, t.token);
     case 'producerSend': {
       const producer = state.producers[t.producerId];
       if (!producer || producer.sendWakeAtMs !== scheduled.atMs) return; // superseded by an earlier wake-up
@@ -64,6 +70,14 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
     case 'retentionCheck':
       runRetention(state);
       schedule(state, state.nowMs + state.config.logRetentionCheckIntervalMs, t);
+      return;
+    case 'leaderImbalanceCheck':
+      if (state.config.autoLeaderRebalanceEnable) rebalancePreferredLeaders(state);
+      schedule(state, state.nowMs + state.config.leaderImbalanceCheckIntervalMs, t);
+      return;
+    case 'uncleanElectionCheck':
+      electOfflinePartitionsUncleanly(state);
+      schedule(state, state.nowMs + state.config.uncleanLeaderElectionIntervalMs, t);
       return;
   }
 }
