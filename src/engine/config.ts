@@ -1,6 +1,7 @@
 // Kafka's defaults (3.x/4.x), by Kafka's names. Where the simulator departs from a default to make
 // behaviour visible, the departure is named here and listed under Simplifications in ARCHITECTURE.md.
 import type { ClusterConfig, ProducerConfig, TopicConfig } from './types';
+import type { ConsumerConfig } from './groups/types';
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   networkLatencyMs: 200,
@@ -13,6 +14,21 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   autoLeaderRebalanceEnable: true,
   leaderImbalanceCheckIntervalMs: 300_000,
   uncleanLeaderElectionIntervalMs: 300_000,
+  groupInitialRebalanceDelayMs: 3_000,
+};
+
+/** Consumer defaults (3.x/4.x Java client). */
+export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {
+  'group.protocol': 'classic',
+  'partition.assignment.strategy': ['range', 'cooperative-sticky'],
+  'group.remote.assignor': 'uniform',
+  'session.timeout.ms': 45_000,
+  'heartbeat.interval.ms': 3_000,
+  'max.poll.interval.ms': 300_000,
+  'enable.auto.commit': true,
+  'auto.commit.interval.ms': 5_000,
+  'auto.offset.reset': 'latest',
+  'max.poll.records': 500,
 };
 
 export const DEFAULT_TOPIC_CONFIG: TopicConfig = {
@@ -33,9 +49,6 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   'max.in.flight.requests.per.connection': 5,
   'batch.size': 16_384,
 };
-
-/** auto.commit.interval.ms */
-export const DEFAULT_AUTO_COMMIT_INTERVAL_MS = 5_000;
 
 /** Kafka's record-batch and record overheads are folded into one per-record figure. */
 export const RECORD_OVERHEAD_BYTES = 70;

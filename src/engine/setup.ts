@@ -1,6 +1,7 @@
 // The input a simulation starts from. Scenario files (src/scenarios) validate into this shape; the engine
 // itself does not depend on the scenario format so that it stays a pure library.
 import type { ClusterConfig, KeyStrategy, ProducerConfig, TopicConfig } from './types';
+import type { ConsumerConfig } from './groups/types';
 
 export interface BrokerSetup {
   id: number;
@@ -28,13 +29,18 @@ export interface ProducerSetup {
 export interface ConsumerSetup {
   id: string;
   processingTimeMs?: number;
+  /** group.instance.id, for static membership. */
+  groupInstanceId?: string | null;
 }
 
 export interface GroupSetup {
   groupId: string;
   topic: string;
   consumers: ConsumerSetup[];
+  /** Shorthand for config['auto.offset.reset']. */
   autoOffsetReset?: 'earliest' | 'latest' | 'none';
+  /** Consumer configs shared by the group's members. */
+  config?: Partial<ConsumerConfig>;
 }
 
 export interface SimulationSetup {

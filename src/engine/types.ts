@@ -1,6 +1,7 @@
 // The simulation state: plain, serialisable data keyed by stable ids, so it can be cloned for checkpoints,
 // hashed for determinism checks and sent across the worker boundary without classes.
 import type { RngState } from './rng';
+import type { ConsumerState, GroupMessageBody, GroupState, GroupTimer } from './groups/types';
 
 export type BrokerId = number;
 /** Network endpoints: `broker-1`, `controller`, `producer-p1`, `consumer-billing-1`. */
@@ -28,6 +29,8 @@ export interface ClusterConfig {
   leaderImbalanceCheckIntervalMs: number;
   /** unclean.leader.election.interval.ms: how often the KRaft controller retries offline partitions uncleanly. */
   uncleanLeaderElectionIntervalMs: number;
+  /** group.initial.rebalance.delay.ms */
+  groupInitialRebalanceDelayMs: number;
 }
 
 export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
@@ -165,6 +168,8 @@ export interface InFlightSend {
 
 export interface QueuedRecord {
   recordId: number;
+  /** The batch it was first sent in, -1 before that: a retried batch is resent whole and never merged. */
+  batchId: number;
   key: string | null;
   value: string | null;
   partition: number;
@@ -201,31 +206,7 @@ export interface ProducerState {
   sendWakeAtMs: number;
 }
 
-export interface ConsumerState {
-  id: string;
-  groupId: string;
-  status: 'running' | 'stopped';
-  assigned: string[];
-  /** Next offset to fetch per partition id. */
-  positions: Record<string, number>;
-  /** Partition ids with a fetch in flight. */
-  fetching: Record<string, boolean>;
-  /** Virtual ms to process one record. */
-  processingTimeMs: number;
-  consumed: number;
-  busyUntilMs: number;
-}
-
-export interface GroupState {
-  groupId: string;
-  topic: string;
-  members: string[];
-  generation: number;
-  /** Committed offsets per partition id, as stored in __consumer_offsets. */
-  committed: Record<string, number>;
-  autoOffsetReset: 'earliest' | 'latest' | 'none';
-  autoCommitIntervalMs: number;
-}
+export type { ConsumerState, GroupState } from './groups/types';
 
 export interface RecordAudit {
   id: number;
@@ -314,7 +295,8 @@ export type MessageBody =
       leaderEpoch: number;
       session: number;
     }
-  | { kind: 'BrokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number };
+  | { kind: 'BrokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number }
+  | GroupMessageBody;
 
 export type KafkaErrorCode =
   | 'NOT_LEADER_OR_FOLLOWER'
@@ -340,10 +322,10 @@ export type Timer =
   | { kind: 'produceTimeout'; partitionId: string; requestId: number }
   | { kind: 'clientRequestTimeout'; producerId: string; requestId: number }
   | { kind: 'clientDisconnected'; producerId: string; requestId: number }
-  | { kind: 'autoCommit'; groupId: string }
   | { kind: 'retentionCheck' }
   | { kind: 'leaderImbalanceCheck' }
-  | { kind: 'uncleanElectionCheck' };
+  | { kind: 'uncleanElectionCheck' }
+  | GroupTimer;
 
 export interface ScheduledTimer {
   atMs: number;

@@ -1,6 +1,7 @@
 // The view: a small, plain summary of the state for the UI and the CLI. It is what crosses the worker
 // boundary every frame, so it carries windows of logs (the last few records), never whole logs.
 import type { Acks, BrokerState, MessageBody, SimEvent, SimState, TopicConfig } from './types';
+import type { GroupProtocol, GroupStateName, MemberPhase } from './groups/types';
 import { leaderLog } from './cluster/partition';
 
 export interface RecordView {
@@ -70,14 +71,38 @@ export interface ConsumerPartitionView {
   lag: number | null;
 }
 
+export interface GroupMemberView {
+  /** The consumer's name in the simulation (its client.id). */
+  id: string;
+  memberId: string;
+  groupInstanceId: string | null;
+  status: 'running' | 'stopped';
+  phase: MemberPhase;
+  isLeader: boolean;
+  assigned: string[];
+  consumed: number;
+  processingTimeMs: number;
+}
+
 export interface GroupView {
   groupId: string;
+  /** The first subscribed topic (kept for simple views). */
   topic: string;
-  state: 'Stable' | 'Empty';
+  topics: string[];
+  protocol: GroupProtocol;
+  state: GroupStateName;
+  /** kafka-consumer-groups says "is rebalancing" for these states. */
+  rebalancing: boolean;
   generation: number;
-  members: { id: string; status: 'running' | 'stopped'; assigned: string[]; consumed: number }[];
+  /** The assignor chosen for this generation (ASSIGNMENT-STRATEGY), null before the first one. */
+  assignor: string | null;
+  partitionAssignmentStrategy: string[];
+  members: GroupMemberView[];
   partitions: ConsumerPartitionView[];
   totalLag: number;
+  /** Records this group processed more than once (at-least-once after a crash before a commit). */
+  redelivered: number;
+  skipped: number;
 }
 
 export interface MessageView {
@@ -235,40 +260,56 @@ function partitionView(state: SimState, id: string, tail: number): PartitionView
 
 function groupView(state: SimState, groupId: string): GroupView {
   const g = state.groups[groupId]!;
-  const running = g.members.filter((m) => state.consumers[m]?.status === 'running');
-  const topic = state.topics[g.topic]!;
   const owners = new Map<string, string>();
-  for (const m of running) for (const pid of state.consumers[m]!.assigned) owners.set(pid, m);
+  for (const id of g.consumerIds) {
+    const c = state.consumers[id]!;
+    if (c.status === 'running') for (const pid of c.assigned) owners.set(pid, id);
+  }
+  const leader = g.leaderId ? g.members[g.leaderId]?.consumerId : undefined;
   const partitions: ConsumerPartitionView[] = [];
   let totalLag = 0;
-  for (let i = 0; i < topic.partitions; i++) {
-    const pid = `${topic.name}-${i}`;
-    const p = state.partitions[pid]!;
-    const hw = leaderLog(p)?.highWatermark ?? -1;
-    const committed = g.committed[pid] ?? null;
-    const owner = owners.get(pid) ?? null;
-    const lag = committed === null || hw < 0 ? null : Math.max(0, hw - committed);
-    totalLag += lag ?? 0;
-    partitions.push({
-      partitionId: pid,
-      owner,
-      committed,
-      position: owner ? (state.consumers[owner]!.positions[pid] ?? null) : null,
-      highWatermark: hw,
-      lag,
-    });
+  for (const topicName of g.topics) {
+    const topic = state.topics[topicName];
+    if (!topic) continue;
+    for (let i = 0; i < topic.partitions; i++) {
+      const pid = `${topic.name}-${i}`;
+      const hw = leaderLog(state.partitions[pid]!)?.highWatermark ?? -1;
+      const committed = g.committed[pid] ?? null;
+      const owner = owners.get(pid) ?? null;
+      const lag = committed === null || hw < 0 ? null : Math.max(0, hw - committed);
+      totalLag += lag ?? 0;
+      const position = owner ? (state.consumers[owner]!.positions[pid] ?? null) : null;
+      partitions.push({ partitionId: pid, owner, committed, position, highWatermark: hw, lag });
+    }
   }
   return {
     groupId,
-    topic: g.topic,
-    state: running.length > 0 ? 'Stable' : 'Empty',
+    topic: g.topics[0] ?? '',
+    topics: [...g.topics],
+    protocol: g.protocol,
+    state: g.state,
+    rebalancing: ['PreparingRebalance', 'CompletingRebalance', 'Assigning', 'Reconciling'].includes(g.state),
     generation: g.generation,
-    members: g.members.map((m) => {
-      const c = state.consumers[m]!;
-      return { id: m, status: c.status, assigned: [...c.assigned], consumed: c.consumed };
+    assignor: g.protocolName,
+    partitionAssignmentStrategy: [...g.consumerConfig['partition.assignment.strategy']],
+    members: g.consumerIds.map((id) => {
+      const c = state.consumers[id]!;
+      return {
+        id,
+        memberId: c.memberId,
+        groupInstanceId: c.groupInstanceId,
+        status: c.status,
+        phase: c.phase,
+        isLeader: leader === id && c.status === 'running',
+        assigned: [...c.assigned],
+        consumed: c.consumed,
+        processingTimeMs: c.processingTimeMs,
+      };
     }),
     partitions,
     totalLag,
+    redelivered: g.redelivered,
+    skipped: g.skipped,
   };
 }
 
@@ -294,7 +335,7 @@ function messageViews(state: SimState): MessageView[] {
       to: m.to,
       sentAtMs: m.sentAtMs,
       deliverAtMs: m.deliverAtMs,
-      partitionId: b.partitionId,
+      partitionId: 'partitionId' in b ? b.partitionId : null,
       keys,
       error,
     });

@@ -37,6 +37,23 @@ const producerConfig = z
   })
   .partial();
 
+const consumerConfig = z
+  .object({
+    'group.protocol': z.enum(['classic', 'consumer']),
+    'partition.assignment.strategy': z
+      .array(z.enum(['range', 'roundrobin', 'sticky', 'cooperative-sticky']))
+      .min(1),
+    'group.remote.assignor': z.enum(['uniform', 'range']),
+    'session.timeout.ms': z.int().min(1),
+    'heartbeat.interval.ms': z.int().min(1),
+    'max.poll.interval.ms': z.int().min(1),
+    'enable.auto.commit': z.boolean(),
+    'auto.commit.interval.ms': z.int().min(1),
+    'auto.offset.reset': z.enum(['earliest', 'latest', 'none']),
+    'max.poll.records': z.int().min(1),
+  })
+  .partial();
+
 export const scenarioSchema = z.object({
   version: z.literal(1),
   id: kafkaName,
@@ -59,6 +76,8 @@ export const scenarioSchema = z.object({
         'broker.session.timeout.ms': z.int().min(1),
         'broker.heartbeat.interval.ms': z.int().min(1),
         'log.retention.check.interval.ms': z.int().min(1),
+        'group.initial.rebalance.delay.ms': z.int().min(0),
+        'auto.leader.rebalance.enable': z.boolean(),
       })
       .partial()
       .optional(),
@@ -88,7 +107,14 @@ export const scenarioSchema = z.object({
       groupId: kafkaName,
       topic: kafkaName,
       autoOffsetReset: z.enum(['earliest', 'latest', 'none']).optional(),
-      consumers: z.array(z.object({ id: kafkaName, processingTimeMs: z.int().min(0).optional() })),
+      config: consumerConfig.optional(),
+      consumers: z.array(
+        z.object({
+          id: kafkaName,
+          processingTimeMs: z.int().min(0).optional(),
+          groupInstanceId: kafkaName.nullable().optional(),
+        }),
+      ),
     }),
   ),
 });
@@ -116,6 +142,10 @@ export function toSetup(s: Scenario): SimulationSetup {
     clusterConfig.brokerSessionTimeoutMs = c['broker.session.timeout.ms'];
   if (c['broker.heartbeat.interval.ms'] !== undefined)
     clusterConfig.brokerHeartbeatIntervalMs = c['broker.heartbeat.interval.ms'];
+  if (c['group.initial.rebalance.delay.ms'] !== undefined)
+    clusterConfig.groupInitialRebalanceDelayMs = c['group.initial.rebalance.delay.ms'];
+  if (c['auto.leader.rebalance.enable'] !== undefined)
+    clusterConfig.autoLeaderRebalanceEnable = c['auto.leader.rebalance.enable'];
   if (c['log.retention.check.interval.ms'] !== undefined)
     clusterConfig.logRetentionCheckIntervalMs = c['log.retention.check.interval.ms'];
   return {
@@ -139,8 +169,10 @@ export function toSetup(s: Scenario): SimulationSetup {
       groupId: g.groupId,
       topic: g.topic,
       ...(g.autoOffsetReset ? { autoOffsetReset: g.autoOffsetReset } : {}),
+      ...(g.config ? { config: stripUndefined(g.config) } : {}),
       consumers: g.consumers.map((c) => ({
         id: c.id,
+        ...(c.groupInstanceId !== undefined ? { groupInstanceId: c.groupInstanceId } : {}),
         ...(c.processingTimeMs !== undefined ? { processingTimeMs: c.processingTimeMs } : {}),
       })),
     })),

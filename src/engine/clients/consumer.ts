@@ -1,18 +1,304 @@
-// The consumer client: fetch from each assigned partition's leader (never past the high watermark),
-// spend processing time per record, and commit positions with enable.auto.commit. Group membership is
-// simplified here: the assignment is recomputed at once with the range assignor when members change
-// (the classic join/sync protocol with its generations replaces this in the group coordinator).
-import type { ConsumerState, GroupState, Message, MessageBody, SimState } from '../types';
+// The consumer client (KafkaConsumer + ConsumerCoordinator, classic protocol): join the group, let the
+// leader run the assignor, fetch from each owned partition's leader (never past the high watermark),
+// spend processing time per record, heartbeat, and commit positions. Eager members give up everything
+// before rejoining; cooperative members give up only what moves, then rejoin once more (KIP-429).
+import type { Message, MessageBody, SimState } from '../types';
+import type { ConsumerState, GroupMessageBody, GroupState } from '../groups/types';
+import { assignPartitions } from '../groups/assignors/index';
 import { emit } from '../sim/events';
-import { consumerNode } from '../sim/network';
+import { consumerNode, COORDINATOR, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { leaderLog } from '../cluster/partition';
 import { startFetcher, stopFetcher } from '../cluster/replication';
+import { onRecordsProcessed } from '../groups/consumption';
 
 type FetchResponse = Extract<MessageBody, { kind: 'FetchResponse' }>;
+type Body<K extends GroupMessageBody['kind']> = Extract<GroupMessageBody, { kind: K }>;
 
 /** retry.backoff.ms for a consumer fetch that failed. */
 const CONSUMER_RETRY_BACKOFF_MS = 100;
+
+export function isCooperative(consumer: ConsumerState): boolean {
+  // ConsumerCoordinator: cooperative only if every configured assignor supports it.
+  return consumer.config['partition.assignment.strategy'].every((a) => a === 'cooperative-sticky');
+}
+
+const group = (state: SimState, c: ConsumerState): GroupState => state.groups[c.groupId]!;
+
+/** Start (or restart) a consumer: a fresh member joins; a static member comes back under its instance id. */
+export function startConsumer(state: SimState, consumer: ConsumerState): void {
+  consumer.status = 'running';
+  consumer.token++;
+  consumer.memberId = '';
+  consumer.generation = -1;
+  consumer.assigned = [];
+  consumer.positions = {};
+  consumer.lastPollMs = state.nowMs;
+  consumer.busyUntilMs = state.nowMs;
+  sendJoin(state, consumer);
+  // The heartbeat thread runs for the consumer's whole life; it only sends while the member is in a group.
+  scheduleHeartbeat(state, consumer);
+  if (consumer.config['enable.auto.commit']) {
+    schedule(state, state.nowMs + consumer.config['auto.commit.interval.ms'], {
+      kind: 'consumerAutoCommit',
+      consumerId: consumer.id,
+      token: consumer.token,
+    });
+  }
+}
+
+function sendJoin(state: SimState, consumer: ConsumerState): void {
+  consumer.phase = 'joining';
+  send(state, consumerNode(consumer.id), COORDINATOR, {
+    kind: 'JoinGroupRequest',
+    groupId: consumer.groupId,
+    memberId: consumer.memberId,
+    groupInstanceId: consumer.groupInstanceId,
+    protocols: consumer.config['partition.assignment.strategy'],
+    ownedPartitions: isCooperative(consumer) ? [...consumer.assigned] : [],
+    sessionTimeoutMs: consumer.config['session.timeout.ms'],
+    // The Java client sends max.poll.interval.ms as its rebalance timeout.
+    rebalanceTimeoutMs: consumer.config['max.poll.interval.ms'],
+  });
+}
+
+/** onJoinPrepare: eager members commit and revoke everything; cooperative members keep what they own. */
+export function rejoin(state: SimState, consumer: ConsumerState, why: string): void {
+  if (consumer.status !== 'running' || consumer.phase === 'joining') return;
+  if (!isCooperative(consumer) && consumer.assigned.length > 0) {
+    commitOwned(state, consumer, consumer.assigned);
+    revoke(state, consumer, consumer.assigned);
+    emit(
+      state,
+      'partitionsRevoked',
+      `Consumer ${consumer.id} revoked all its partitions before rejoining (eager rebalance): ${why}.`,
+    );
+  }
+  sendJoin(state, consumer);
+}
+
+function revoke(state: SimState, consumer: ConsumerState, partitions: string[]): void {
+  for (const pid of partitions) {
+    stopFetcher(state, consumerNode(consumer.id), pid);
+    delete consumer.positions[pid];
+  }
+  consumer.assigned = consumer.assigned.filter((p) => !partitions.includes(p));
+}
+
+/** Partitions lost without a commit (session expired, generation reset): onPartitionsLost. */
+function loseAll(state: SimState, consumer: ConsumerState): void {
+  revoke(state, consumer, consumer.assigned);
+  consumer.memberId = consumer.groupInstanceId ? consumer.memberId : '';
+  consumer.generation = -1;
+}
+
+export function onGroupMessage(state: SimState, message: Message): void {
+  const consumer = state.consumers[message.to.slice(9)];
+  if (!consumer || consumer.status !== 'running') return;
+  const body = message.body as GroupMessageBody;
+  switch (body.kind) {
+    case 'JoinGroupResponse':
+      return onJoinResponse(state, consumer, body);
+    case 'SyncGroupResponse':
+      return onSyncResponse(state, consumer, body);
+    case 'HeartbeatResponse':
+      return onHeartbeatResponse(state, consumer, body);
+    default:
+      return;
+  }
+}
+
+function onJoinResponse(state: SimState, consumer: ConsumerState, res: Body<'JoinGroupResponse'>): void {
+  if (consumer.phase !== 'joining') return;
+  if (res.error === 'MEMBER_ID_REQUIRED') {
+    // KIP-394: the first JoinGroup only fetches a member id; join again with it.
+    consumer.memberId = res.memberId;
+    sendJoin(state, consumer);
+    return;
+  }
+  if (res.error) {
+    loseAll(state, consumer);
+    sendJoin(state, consumer);
+    return;
+  }
+  consumer.memberId = res.memberId;
+  consumer.generation = res.generation;
+  consumer.phase = 'syncing';
+  let assignments: Record<string, string[]> | null = null;
+  if (res.leaderId === res.memberId) assignments = leaderAssign(state, consumer, res);
+  send(state, consumerNode(consumer.id), COORDINATOR, {
+    kind: 'SyncGroupRequest',
+    groupId: consumer.groupId,
+    memberId: consumer.memberId,
+    generation: consumer.generation,
+    assignments,
+  });
+}
+
+/** The leader runs the chosen assignor over every member's subscription, as the Java client does. */
+function leaderAssign(
+  state: SimState,
+  consumer: ConsumerState,
+  res: Body<'JoinGroupResponse'>,
+): Record<string, string[]> {
+  const g = group(state, consumer);
+  const topics: Record<string, number> = {};
+  for (const t of g.topics) topics[t] = state.topics[t]?.partitions ?? 0;
+  const assignor = res.protocolName as 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
+  return assignPartitions({
+    protocol: 'classic',
+    assignor,
+    topics,
+    members: res.members.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      topics: g.topics,
+      ownedPartitions: m.ownedPartitions,
+      generation: res.generation - 1,
+    })),
+  });
+}
+
+function onSyncResponse(state: SimState, consumer: ConsumerState, res: Body<'SyncGroupResponse'>): void {
+  if (consumer.phase !== 'syncing') return;
+  if (res.error) {
+    if (res.error !== 'REBALANCE_IN_PROGRESS') loseAll(state, consumer);
+    sendJoin(state, consumer);
+    return;
+  }
+  const owned = consumer.assigned;
+  const revoked = owned.filter((p) => !res.assignment.includes(p));
+  const added = res.assignment.filter((p) => !owned.includes(p));
+  if (revoked.length > 0) {
+    commitOwned(state, consumer, revoked);
+    revoke(state, consumer, revoked);
+  }
+  consumer.assigned = [...res.assignment];
+  for (const pid of added) startFetcher(state, consumerNode(consumer.id), pid);
+  consumer.phase = 'stable';
+  if (revoked.length > 0 && isCooperative(consumer)) {
+    // KIP-429: partitions that move are released in this round and handed over in a follow-up rebalance.
+    emit(
+      state,
+      'partitionsRevoked',
+      `Consumer ${consumer.id} released ${revoked.join(', ')} and rejoins so that the next rebalance can hand them over (cooperative).`,
+    );
+    sendJoin(state, consumer);
+  }
+}
+
+function scheduleHeartbeat(state: SimState, consumer: ConsumerState): void {
+  schedule(state, state.nowMs + consumer.config['heartbeat.interval.ms'], {
+    kind: 'consumerHeartbeat',
+    consumerId: consumer.id,
+    token: consumer.token,
+  });
+}
+
+export function onConsumerHeartbeatTimer(state: SimState, consumerId: string, token: number): void {
+  const consumer = state.consumers[consumerId];
+  if (!consumer || consumer.status !== 'running' || consumer.token !== token) return;
+  // The heartbeat thread also enforces max.poll.interval.ms: a consumer stuck processing leaves the group.
+  const stuckMs = state.nowMs - consumer.lastPollMs;
+  if (
+    consumer.phase !== 'left' &&
+    consumer.busyUntilMs > state.nowMs &&
+    stuckMs > consumer.config['max.poll.interval.ms']
+  ) {
+    leaveGroup(
+      state,
+      consumer,
+      `consumer poll timeout has expired: the time between polls exceeded max.poll.interval.ms (${consumer.config['max.poll.interval.ms']} ms)`,
+    );
+    consumer.phase = 'left';
+    emit(
+      state,
+      'pollTimeout',
+      `Consumer ${consumerId} spent more than max.poll.interval.ms (${consumer.config['max.poll.interval.ms']} ms) processing one batch: it left group ${consumer.groupId} and will rejoin at its next poll().`,
+    );
+    schedule(state, consumer.busyUntilMs, { kind: 'consumerRejoin', consumerId, token });
+  }
+  if (consumer.phase === 'stable' || consumer.phase === 'syncing') {
+    send(state, consumerNode(consumerId), COORDINATOR, {
+      kind: 'HeartbeatRequest',
+      groupId: consumer.groupId,
+      memberId: consumer.memberId,
+      generation: consumer.generation,
+    });
+  }
+  scheduleHeartbeat(state, consumer);
+}
+
+function onHeartbeatResponse(state: SimState, consumer: ConsumerState, res: Body<'HeartbeatResponse'>): void {
+  if (!res.error || consumer.phase !== 'stable') return;
+  if (res.error === 'REBALANCE_IN_PROGRESS') {
+    rejoin(state, consumer, 'the coordinator answered a heartbeat with REBALANCE_IN_PROGRESS');
+  } else {
+    emit(
+      state,
+      'partitionsLost',
+      `Consumer ${consumer.id} lost its partitions (${res.error}): its membership expired, so it rejoins as a new member.`,
+    );
+    loseAll(state, consumer);
+    sendJoin(state, consumer);
+  }
+}
+
+/** After a poll timeout, the next poll() rejoins the group. */
+export function onConsumerRejoin(state: SimState, consumerId: string, token: number): void {
+  const consumer = state.consumers[consumerId];
+  if (!consumer || consumer.status !== 'running' || consumer.token !== token || consumer.phase !== 'left')
+    return;
+  consumer.lastPollMs = state.nowMs;
+  consumer.memberId = consumer.groupInstanceId ? consumer.memberId : '';
+  sendJoin(state, consumer);
+}
+
+export function leaveGroup(state: SimState, consumer: ConsumerState, reason: string): void {
+  if (consumer.config['enable.auto.commit']) commitOwned(state, consumer, consumer.assigned);
+  revoke(state, consumer, consumer.assigned);
+  send(state, consumerNode(consumer.id), COORDINATOR, {
+    kind: 'LeaveGroupRequest',
+    groupId: consumer.groupId,
+    memberId: consumer.memberId,
+    reason,
+  });
+}
+
+function commitOwned(state: SimState, consumer: ConsumerState, partitions: string[]): void {
+  const offsets: Record<string, number> = {};
+  for (const pid of partitions) {
+    const position = consumer.positions[pid];
+    if (position !== undefined) offsets[pid] = position;
+  }
+  if (Object.keys(offsets).length === 0 || consumer.generation < 0) return;
+  send(state, consumerNode(consumer.id), COORDINATOR, {
+    kind: 'OffsetCommitRequest',
+    groupId: consumer.groupId,
+    memberId: consumer.memberId,
+    generation: consumer.generation,
+    offsets,
+  });
+}
+
+export function onConsumerAutoCommit(state: SimState, consumerId: string, token: number): void {
+  const consumer = state.consumers[consumerId];
+  if (!consumer || consumer.status !== 'running' || consumer.token !== token) return;
+  if (consumer.phase === 'stable') commitOwned(state, consumer, consumer.assigned);
+  schedule(state, state.nowMs + consumer.config['auto.commit.interval.ms'], {
+    kind: 'consumerAutoCommit',
+    consumerId,
+    token,
+  });
+}
+
+/** enable.auto.commit=false: the application commits (commitSync) after processing each batch. */
+export function onConsumerCommitProcessed(state: SimState, consumerId: string, token: number): void {
+  const consumer = state.consumers[consumerId];
+  if (!consumer || consumer.status !== 'running' || consumer.token !== token || consumer.phase !== 'stable')
+    return;
+  commitOwned(state, consumer, consumer.assigned);
+}
 
 /** Where the next fetch starts: the position, else the committed offset, else auto.offset.reset. */
 export function consumerFetchOffset(state: SimState, node: string, partitionId: string): number | null {
@@ -20,27 +306,27 @@ export function consumerFetchOffset(state: SimState, node: string, partitionId: 
   if (!consumer || consumer.status !== 'running' || !consumer.assigned.includes(partitionId)) return null;
   const known = consumer.positions[partitionId];
   if (known !== undefined) return known;
-  const group = state.groups[consumer.groupId]!;
-  const committed = group.committed[partitionId];
-  const start = committed ?? resetOffset(state, group, partitionId);
+  const g = group(state, consumer);
+  const start = g.committed[partitionId] ?? resetOffset(state, consumer, partitionId);
   if (start === null) return null;
   consumer.positions[partitionId] = start;
   return start;
 }
 
-function resetOffset(state: SimState, group: GroupState, partitionId: string): number | null {
+function resetOffset(state: SimState, consumer: ConsumerState, partitionId: string): number | null {
   const p = state.partitions[partitionId];
   const log = p ? leaderLog(p) : undefined;
   if (!log) return null;
-  if (group.autoOffsetReset === 'none') {
+  const policy = consumer.config['auto.offset.reset'];
+  if (policy === 'none') {
     emit(
       state,
       'noOffset',
-      `NoOffsetForPartitionException: Undefined offset with no reset policy for partition ${partitionId} (group ${group.groupId}).`,
+      `NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [${partitionId}] (consumer ${consumer.id}).`,
     );
     return null;
   }
-  return group.autoOffsetReset === 'earliest' ? log.logStartOffset : log.highWatermark;
+  return policy === 'earliest' ? log.logStartOffset : log.highWatermark;
 }
 
 export function onConsumerFetchResponse(state: SimState, message: Message): void {
@@ -49,12 +335,11 @@ export function onConsumerFetchResponse(state: SimState, message: Message): void
   const consumer = state.consumers[node.slice(9)];
   if (!consumer || consumer.status !== 'running' || !consumer.assigned.includes(res.partitionId)) return;
   if (res.error === 'OFFSET_OUT_OF_RANGE') {
-    const group = state.groups[consumer.groupId]!;
-    const reset = resetOffset(state, group, res.partitionId);
+    const reset = resetOffset(state, consumer, res.partitionId);
     emit(
       state,
       'offsetReset',
-      `Consumer ${consumer.id}: offset ${consumer.positions[res.partitionId]} is out of range for ${res.partitionId}; auto.offset.reset=${group.autoOffsetReset} moves it to ${reset ?? 'nowhere'}.`,
+      `Consumer ${consumer.id}: offset ${consumer.positions[res.partitionId]} is out of range for ${res.partitionId}; auto.offset.reset=${consumer.config['auto.offset.reset']} moves it to ${reset ?? 'nowhere'}.`,
       { partitionId: res.partitionId },
     );
     if (reset === null) return;
@@ -70,16 +355,29 @@ export function onConsumerFetchResponse(state: SimState, message: Message): void
     return;
   }
   const position = consumer.positions[res.partitionId] ?? 0;
-  const fresh = res.records.filter((r) => r.offset >= position);
+  const fresh = res.records.filter((r) => r.offset >= position).slice(0, consumer.config['max.poll.records']);
   const last = fresh[fresh.length - 1];
+  if (consumer.busyUntilMs <= state.nowMs) consumer.lastPollMs = state.nowMs;
   if (last) {
     consumer.positions[res.partitionId] = last.offset + 1;
     consumer.consumed += fresh.length;
     consumer.busyUntilMs =
       Math.max(consumer.busyUntilMs, state.nowMs) + fresh.length * consumer.processingTimeMs;
+    onRecordsProcessed(state, group(state, consumer), res.partitionId, position, fresh);
+    if (!consumer.config['enable.auto.commit']) {
+      schedule(state, consumer.busyUntilMs, {
+        kind: 'consumerCommitProcessed',
+        consumerId: consumer.id,
+        token: consumer.token,
+      });
+    }
   }
-  const nextAt = Math.max(state.nowMs, consumer.busyUntilMs);
-  schedule(state, nextAt, { kind: 'fetch', node, partitionId: res.partitionId, session: res.session });
+  schedule(state, Math.max(state.nowMs, consumer.busyUntilMs), {
+    kind: 'fetch',
+    node,
+    partitionId: res.partitionId,
+    session: res.session,
+  });
 }
 
 export function restartConsumerFetchersFor(state: SimState, partitionId: string): void {
@@ -90,62 +388,16 @@ export function restartConsumerFetchersFor(state: SimState, partitionId: string)
   }
 }
 
-/** Range assignment over the group's running members, sorted by member id (Java String order). */
-export function reassignGroup(state: SimState, group: GroupState): void {
-  const topic = state.topics[group.topic];
-  if (!topic) return;
-  const members = group.members
-    .filter((m) => state.consumers[m]?.status === 'running')
-    .sort(compareJavaStrings);
-  const quota = members.length > 0 ? Math.floor(topic.partitions / members.length) : 0;
-  const extra = members.length > 0 ? topic.partitions % members.length : 0;
-  let next = 0;
-  const newAssignment: Record<string, string[]> = {};
-  members.forEach((m, i) => {
-    const count = quota + (i < extra ? 1 : 0);
-    newAssignment[m] = Array.from({ length: count }, (_, k) => `${topic.name}-${next + k}`);
-    next += count;
-  });
-  group.generation++;
-  for (const id of group.members) {
-    const consumer = state.consumers[id]!;
-    const assigned = newAssignment[id] ?? [];
-    for (const pid of consumer.assigned) {
-      if (!assigned.includes(pid)) {
-        stopFetcher(state, consumerNode(id), pid);
-        commitPosition(group, consumer, pid);
-        delete consumer.positions[pid];
-      }
-    }
-    for (const pid of assigned) {
-      if (!consumer.assigned.includes(pid)) startFetcher(state, consumerNode(id), pid);
-    }
-    consumer.assigned = assigned;
-  }
-  emit(
-    state,
-    'groupRebalanced',
-    `Group ${group.groupId} rebalanced (generation ${group.generation}): ${members.map((m) => `${m} → [${newAssignment[m]!.map((p) => p.slice(p.lastIndexOf('-') + 1)).join(',')}]`).join('; ') || 'no members'}.`,
-  );
-}
-
-function commitPosition(group: GroupState, consumer: ConsumerState, partitionId: string): void {
-  const position = consumer.positions[partitionId];
-  if (position !== undefined) group.committed[partitionId] = position;
-}
-
-export function onAutoCommit(state: SimState, groupId: string): void {
-  const group = state.groups[groupId];
-  if (!group) return;
-  for (const id of group.members) {
-    const consumer = state.consumers[id]!;
-    if (consumer.status !== 'running') continue;
-    for (const pid of consumer.assigned) commitPosition(group, consumer, pid);
-  }
-  schedule(state, state.nowMs + group.autoCommitIntervalMs, { kind: 'autoCommit', groupId });
-}
-
 /** Java's String.compareTo: UTF-16 code unit order, independent of locale. */
 export function compareJavaStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A crash: no LeaveGroup, no commit; the coordinator notices after session.timeout.ms. */
+export function crashConsumer(state: SimState, consumer: ConsumerState): void {
+  for (const pid of consumer.assigned) stopFetcher(state, consumerNode(consumer.id), pid);
+  consumer.status = 'stopped';
+  consumer.token++;
+  consumer.assigned = [];
+  consumer.positions = {};
 }

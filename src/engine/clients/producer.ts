@@ -106,6 +106,7 @@ export function enqueueRecord(
     value: text,
     partition,
     sequence: -1,
+    batchId: -1,
     attempt: 0,
     createdAtMs: state.nowMs,
     notBeforeMs: state.nowMs,
@@ -143,9 +144,12 @@ export function drainProducer(state: SimState, producer: ProducerState): void {
     const planned = batches.get(rec.partition) ?? [];
     const used = (inFlightPer.get(rec.partition) ?? 0) + planned.length;
     const last = planned[planned.length - 1];
+    // A retried batch keeps its records (and so its contiguous sequences); fresh records batch together.
     const fitsLast =
       last !== undefined &&
-      batchBytes(last) + recordSizeBytes(rec.key, rec.value) <= producer.config['batch.size'];
+      last[0]!.batchId === rec.batchId &&
+      (rec.batchId >= 0 ||
+        batchBytes(last) + recordSizeBytes(rec.key, rec.value) <= producer.config['batch.size']);
     // Per-partition order: once one record of a partition must wait, the later ones wait too.
     if (blocked.has(rec.partition) || !ready || (!fitsLast && used >= maxInFlight)) {
       blocked.add(rec.partition);
@@ -187,6 +191,8 @@ function sendBatch(
   leader: number,
 ): void {
   const idempotent = producer.config['enable.idempotence'];
+  const batchId = batch[0]!.batchId >= 0 ? batch[0]!.batchId : state.nextId++;
+  for (const rec of batch) rec.batchId = batchId;
   if (idempotent) {
     for (const rec of batch) {
       if (rec.sequence >= 0) continue;
@@ -310,7 +316,10 @@ function bumpEpoch(state: SimState, producer: ProducerState): void {
   producer.nextSequence = {};
   // Every partition starts again at sequence 0 under the new epoch, in the order the records were created.
   producer.queue.sort((a, b) => a.recordId - b.recordId);
-  for (const q of producer.queue) q.sequence = -1;
+  for (const q of producer.queue) {
+    q.sequence = -1;
+    q.batchId = -1;
+  }
 }
 
 /**

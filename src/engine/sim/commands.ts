@@ -6,7 +6,7 @@ import { KafkaError } from '../errors';
 import { emit } from './events';
 import { notifyDisconnect } from './step';
 import { brokerNode } from './network';
-import { addConsumerState, addPartitions, addProducer, createTopic } from './createState';
+import { addPartitions, addProducer, createTopic } from './createState';
 import {
   controlledShutdown,
   electPreferredLeader,
@@ -15,7 +15,20 @@ import {
 } from '../cluster/controller';
 import { startFetcher } from '../cluster/replication';
 import { enqueueRecord, startProducer } from '../clients/producer';
-import { reassignGroup } from '../clients/consumer';
+import { rejoin } from '../clients/consumer';
+import type { ConsumerConfig } from '../groups/types';
+import type { GroupSetup } from '../setup';
+import {
+  addConsumer,
+  addGroup,
+  closeConsumer,
+  crash,
+  resetOffsets,
+  restart,
+  setGroupConfig,
+  slow,
+  type OffsetTarget,
+} from '../groups/membership';
 
 export type Command =
   | { type: 'killBroker'; brokerId: number }
@@ -39,8 +52,20 @@ export type Command =
       keys?: KeyStrategy;
     }
   | { type: 'produce'; producerId: string; key: string | null; value?: string | null; partition?: number }
-  | { type: 'addConsumer'; groupId: string; consumerId: string; processingTimeMs?: number }
-  | { type: 'removeConsumer'; consumerId: string };
+  | { type: 'addGroup'; group: GroupSetup }
+  | {
+      type: 'addConsumer';
+      groupId: string;
+      consumerId: string;
+      processingTimeMs?: number;
+      groupInstanceId?: string | null;
+    }
+  | { type: 'removeConsumer'; consumerId: string }
+  | { type: 'crashConsumer'; consumerId: string }
+  | { type: 'restartConsumer'; consumerId: string }
+  | { type: 'slowConsumer'; consumerId: string; processingTimeMs: number }
+  | { type: 'setGroupConfig'; groupId: string; config: Partial<ConsumerConfig> }
+  | { type: 'resetOffsets'; groupId: string; to: OffsetTarget };
 
 export type CommandResult = { ok: true } | { ok: false; error: string };
 
@@ -143,8 +168,14 @@ function apply(state: SimState, c: Command): string | null {
         'partitionsAdded',
         `Topic ${c.topic} now has ${c.partitions} partitions; keys now hash to different partitions.`,
       );
-      for (const g of state.groupIds)
-        if (state.groups[g]!.topic === c.topic) reassignGroup(state, state.groups[g]!);
+      // The group leader sees the new partition count in its metadata and asks for a rebalance.
+      for (const id of state.groupIds) {
+        const g = state.groups[id]!;
+        const leader = Object.values(g.members).find((m) => m.memberId === g.leaderId);
+        const consumer = leader ? state.consumers[leader.consumerId] : undefined;
+        if (g.topics.includes(c.topic) && consumer)
+          rejoin(state, consumer, `topic ${c.topic} now has ${c.partitions} partitions`);
+      }
       return null;
     case 'alterTopicConfig':
       return alterTopicConfig(state, c.topic, c.config);
@@ -194,23 +225,27 @@ function apply(state: SimState, c: Command): string | null {
       if (!p) return `No producer named ${c.producerId}.`;
       return enqueueRecord(state, p, c.key, c.value, c.partition ?? null);
     }
+    case 'addGroup':
+      addGroup(state, c.group);
+      return null;
     case 'addConsumer': {
       const g = state.groups[c.groupId];
       if (!g) return `Group ${c.groupId} does not exist.`;
-      addConsumerState(state, g, c.consumerId, c.processingTimeMs ?? 0);
-      reassignGroup(state, g);
+      addConsumer(state, g, c.consumerId, c.processingTimeMs ?? 0, c.groupInstanceId ?? null);
       return null;
     }
-    case 'removeConsumer': {
-      const consumer = state.consumers[c.consumerId];
-      if (!consumer || consumer.status === 'stopped') return `No running consumer named ${c.consumerId}.`;
-      consumer.status = 'stopped';
-      const g = state.groups[consumer.groupId]!;
-      g.members = g.members.filter((m) => m !== consumer.id);
-      reassignGroup(state, g);
-      consumer.assigned = [];
-      return null;
-    }
+    case 'removeConsumer':
+      return closeConsumer(state, c.consumerId);
+    case 'crashConsumer':
+      return crash(state, c.consumerId);
+    case 'restartConsumer':
+      return restart(state, c.consumerId);
+    case 'slowConsumer':
+      return slow(state, c.consumerId, c.processingTimeMs);
+    case 'setGroupConfig':
+      return setGroupConfig(state, c.groupId, c.config);
+    case 'resetOffsets':
+      return resetOffsets(state, c.groupId, c.to);
   }
 }
 

@@ -1,13 +1,8 @@
 // Build the initial state from a setup and a seed. Everything random is drawn from child seeds of the
 // one root seed, so that adding a draw in one subsystem does not reshuffle another.
-import type { BrokerState, ConsumerState, GroupState, ProducerState, SimState, TopicConfig } from '../types';
-import type { GroupSetup, ProducerSetup, SimulationSetup, TopicSetup } from '../setup';
-import {
-  DEFAULT_AUTO_COMMIT_INTERVAL_MS,
-  DEFAULT_CLUSTER_CONFIG,
-  DEFAULT_PRODUCER_CONFIG,
-  DEFAULT_TOPIC_CONFIG,
-} from '../config';
+import type { BrokerState, ProducerState, SimState, TopicConfig } from '../types';
+import type { ProducerSetup, SimulationSetup, TopicSetup } from '../setup';
+import { DEFAULT_CLUSTER_CONFIG, DEFAULT_PRODUCER_CONFIG, DEFAULT_TOPIC_CONFIG } from '../config';
 import { KafkaError } from '../errors';
 import { childSeed, createRng, nextInt } from '../rng';
 import { drawPlacementOffsets, placeReplicas } from '../cluster/placement';
@@ -16,7 +11,7 @@ import { schedule } from './timers';
 import { startBrokerTimers } from '../cluster/controller';
 import { startFetcher } from '../cluster/replication';
 import { brokerNode } from './network';
-import { reassignGroup } from '../clients/consumer';
+import { addGroup } from '../groups/membership';
 import { startProducer } from '../clients/producer';
 
 export function createState(setup: SimulationSetup, seed: number): SimState {
@@ -212,50 +207,4 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
   state.producerIds.push(setup.id);
   startProducer(state, producer);
   return producer;
-}
-
-export function addGroup(state: SimState, setup: GroupSetup): GroupState {
-  if (state.groups[setup.groupId])
-    throw new KafkaError('INVALID_REQUEST', `Group ${setup.groupId} already exists.`);
-  if (!state.topics[setup.topic])
-    throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${setup.topic} not present in metadata.`);
-  const group: GroupState = {
-    groupId: setup.groupId,
-    topic: setup.topic,
-    members: [],
-    generation: 0,
-    committed: {},
-    autoOffsetReset: setup.autoOffsetReset ?? 'latest',
-    autoCommitIntervalMs: DEFAULT_AUTO_COMMIT_INTERVAL_MS,
-  };
-  state.groups[setup.groupId] = group;
-  state.groupIds.push(setup.groupId);
-  for (const c of setup.consumers) addConsumerState(state, group, c.id, c.processingTimeMs ?? 0);
-  reassignGroup(state, group);
-  schedule(state, state.nowMs + group.autoCommitIntervalMs, { kind: 'autoCommit', groupId: group.groupId });
-  return group;
-}
-
-export function addConsumerState(
-  state: SimState,
-  group: GroupState,
-  id: string,
-  processingTimeMs: number,
-): ConsumerState {
-  if (state.consumers[id]) throw new KafkaError('INVALID_REQUEST', `A consumer named ${id} already exists.`);
-  const consumer: ConsumerState = {
-    id,
-    groupId: group.groupId,
-    status: 'running',
-    assigned: [],
-    positions: {},
-    fetching: {},
-    processingTimeMs,
-    consumed: 0,
-    busyUntilMs: 0,
-  };
-  state.consumers[id] = consumer;
-  state.consumerIds.push(id);
-  group.members.push(id);
-  return consumer;
 }

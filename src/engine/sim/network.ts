@@ -5,6 +5,8 @@ import type { BrokerState, Message, MessageBody, NodeId, SimState } from '../typ
 import { schedule } from './timers';
 
 export const CONTROLLER: NodeId = 'controller';
+/** The group coordinator; always available, like the controller (see Simplifications). */
+export const COORDINATOR: NodeId = 'coordinator';
 export const brokerNode = (id: number): NodeId => `broker-${id}`;
 export const producerNode = (id: string): NodeId => `producer-${id}`;
 export const consumerNode = (id: string): NodeId => `consumer-${id}`;
@@ -15,12 +17,16 @@ export function brokerOf(state: SimState, node: NodeId): BrokerState | undefined
 
 /** Whether a node can send and receive right now. */
 export function isReachable(state: SimState, node: NodeId): boolean {
-  if (node === CONTROLLER) return true;
+  if (node === CONTROLLER || node === COORDINATOR) return true;
   const broker = brokerOf(state, node);
   if (broker) return broker.status === 'running' && !broker.isolated;
   if (node.startsWith('consumer-')) return state.consumers[node.slice(9)]?.status === 'running';
   if (node.startsWith('producer-')) return state.producers[node.slice(9)] !== undefined;
   return false;
+}
+
+export function isIsolated(state: SimState, node: NodeId): boolean {
+  return brokerOf(state, node)?.isolated ?? false;
 }
 
 export function send(

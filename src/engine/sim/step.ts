@@ -20,7 +20,19 @@ import {
   sendFetch,
 } from '../cluster/replication';
 import { runRetention } from '../log/retention';
-import { onAutoCommit } from '../clients/consumer';
+import {
+  onConsumerAutoCommit,
+  onConsumerCommitProcessed,
+  onConsumerHeartbeatTimer,
+  onConsumerRejoin,
+  onGroupMessage,
+} from '../clients/consumer';
+import {
+  onCoordinatorMessage,
+  onInitialRebalanceDelay,
+  onMemberSessionExpiry,
+  onRebalanceTimeout,
+} from '../groups/coordinator';
 import {
   drainProducer,
   onClientDisconnected,
@@ -28,7 +40,7 @@ import {
   onProduceResponse,
   onProduceTick,
 } from '../clients/producer';
-import { isReachable } from './network';
+import { COORDINATOR, isIsolated, isReachable } from './network';
 import { popTimer, schedule } from './timers';
 
 export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
@@ -65,8 +77,20 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onClientRequestTimeout(state, t.producerId, t.requestId);
     case 'clientDisconnected':
       return onClientDisconnected(state, t.producerId, t.requestId);
-    case 'autoCommit':
-      return onAutoCommit(state, t.groupId);
+    case 'consumerHeartbeat':
+      return onConsumerHeartbeatTimer(state, t.consumerId, t.token);
+    case 'consumerAutoCommit':
+      return onConsumerAutoCommit(state, t.consumerId, t.token);
+    case 'consumerCommitProcessed':
+      return onConsumerCommitProcessed(state, t.consumerId, t.token);
+    case 'consumerRejoin':
+      return onConsumerRejoin(state, t.consumerId, t.token);
+    case 'memberSessionExpiry':
+      return onMemberSessionExpiry(state, t.groupId, t.memberId, t.heartbeatAtMs);
+    case 'rebalanceTimeout':
+      return onRebalanceTimeout(state, t.groupId, t.token);
+    case 'initialRebalanceDelay':
+      return onInitialRebalanceDelay(state, t.groupId, t.token);
     case 'retentionCheck':
       runRetention(state);
       schedule(state, state.nowMs + state.config.logRetentionCheckIntervalMs, t);
@@ -84,7 +108,8 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
 
 function deliver(state: SimState, message: Message): void {
   const body = message.body;
-  if (!isReachable(state, message.to) || !isReachable(state, message.from)) {
+  // What is already on the wire still arrives after its sender dies; a cut cable drops it.
+  if (!isReachable(state, message.to) || isIsolated(state, message.from)) {
     if (body.kind === 'FetchRequest' || body.kind === 'FetchResponse') onFetchLost(state, message);
     if (body.kind === 'ProduceRequest' && body.acks === 0) {
       for (const r of body.records) onDropped(state, r.recordId, Number(message.to.slice(7)));
@@ -104,6 +129,9 @@ function deliver(state: SimState, message: Message): void {
       return handleFetchResponse(state, message);
     case 'BrokerHeartbeat':
       return onHeartbeatReceived(state, body.brokerId, body.brokerEpoch);
+    default:
+      if (message.to === COORDINATOR) return onCoordinatorMessage(state, message);
+      return onGroupMessage(state, message);
   }
 }
 

@@ -1,0 +1,200 @@
+// Creating groups and consumers, and the user's actions on them (add, leave, crash, restart, slow,
+// reconfigure, reset offsets), in the words of Kafka's tools and errors.
+import type { SimState } from '../types';
+import type { GroupSetup } from '../setup';
+import type { ConsumerConfig, ConsumerState, GroupState } from './types';
+import { DEFAULT_CONSUMER_CONFIG } from '../config';
+import { KafkaError } from '../errors';
+import { emit } from '../sim/events';
+import { leaderLog } from '../cluster/partition';
+import { crashConsumer, leaveGroup, rejoin, startConsumer } from '../clients/consumer';
+
+export function addGroup(state: SimState, setup: GroupSetup): GroupState {
+  if (state.groups[setup.groupId])
+    throw new KafkaError('INVALID_REQUEST', `Group ${setup.groupId} already exists.`);
+  if (!state.topics[setup.topic])
+    throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${setup.topic} not present in metadata.`);
+  const config: ConsumerConfig = { ...DEFAULT_CONSUMER_CONFIG, ...setup.config };
+  if (setup.autoOffsetReset) config['auto.offset.reset'] = setup.autoOffsetReset;
+  const group: GroupState = {
+    groupId: setup.groupId,
+    topics: [setup.topic],
+    protocol: config['group.protocol'],
+    state: 'Empty',
+    generation: 0,
+    leaderId: null,
+    protocolName: null,
+    members: {},
+    memberOrder: [],
+    consumerIds: [],
+    committed: {},
+    rebalanceToken: 0,
+    initialDelayUntilMs: 0,
+    nextMemberSeq: 0,
+    pendingMemberIds: [],
+    processedUpTo: {},
+    redelivered: 0,
+    skipped: 0,
+    consumerConfig: config,
+  };
+  state.groups[setup.groupId] = group;
+  state.groupIds.push(setup.groupId);
+  for (const c of setup.consumers)
+    addConsumer(state, group, c.id, c.processingTimeMs ?? 0, c.groupInstanceId ?? null, config);
+  return group;
+}
+
+export function addConsumer(
+  state: SimState,
+  group: GroupState,
+  id: string,
+  processingTimeMs: number,
+  groupInstanceId: string | null,
+  config: ConsumerConfig = membersConfig(state, group),
+): ConsumerState {
+  if (state.consumers[id]) throw new KafkaError('INVALID_REQUEST', `A consumer named ${id} already exists.`);
+  const consumer: ConsumerState = {
+    id,
+    groupId: group.groupId,
+    status: 'running',
+    groupInstanceId,
+    config: { ...config },
+    memberId: '',
+    generation: -1,
+    phase: 'joining',
+    assigned: [],
+    positions: {},
+    processingTimeMs,
+    consumed: 0,
+    busyUntilMs: state.nowMs,
+    lastPollMs: state.nowMs,
+    token: 0,
+  };
+  state.consumers[id] = consumer;
+  state.consumerIds.push(id);
+  group.consumerIds.push(id);
+  startConsumer(state, consumer);
+  return consumer;
+}
+
+function membersConfig(_state: SimState, group: GroupState): ConsumerConfig {
+  return { ...group.consumerConfig };
+}
+
+function consumerOf(state: SimState, id: string): ConsumerState {
+  const c = state.consumers[id];
+  if (!c) throw new KafkaError('INVALID_REQUEST', `No consumer named ${id}.`);
+  return c;
+}
+
+/** consumer.close(): a dynamic member sends LeaveGroup; a static member does not (KIP-345). */
+export function closeConsumer(state: SimState, id: string): string | null {
+  const c = consumerOf(state, id);
+  if (c.status !== 'running') return `Consumer ${id} is not running.`;
+  if (c.groupInstanceId) {
+    emit(
+      state,
+      'consumerClosed',
+      `Consumer ${id} closed. As a static member (group.instance.id=${c.groupInstanceId}) it sends no LeaveGroup: its partitions wait for it until session.timeout.ms.`,
+    );
+  } else {
+    leaveGroup(state, c, 'the consumer is being closed');
+    emit(state, 'consumerClosed', `Consumer ${id} closed and sent LeaveGroup: the group rebalances at once.`);
+  }
+  crashConsumer(state, c);
+  return null;
+}
+
+export function crash(state: SimState, id: string): string | null {
+  const c = consumerOf(state, id);
+  if (c.status !== 'running') return `Consumer ${id} is not running.`;
+  crashConsumer(state, c);
+  emit(
+    state,
+    'consumerCrashed',
+    `Consumer ${id} crashed: no LeaveGroup, no commit. The coordinator notices after session.timeout.ms (${c.config['session.timeout.ms']} ms).`,
+  );
+  return null;
+}
+
+export function restart(state: SimState, id: string): string | null {
+  const c = consumerOf(state, id);
+  if (c.status === 'running') return `Consumer ${id} is already running.`;
+  startConsumer(state, c);
+  emit(state, 'consumerStarted', `Consumer ${id} started and joins group ${c.groupId}.`);
+  return null;
+}
+
+export function slow(state: SimState, id: string, processingTimeMs: number): string | null {
+  const c = consumerOf(state, id);
+  c.processingTimeMs = Math.max(0, Math.floor(processingTimeMs));
+  emit(state, 'consumerSlowed', `Consumer ${id} now takes ${c.processingTimeMs} ms to process each record.`);
+  return null;
+}
+
+/** New consumer configs take effect as the members rejoin (in Kafka: as they restart with them). */
+export function setGroupConfig(
+  state: SimState,
+  groupId: string,
+  config: Partial<ConsumerConfig>,
+): string | null {
+  const g = state.groups[groupId];
+  if (!g) return `Group ${groupId} does not exist.`;
+  const strategy = config['partition.assignment.strategy'];
+  if (strategy && strategy.length === 0)
+    return 'Invalid value [] for configuration partition.assignment.strategy: at least one assignor is required.';
+  for (const id of g.consumerIds) {
+    const c = state.consumers[id]!;
+    c.config = { ...c.config, ...config };
+  }
+  g.consumerConfig = { ...g.consumerConfig, ...config };
+  g.protocol = g.consumerConfig['group.protocol'];
+  emit(
+    state,
+    'groupConfigChanged',
+    `Group ${groupId}: ${Object.entries(config)
+      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
+      .join(', ')}; members rejoin to apply it.`,
+  );
+  for (const id of g.consumerIds) {
+    const c = state.consumers[id]!;
+    if (c.status === 'running') rejoin(state, c, 'its configuration changed');
+  }
+  return null;
+}
+
+export type OffsetTarget = 'earliest' | 'latest' | { offset: number } | { timestampMs: number };
+
+/** kafka-consumer-groups --reset-offsets: only for an inactive group. */
+export function resetOffsets(state: SimState, groupId: string, to: OffsetTarget): string | null {
+  const g = state.groups[groupId];
+  if (!g) return `Error: Consumer group '${groupId}' does not exist.`;
+  if (g.state !== 'Empty' && g.state !== 'Dead') {
+    return `Error: Assignments can only be reset if the group '${groupId}' is inactive, but the current state is ${g.state}.`;
+  }
+  for (const topic of g.topics) {
+    const t = state.topics[topic]!;
+    for (let i = 0; i < t.partitions; i++) {
+      const pid = `${topic}-${i}`;
+      const log = leaderLog(state.partitions[pid]!);
+      if (!log) continue;
+      let offset: number;
+      if (to === 'earliest') offset = log.logStartOffset;
+      else if (to === 'latest') offset = log.highWatermark;
+      else if ('offset' in to) offset = Math.min(Math.max(to.offset, log.logStartOffset), log.highWatermark);
+      else
+        offset =
+          log.records.find((r) => r.timestampMs >= to.timestampMs && r.offset < log.highWatermark)?.offset ??
+          log.highWatermark;
+      g.committed[pid] = offset;
+    }
+  }
+  // A reset is a deliberate replay or skip, not a delivery fault.
+  g.processedUpTo = {};
+  emit(
+    state,
+    'offsetsReset',
+    `kafka-consumer-groups --reset-offsets: group ${groupId} will start from ${typeof to === 'string' ? to : 'offset' in to ? `offset ${to.offset}` : `time ${to.timestampMs} ms`}.`,
+  );
+  return null;
+}

@@ -1,0 +1,149 @@
+// Consumer groups: the client's state (ConsumerState), the coordinator's state (GroupState), and the
+// messages and timers of the classic group protocol (JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
+// OffsetCommit), by Kafka's names.
+
+export type ClientAssignor = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
+export type ServerAssignor = 'uniform' | 'range';
+export type GroupProtocol = 'classic' | 'consumer';
+
+/** ClassicGroupState, plus KIP-848's Assigning and Reconciling for group.protocol=consumer. */
+export type GroupStateName =
+  'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Assigning' | 'Reconciling' | 'Stable' | 'Dead';
+
+export interface ConsumerConfig {
+  'group.protocol': GroupProtocol;
+  'partition.assignment.strategy': ClientAssignor[];
+  'group.remote.assignor': ServerAssignor;
+  'session.timeout.ms': number;
+  'heartbeat.interval.ms': number;
+  'max.poll.interval.ms': number;
+  'enable.auto.commit': boolean;
+  'auto.commit.interval.ms': number;
+  'auto.offset.reset': 'earliest' | 'latest' | 'none';
+  'max.poll.records': number;
+}
+
+export type MemberPhase = 'joining' | 'syncing' | 'stable' | 'left';
+
+export interface ConsumerState {
+  id: string;
+  groupId: string;
+  status: 'running' | 'stopped';
+  /** group.instance.id: a static member keeps its assignment across a quick restart. */
+  groupInstanceId: string | null;
+  config: ConsumerConfig;
+  /** Given by the coordinator; '' until the first JoinGroup answers. */
+  memberId: string;
+  generation: number;
+  phase: MemberPhase;
+  /** Partitions it owns and reads. */
+  assigned: string[];
+  /** Next offset to fetch per partition id. */
+  positions: Record<string, number>;
+  /** Virtual ms to process one record. */
+  processingTimeMs: number;
+  consumed: number;
+  busyUntilMs: number;
+  /** When it last came back to poll() with nothing left to process (max.poll.interval.ms). */
+  lastPollMs: number;
+  /** Identifies the current heartbeat and auto-commit chains; bumped on restart. */
+  token: number;
+}
+
+/** The coordinator's record of one member. */
+export interface GroupMember {
+  memberId: string;
+  consumerId: string;
+  groupInstanceId: string | null;
+  protocols: ClientAssignor[];
+  ownedPartitions: string[];
+  assignment: string[];
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  lastHeartbeatAtMs: number;
+  awaitingJoin: boolean;
+  awaitingSync: boolean;
+}
+
+export interface GroupState {
+  groupId: string;
+  topics: string[];
+  protocol: GroupProtocol;
+  state: GroupStateName;
+  generation: number;
+  leaderId: string | null;
+  /** The assignor chosen for this generation (ClassicGroup.selectProtocol). */
+  protocolName: string | null;
+  members: Record<string, GroupMember>;
+  /** Join order; the first to join leads. */
+  memberOrder: string[];
+  /** Consumers created for this group, running or not (for the view). */
+  consumerIds: string[];
+  /** Committed offsets per partition id, as stored in __consumer_offsets. */
+  committed: Record<string, number>;
+  /** Guards rebalance and initial-delay timers: a superseded rebalance ignores its old timers. */
+  rebalanceToken: number;
+  initialDelayUntilMs: number;
+  nextMemberSeq: number;
+  /** Member ids handed out with MEMBER_ID_REQUIRED that have not joined yet. */
+  pendingMemberIds: string[];
+  /** Highest offset + 1 this group has processed per partition: below it, a record is a redelivery. */
+  processedUpTo: Record<string, number>;
+  redelivered: number;
+  skipped: number;
+  /** The consumer configs the group's members run with (and new members get). */
+  consumerConfig: ConsumerConfig;
+}
+
+export type GroupMessageBody =
+  | {
+      kind: 'JoinGroupRequest';
+      groupId: string;
+      memberId: string;
+      groupInstanceId: string | null;
+      protocols: ClientAssignor[];
+      ownedPartitions: string[];
+      sessionTimeoutMs: number;
+      rebalanceTimeoutMs: number;
+    }
+  | {
+      kind: 'JoinGroupResponse';
+      groupId: string;
+      error: 'MEMBER_ID_REQUIRED' | 'UNKNOWN_MEMBER_ID' | 'INCONSISTENT_GROUP_PROTOCOL' | null;
+      memberId: string;
+      generation: number;
+      leaderId: string;
+      protocolName: string;
+      /** Only for the leader: every member's subscription and owned partitions. */
+      members: { memberId: string; groupInstanceId: string | null; ownedPartitions: string[] }[];
+    }
+  | {
+      kind: 'SyncGroupRequest';
+      groupId: string;
+      memberId: string;
+      generation: number;
+      assignments: Record<string, string[]> | null;
+    }
+  | { kind: 'SyncGroupResponse'; groupId: string; error: GroupError | null; assignment: string[] }
+  | { kind: 'HeartbeatRequest'; groupId: string; memberId: string; generation: number }
+  | { kind: 'HeartbeatResponse'; groupId: string; error: GroupError | null }
+  | { kind: 'LeaveGroupRequest'; groupId: string; memberId: string; reason: string }
+  | {
+      kind: 'OffsetCommitRequest';
+      groupId: string;
+      memberId: string;
+      generation: number;
+      offsets: Record<string, number>;
+    }
+  | { kind: 'OffsetCommitResponse'; groupId: string; error: GroupError | null };
+
+export type GroupError = 'REBALANCE_IN_PROGRESS' | 'UNKNOWN_MEMBER_ID' | 'ILLEGAL_GENERATION';
+
+export type GroupTimer =
+  | { kind: 'consumerHeartbeat'; consumerId: string; token: number }
+  | { kind: 'consumerAutoCommit'; consumerId: string; token: number }
+  | { kind: 'consumerCommitProcessed'; consumerId: string; token: number }
+  | { kind: 'consumerRejoin'; consumerId: string; token: number }
+  | { kind: 'memberSessionExpiry'; groupId: string; memberId: string; heartbeatAtMs: number }
+  | { kind: 'rebalanceTimeout'; groupId: string; token: number }
+  | { kind: 'initialRebalanceDelay'; groupId: string; token: number };
