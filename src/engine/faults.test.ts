@@ -13,6 +13,9 @@ describe('acks=all, min.insync.replicas=2, clean election', () => {
     [1000, 'an epoch bump left in-flight sequences unrenumbered: acknowledged without being written'],
     [1006, 'records renumbered after an epoch bump were re-enqueued in reverse: reordered'],
     [1010, 'a storm of producer wake-up timers made the run 25× slower than it should be'],
+    [5009, 'a new producer epoch was accepted at sequence 5 before 0: records acknowledged, never written'],
+    [5099, 'a batch with an unknown outcome was resent under a new epoch: duplicated'],
+    [5499, 'a retried record was merged into a batch with newer records: non-contiguous sequences'],
   ])('(regression) with seed %i: %s', (seed) => {
     const r = runChaos(seed, base);
     expect([r.lost, r.recountedLost, r.reordered, r.duplicated], `seed ${seed}`).toEqual([0, 0, 0, 0]);

@@ -170,6 +170,8 @@ export interface QueuedRecord {
   recordId: number;
   /** The batch it was first sent in, -1 before that: a retried batch is resent whole and never merged. */
   batchId: number;
+  /** An attempt timed out or lost its connection: the broker may have written it. */
+  unknownOutcome?: boolean;
   key: string | null;
   value: string | null;
   partition: number;

@@ -299,8 +299,14 @@ function retryOrFail(
     );
   }
   const notBeforeMs = state.nowMs + producer.config['retry.backoff.ms'];
+  const unknownOutcome = error === 'REQUEST_TIMED_OUT' || error === 'NETWORK_EXCEPTION';
   for (const rec of [...flight.records].reverse())
-    reenqueue(producer, { ...rec, attempt: rec.attempt + 1, notBeforeMs });
+    reenqueue(producer, {
+      ...rec,
+      attempt: rec.attempt + 1,
+      notBeforeMs,
+      unknownOutcome: rec.unknownOutcome === true || unknownOutcome,
+    });
 }
 
 function hasEarlierPending(producer: ProducerState, partition: number, sequence: number): boolean {
@@ -314,6 +320,17 @@ function bumpEpoch(state: SimState, producer: ProducerState): void {
   producer.epochBumpPending = false;
   producer.producerId = state.nextId++;
   producer.nextSequence = {};
+  // A batch whose earlier attempt may have been written cannot be resent under a new epoch without
+  // risking a duplicate, so it fails back to the application (as an expired batch does in Kafka).
+  const unsafe = producer.queue.filter((q) => q.unknownOutcome);
+  producer.queue = producer.queue.filter((q) => !q.unknownOutcome);
+  for (const q of unsafe)
+    failRecord(
+      state,
+      producer,
+      q.recordId,
+      'its outcome was unknown when the producer bumped its epoch (it may have been written)',
+    );
   // Every partition starts again at sequence 0 under the new epoch, in the order the records were created.
   producer.queue.sort((a, b) => a.recordId - b.recordId);
   for (const q of producer.queue) {

@@ -64,7 +64,8 @@ export function handleProduceRequest(state: SimState, message: Message): void {
         duplicateOffset = last.offset - (last.sequence - r.sequence);
         continue;
       }
-      if (last && r.sequence !== last.sequence + 1) {
+      // A producer id this log has no state for must start at sequence 0 (a new epoch starts there too).
+      if (last ? r.sequence !== last.sequence + 1 : r.sequence !== 0) {
         reply(state, message, 'OUT_OF_ORDER_SEQUENCE_NUMBER', -1);
         return;
       }
