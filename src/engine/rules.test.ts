@@ -279,3 +279,17 @@ describe('retention and compaction', () => {
     expect(log.records.map((r) => r.offset)).toEqual([3, 4, 5]);
   });
 });
+
+describe('topic creation input', () => {
+  it('rejects an explicit replica assignment that names an unregistered broker, without crashing', () => {
+    const sim = cluster(3).topic('t', 1, 3).build();
+    const { result } = sim.dispatch({
+      type: 'createTopic',
+      topic: { name: 'x', partitions: 1, replicationFactor: 2, assignment: { 0: [1, 9] } },
+    });
+    expect(!result.ok && result.error).toBe(
+      'INVALID_REPLICA_ASSIGNMENT: Unknown broker 9 in the replica assignment of partition 0 of topic x.',
+    );
+    expect(sim.view().topics.map((t) => t.name)).toEqual(['t']);
+  });
+});

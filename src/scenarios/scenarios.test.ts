@@ -35,3 +35,11 @@ describe('scenario validation', () => {
     expect(!parsed.ok && parsed.error).toMatch(/version/);
   });
 });
+
+describe('nothing is dropped silently', () => {
+  it('reports an unknown key instead of ignoring it', () => {
+    const parsed = parseScenario({ ...JSON.parse(JSON.stringify(builtinScenarios[0])), brokerz: 3 });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toMatch(/brokerz/);
+  });
+});

@@ -8,10 +8,10 @@ const kafkaName = z
   .regex(/^[a-zA-Z0-9._-]{1,249}$/, "Use only ASCII letters, digits, '.', '_' and '-'");
 
 const keyStrategy = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('cycle'), keys: z.array(z.string()).min(1) }),
-  z.object({ kind: z.literal('random'), keys: z.array(z.string()).min(1) }),
-  z.object({ kind: z.literal('null') }),
-  z.object({ kind: z.literal('unique'), prefix: z.string() }),
+  z.strictObject({ kind: z.literal('cycle'), keys: z.array(z.string()).min(1) }),
+  z.strictObject({ kind: z.literal('random'), keys: z.array(z.string()).min(1) }),
+  z.strictObject({ kind: z.literal('null') }),
+  z.strictObject({ kind: z.literal('unique'), prefix: z.string() }),
 ]);
 
 const topicConfig = z
@@ -54,7 +54,7 @@ const consumerConfig = z
   })
   .partial();
 
-export const scenarioSchema = z.object({
+export const scenarioSchema = z.strictObject({
   version: z.literal(1),
   id: kafkaName,
   title: z.string().min(1).max(120),
@@ -63,9 +63,9 @@ export const scenarioSchema = z.object({
     .int()
     .min(0)
     .max(2 ** 32 - 1),
-  cluster: z.object({
+  cluster: z.strictObject({
     brokers: z
-      .array(z.object({ id: z.int().min(0), rack: z.string().nullable().optional() }))
+      .array(z.strictObject({ id: z.int().min(0), rack: z.string().nullable().optional() }))
       .min(1)
       .max(64),
     config: z
@@ -84,7 +84,7 @@ export const scenarioSchema = z.object({
   }),
   topics: z
     .array(
-      z.object({
+      z.strictObject({
         name: kafkaName,
         partitions: z.int().min(1).max(1000),
         replicationFactor: z.int().min(1).max(32767),
@@ -93,7 +93,7 @@ export const scenarioSchema = z.object({
     )
     .min(1),
   producers: z.array(
-    z.object({
+    z.strictObject({
       id: kafkaName,
       topic: kafkaName,
       ratePerSec: z.number().min(0).max(10_000),
@@ -103,13 +103,13 @@ export const scenarioSchema = z.object({
     }),
   ),
   groups: z.array(
-    z.object({
+    z.strictObject({
       groupId: kafkaName,
       topic: kafkaName,
       autoOffsetReset: z.enum(['earliest', 'latest', 'none']).optional(),
       config: consumerConfig.optional(),
       consumers: z.array(
-        z.object({
+        z.strictObject({
           id: kafkaName,
           processingTimeMs: z.int().min(0).optional(),
           groupInstanceId: kafkaName.nullable().optional(),

@@ -98,6 +98,7 @@ export function createTopic(state: SimState, t: TopicSetup): void {
     );
   }
   const brokers = state.brokerIds.map((id) => ({ id, rack: state.brokers[id]!.rack }));
+  if (t.assignment) validateAssignment(state, t);
   const assignment =
     t.assignment ?? placeWithSeededOffsets(state, brokers, t.partitions, t.replicationFactor, 0);
   state.topics[t.name] = {
@@ -108,6 +109,32 @@ export function createTopic(state: SimState, t: TopicSetup): void {
   };
   state.topicNames = [...state.topicNames, t.name].sort();
   for (let i = 0; i < t.partitions; i++) addPartition(state, t.name, i, assignment[i]!);
+}
+
+/** An explicit replica assignment (kafka-topics --replica-assignment) must name registered brokers. */
+function validateAssignment(state: SimState, t: TopicSetup): void {
+  for (let i = 0; i < t.partitions; i++) {
+    const replicas = t.assignment?.[i];
+    if (!replicas || replicas.length === 0) {
+      throw new KafkaError(
+        'INVALID_REPLICA_ASSIGNMENT',
+        `No replica assignment given for partition ${i} of topic ${t.name}.`,
+      );
+    }
+    if (new Set(replicas).size !== replicas.length) {
+      throw new KafkaError(
+        'INVALID_REPLICA_ASSIGNMENT',
+        `Duplicate brokers in the replica assignment of partition ${i}: ${replicas.join(',')}.`,
+      );
+    }
+    const unknown = replicas.find((b) => !state.brokers[b]);
+    if (unknown !== undefined) {
+      throw new KafkaError(
+        'INVALID_REPLICA_ASSIGNMENT',
+        `Unknown broker ${unknown} in the replica assignment of partition ${i} of topic ${t.name}.`,
+      );
+    }
+  }
 }
 
 function placeWithSeededOffsets(

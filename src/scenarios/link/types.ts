@@ -1,0 +1,34 @@
+// What a share link carries: everything needed to rebuild one exact run, and nothing derived from it.
+import type { LoggedCommand } from '../../engine/index';
+import type { Scenario } from '../schema';
+
+export interface ShareRun {
+  /** A built-in scenario's id, or a whole scenario definition (a customised or hand-written one). */
+  scenario: string | Scenario;
+  seed: number;
+  /** The command log, in time order: what the user did and when. */
+  actions: LoggedCommand[];
+  /** Where the viewer was in virtual time when the link was made; opening the link seeks there. */
+  positionMs: number;
+}
+
+export type DecodeResult = { ok: true; run: ShareRun; migratedFrom?: number } | { ok: false; error: string };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+
+/** Quotes a value from a link for a message, shortened so that a huge or hostile value stays readable. */
+export function quote(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else if (value === undefined) text = 'nothing';
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
