@@ -47,3 +47,23 @@ describe.each([
     expect(lostSomewhere).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe('consumer groups under faults (brokers and consumers crash)', () => {
+  it.each(SEEDS.slice(0, 25))(
+    'with seed %i: no record below the high watermark is skipped; redeliveries only follow a consumer crash',
+    (seed) => {
+      const r = runChaos(seed, { ...base, consumers: true });
+      const crashes = r.log.filter((c) => c.command.type === 'crashConsumer').length;
+      expect(r.skipped, `seed ${seed}: ${JSON.stringify(r.log)}`).toBe(0);
+      if (crashes === 0) expect(r.redelivered, `seed ${seed}: ${JSON.stringify(r.log)}`).toBe(0);
+      expect([r.lost, r.reordered, r.duplicated], `seed ${seed}`).toEqual([0, 0, 0]);
+    },
+  );
+
+  it('redelivers after some consumer crashes (at-least-once is visible, not hidden)', () => {
+    const redelivering = SEEDS.slice(0, 25).filter(
+      (seed) => runChaos(seed, { ...base, consumers: true }).redelivered > 0,
+    );
+    expect(redelivering.length).toBeGreaterThan(0);
+  }, 60_000);
+});

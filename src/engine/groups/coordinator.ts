@@ -402,6 +402,11 @@ export function onMemberSessionExpiry(
   const g = state.groups[groupId];
   const member = g?.members[memberId];
   if (!g || !member || member.lastHeartbeatAtMs !== heartbeatAtMs) return;
+  // MemberMetadata.shouldKeepAlive: a member waiting for its JoinGroup or SyncGroup answer is not expired.
+  if (member.awaitingJoin || member.awaitingSync) {
+    touch(state, g, member);
+    return;
+  }
   removeMember(state, g, member, `no heartbeat for session.timeout.ms (${member.sessionTimeoutMs} ms)`, true);
 }
 

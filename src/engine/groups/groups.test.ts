@@ -215,3 +215,24 @@ describe('offsets', () => {
     expect(consumed).toBeLessThan(hwAtJoin);
   });
 });
+
+describe('regressions', () => {
+  it('(regression) with seed 1001: a member waiting at the join barrier is kept alive past session.timeout.ms', () => {
+    // session.timeout.ms equal to group.initial.rebalance.delay.ms once expired the only member mid-join.
+    const sim = cluster(3)
+      .topic('t', 2, 3)
+      .producer({ id: 'p', topic: 't', ratePerSec: 10, keys: { kind: 'cycle', keys: ['a', 'b'] } })
+      .group({
+        groupId: 'g',
+        topic: 't',
+        autoOffsetReset: 'earliest',
+        config: { 'session.timeout.ms': 3_000, 'heartbeat.interval.ms': 1_000 },
+        consumers: [{ id: 'c1' }],
+      })
+      .build();
+    sim.advanceTo(10_000);
+    const g = sim.view().groups[0]!;
+    expect(g.state).toBe('Stable');
+    expect(g.members[0]!.consumed).toBeGreaterThan(0);
+  });
+});

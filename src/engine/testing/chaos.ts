@@ -13,6 +13,8 @@ export interface ChaosOptions {
   idempotence: boolean;
   durationMs: number;
   faults: number;
+  /** Add a consumer group and let the schedule crash and restart its members too. */
+  consumers?: boolean;
 }
 
 export interface ChaosResult {
@@ -24,10 +26,13 @@ export interface ChaosResult {
   reordered: number;
   deterministic: boolean;
   log: LoggedCommand[];
+  /** Consumption: records processed twice by the group, records it jumped over. */
+  redelivered: number;
+  skipped: number;
 }
 
 export function chaosSetup(o: ChaosOptions) {
-  return cluster(3)
+  const builder = cluster(3)
     .config({
       replicaLagTimeMaxMs: 3_000,
       brokerSessionTimeoutMs: 2_000,
@@ -48,7 +53,21 @@ export function chaosSetup(o: ChaosOptions) {
         'request.timeout.ms': 1_500,
         'delivery.timeout.ms': 6_000,
       },
-    }).definition;
+    });
+  if (o.consumers) {
+    builder.group({
+      groupId: 'g',
+      topic: 't',
+      autoOffsetReset: 'earliest',
+      config: {
+        'session.timeout.ms': 3_000,
+        'heartbeat.interval.ms': 1_000,
+        'auto.commit.interval.ms': 1_000,
+      },
+      consumers: [{ id: 'c1' }, { id: 'c2' }],
+    });
+  }
+  return builder.definition;
 }
 
 /** A fault schedule that ends with every broker running and reachable, so the cluster can settle. */
@@ -66,11 +85,15 @@ export function faultSchedule(seed: number, o: ChaosOptions): LoggedCommand[] {
       'reconnectBroker',
       'slowBroker',
     ];
+    if (o.consumers) kinds.push('crashConsumer', 'restartConsumer');
     const type = kinds[nextInt(rng, kinds.length)]!;
+    const consumerId = `c${1 + nextInt(rng, 2)}`;
     const command: Command =
       type === 'slowBroker'
         ? { type, brokerId, fetchDelayMs: nextInt(rng, 2) * 4_000 }
-        : ({ type, brokerId } as Command);
+        : type === 'crashConsumer' || type === 'restartConsumer'
+          ? { type, consumerId }
+          : ({ type, brokerId } as Command);
     log.push({ atMs, command });
   }
   const healAt = faultWindow + 1_000;
@@ -79,6 +102,9 @@ export function faultSchedule(seed: number, o: ChaosOptions): LoggedCommand[] {
     log.push({ atMs: healAt, command: { type: 'reconnectBroker', brokerId } });
     log.push({ atMs: healAt, command: { type: 'slowBroker', brokerId, fetchDelayMs: 0 } });
   }
+  if (o.consumers)
+    for (const consumerId of ['c1', 'c2'])
+      log.push({ atMs: healAt, command: { type: 'restartConsumer', consumerId } });
   log.push({
     atMs: healAt,
     command: { type: 'setProducerConfig', producerId: 'p', config: {}, ratePerSec: 0 },
@@ -113,5 +139,7 @@ export function runChaos(seed: number, o: ChaosOptions): ChaosResult {
     reordered: audit.reordered,
     deterministic: sim.hash() === again.hash(),
     log,
+    redelivered: sim.view().groups[0]?.redelivered ?? 0,
+    skipped: sim.view().groups[0]?.skipped ?? 0,
   };
 }
