@@ -15,6 +15,8 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   leaderImbalanceCheckIntervalMs: 300_000,
   uncleanLeaderElectionIntervalMs: 300_000,
   groupInitialRebalanceDelayMs: 3_000,
+  groupConsumerHeartbeatIntervalMs: 5_000,
+  groupConsumerSessionTimeoutMs: 45_000,
 };
 
 /** Consumer defaults (3.x/4.x Java client). */

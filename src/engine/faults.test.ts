@@ -66,4 +66,14 @@ describe('consumer groups under faults (brokers and consumers crash)', () => {
     );
     expect(redelivering.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it.each(SEEDS.slice(0, 15))(
+    'with seed %i and group.protocol=consumer: nothing skipped; redeliveries only follow a consumer crash',
+    (seed) => {
+      const r = runChaos(seed, { ...base, consumers: true, groupProtocol: 'consumer' });
+      const crashes = r.log.filter((c) => c.command.type === 'crashConsumer').length;
+      expect(r.skipped, `seed ${seed}: ${JSON.stringify(r.log)}`).toBe(0);
+      if (crashes === 0) expect(r.redelivered, `seed ${seed}: ${JSON.stringify(r.log)}`).toBe(0);
+    },
+  );
 });

@@ -31,6 +31,10 @@ export interface ClusterConfig {
   uncleanLeaderElectionIntervalMs: number;
   /** group.initial.rebalance.delay.ms */
   groupInitialRebalanceDelayMs: number;
+  /** group.consumer.heartbeat.interval.ms (KIP-848, broker side) */
+  groupConsumerHeartbeatIntervalMs: number;
+  /** group.consumer.session.timeout.ms (KIP-848, broker side) */
+  groupConsumerSessionTimeoutMs: number;
 }
 
 export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';

@@ -47,7 +47,28 @@ export function startConsumer(state: SimState, consumer: ConsumerState): void {
   }
 }
 
+const usesConsumerProtocol = (c: ConsumerState): boolean => c.config['group.protocol'] === 'consumer';
+
+/** KIP-848: one heartbeat carries membership, what the member owns, and (in reply) what it should own. */
+function sendConsumerGroupHeartbeat(state: SimState, consumer: ConsumerState, memberEpoch: number): void {
+  send(state, consumerNode(consumer.id), COORDINATOR, {
+    kind: 'ConsumerGroupHeartbeatRequest',
+    groupId: consumer.groupId,
+    memberId: consumer.memberId,
+    memberEpoch,
+    groupInstanceId: consumer.groupInstanceId,
+    subscribedTopics: group(state, consumer).topics,
+    ownedPartitions: [...consumer.assigned],
+    serverAssignor: consumer.config['group.remote.assignor'],
+  });
+}
+
 function sendJoin(state: SimState, consumer: ConsumerState): void {
+  if (usesConsumerProtocol(consumer)) {
+    consumer.phase = 'reconciling';
+    sendConsumerGroupHeartbeat(state, consumer, 0);
+    return;
+  }
   consumer.phase = 'joining';
   send(state, consumerNode(consumer.id), COORDINATOR, {
     kind: 'JoinGroupRequest',
@@ -65,6 +86,10 @@ function sendJoin(state: SimState, consumer: ConsumerState): void {
 /** onJoinPrepare: eager members commit and revoke everything; cooperative members keep what they own. */
 export function rejoin(state: SimState, consumer: ConsumerState, why: string): void {
   if (consumer.status !== 'running' || consumer.phase === 'joining') return;
+  if (usesConsumerProtocol(consumer)) {
+    sendConsumerGroupHeartbeat(state, consumer, consumer.generation);
+    return;
+  }
   if (!isCooperative(consumer) && consumer.assigned.length > 0) {
     commitOwned(state, consumer, consumer.assigned);
     revoke(state, consumer, consumer.assigned);
@@ -103,6 +128,8 @@ export function onGroupMessage(state: SimState, message: Message): void {
       return onSyncResponse(state, consumer, body);
     case 'HeartbeatResponse':
       return onHeartbeatResponse(state, consumer, body);
+    case 'ConsumerGroupHeartbeatResponse':
+      return onConsumerGroupHeartbeatResponse(state, consumer, body);
     default:
       return;
   }
@@ -187,8 +214,47 @@ function onSyncResponse(state: SimState, consumer: ConsumerState, res: Body<'Syn
   }
 }
 
+function onConsumerGroupHeartbeatResponse(
+  state: SimState,
+  consumer: ConsumerState,
+  res: Body<'ConsumerGroupHeartbeatResponse'>,
+): void {
+  if (consumer.phase === 'left') return;
+  if (res.error) {
+    emit(
+      state,
+      'partitionsLost',
+      `Consumer ${consumer.id} was fenced (${res.error}) and rejoins with member epoch 0.`,
+    );
+    loseAll(state, consumer);
+    sendJoin(state, consumer);
+    return;
+  }
+  consumer.memberId = res.memberId;
+  consumer.generation = res.memberEpoch;
+  const revoked = consumer.assigned.filter((p) => !res.assignment.includes(p));
+  const added = res.assignment.filter((p) => !consumer.assigned.includes(p));
+  if (revoked.length > 0) {
+    commitOwned(state, consumer, revoked);
+    revoke(state, consumer, revoked);
+  }
+  consumer.assigned = [...res.assignment];
+  for (const pid of added) startFetcher(state, consumerNode(consumer.id), pid);
+  const g = group(state, consumer);
+  consumer.phase =
+    consumer.generation === g.targetAssignmentEpoch && revoked.length === 0 ? 'stable' : 'reconciling';
+  // Acknowledge a revocation at once, so the coordinator can hand the partitions on.
+  if (revoked.length > 0) sendConsumerGroupHeartbeat(state, consumer, consumer.generation);
+}
+
+function heartbeatIntervalMs(state: SimState, consumer: ConsumerState): number {
+  return usesConsumerProtocol(consumer)
+    ? state.config.groupConsumerHeartbeatIntervalMs
+    : consumer.config['heartbeat.interval.ms'];
+}
+
 function scheduleHeartbeat(state: SimState, consumer: ConsumerState): void {
-  schedule(state, state.nowMs + consumer.config['heartbeat.interval.ms'], {
+  schedule(state, state.nowMs + heartbeatIntervalMs(state, consumer), {
     kind: 'consumerHeartbeat',
     consumerId: consumer.id,
     token: consumer.token,
@@ -218,7 +284,10 @@ export function onConsumerHeartbeatTimer(state: SimState, consumerId: string, to
     );
     schedule(state, consumer.busyUntilMs, { kind: 'consumerRejoin', consumerId, token });
   }
-  if (consumer.phase === 'stable' || consumer.phase === 'syncing') {
+  if (usesConsumerProtocol(consumer)) {
+    if (consumer.phase !== 'left')
+      sendConsumerGroupHeartbeat(state, consumer, consumer.memberId ? consumer.generation : 0);
+  } else if (consumer.phase === 'stable' || consumer.phase === 'syncing') {
     send(state, consumerNode(consumerId), COORDINATOR, {
       kind: 'HeartbeatRequest',
       groupId: consumer.groupId,
@@ -257,6 +326,10 @@ export function onConsumerRejoin(state: SimState, consumerId: string, token: num
 export function leaveGroup(state: SimState, consumer: ConsumerState, reason: string): void {
   if (consumer.config['enable.auto.commit']) commitOwned(state, consumer, consumer.assigned);
   revoke(state, consumer, consumer.assigned);
+  if (usesConsumerProtocol(consumer)) {
+    sendConsumerGroupHeartbeat(state, consumer, -1);
+    return;
+  }
   send(state, consumerNode(consumer.id), COORDINATOR, {
     kind: 'LeaveGroupRequest',
     groupId: consumer.groupId,

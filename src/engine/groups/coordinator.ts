@@ -9,6 +9,7 @@ import { emit } from '../sim/events';
 import { consumerNode, COORDINATOR, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { compareJavaStrings } from '../clients/consumer';
+import { onConsumerGroupHeartbeat, removeConsumerMember } from './consumerProtocol';
 
 type Body<K extends GroupMessageBody['kind']> = Extract<GroupMessageBody, { kind: K }>;
 
@@ -50,6 +51,8 @@ export function onCoordinatorMessage(state: SimState, message: Message): void {
       return onLeave(state, g, body);
     case 'OffsetCommitRequest':
       return onOffsetCommit(state, g, consumerId, body);
+    case 'ConsumerGroupHeartbeatRequest':
+      return onConsumerGroupHeartbeat(state, message);
     default:
       return;
   }
@@ -136,6 +139,9 @@ function newMember(
     lastHeartbeatAtMs: state.nowMs,
     awaitingJoin: true,
     awaitingSync: false,
+    memberEpoch: 0,
+    target: [],
+    pendingRevocation: [],
   };
 }
 
@@ -364,8 +370,10 @@ function onOffsetCommit(
 ): void {
   const member = g.members[req.memberId];
   let error: Body<'OffsetCommitResponse'>['error'] = null;
+  // The consumer protocol checks the member epoch; the classic one, the generation.
+  const expected = g.protocol === 'consumer' ? member?.memberEpoch : g.generation;
   if (!member) error = 'UNKNOWN_MEMBER_ID';
-  else if (req.generation !== g.generation) error = 'ILLEGAL_GENERATION';
+  else if (req.generation !== expected) error = 'ILLEGAL_GENERATION';
   else if (g.state === 'CompletingRebalance') error = 'REBALANCE_IN_PROGRESS';
   if (error === null) {
     for (const [pid, offset] of Object.entries(req.offsets)) g.committed[pid] = offset;
@@ -402,6 +410,15 @@ export function onMemberSessionExpiry(
   const g = state.groups[groupId];
   const member = g?.members[memberId];
   if (!g || !member || member.lastHeartbeatAtMs !== heartbeatAtMs) return;
+  if (g.protocol === 'consumer') {
+    removeConsumerMember(
+      state,
+      g,
+      member,
+      `no heartbeat for group.consumer.session.timeout.ms (${member.sessionTimeoutMs} ms)`,
+    );
+    return;
+  }
   // MemberMetadata.shouldKeepAlive: a member waiting for its JoinGroup or SyncGroup answer is not expired.
   if (member.awaitingJoin || member.awaitingSync) {
     touch(state, g, member);

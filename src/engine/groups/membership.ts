@@ -36,6 +36,7 @@ export function addGroup(state: SimState, setup: GroupSetup): GroupState {
     redelivered: 0,
     skipped: 0,
     consumerConfig: config,
+    targetAssignmentEpoch: 0,
   };
   state.groups[setup.groupId] = group;
   state.groupIds.push(setup.groupId);
@@ -143,12 +144,16 @@ export function setGroupConfig(
   const strategy = config['partition.assignment.strategy'];
   if (strategy && strategy.length === 0)
     return 'Invalid value [] for configuration partition.assignment.strategy: at least one assignor is required.';
+  const protocolChanged = config['group.protocol'] !== undefined && config['group.protocol'] !== g.protocol;
   for (const id of g.consumerIds) {
     const c = state.consumers[id]!;
     c.config = { ...c.config, ...config };
   }
   g.consumerConfig = { ...g.consumerConfig, ...config };
-  g.protocol = g.consumerConfig['group.protocol'];
+  if (protocolChanged) {
+    restartUnderProtocol(state, g);
+    return null;
+  }
   emit(
     state,
     'groupConfigChanged',
@@ -161,6 +166,32 @@ export function setGroupConfig(
     if (c.status === 'running') rejoin(state, c, 'its configuration changed');
   }
   return null;
+}
+
+/**
+ * Switching group.protocol is a rolling restart of every consumer with the new config: each commits what it
+ * processed, leaves, and joins again under the other protocol (the group keeps its committed offsets).
+ */
+function restartUnderProtocol(state: SimState, g: GroupState): void {
+  const running = g.consumerIds.map((id) => state.consumers[id]!).filter((c) => c.status === 'running');
+  for (const c of running) {
+    for (const pid of c.assigned) if (c.positions[pid] !== undefined) g.committed[pid] = c.positions[pid]!;
+    crashConsumer(state, c);
+  }
+  g.protocol = g.consumerConfig['group.protocol'];
+  g.members = {};
+  g.memberOrder = [];
+  g.pendingMemberIds = [];
+  g.leaderId = null;
+  g.protocolName = null;
+  g.state = 'Empty';
+  g.rebalanceToken++;
+  emit(
+    state,
+    'groupProtocolChanged',
+    `Group ${g.groupId}: every consumer restarted with group.protocol=${g.protocol}${g.protocol === 'consumer' ? ' (KIP-848: the coordinator assigns partitions, members reconcile without a global barrier)' : ' (classic: JoinGroup/SyncGroup with a client-side assignor)'}.`,
+  );
+  for (const c of running) startConsumer(state, c);
 }
 
 export type OffsetTarget = 'earliest' | 'latest' | { offset: number } | { timestampMs: number };

@@ -23,7 +23,7 @@ export interface ConsumerConfig {
   'max.poll.records': number;
 }
 
-export type MemberPhase = 'joining' | 'syncing' | 'stable' | 'left';
+export type MemberPhase = 'joining' | 'syncing' | 'stable' | 'left' | 'reconciling';
 
 export interface ConsumerState {
   id: string;
@@ -63,6 +63,11 @@ export interface GroupMember {
   lastHeartbeatAtMs: number;
   awaitingJoin: boolean;
   awaitingSync: boolean;
+  /** KIP-848: the member epoch, and the target assignment the coordinator is reconciling it towards. */
+  memberEpoch: number;
+  target: string[];
+  /** Partitions taken from this member that it has not yet confirmed releasing. */
+  pendingRevocation: string[];
 }
 
 export interface GroupState {
@@ -93,6 +98,8 @@ export interface GroupState {
   skipped: number;
   /** The consumer configs the group's members run with (and new members get). */
   consumerConfig: ConsumerConfig;
+  /** KIP-848: the epoch of the current target assignment (the group epoch is `generation`). */
+  targetAssignmentEpoch: number;
 }
 
 export type GroupMessageBody =
@@ -135,7 +142,27 @@ export type GroupMessageBody =
       generation: number;
       offsets: Record<string, number>;
     }
-  | { kind: 'OffsetCommitResponse'; groupId: string; error: GroupError | null };
+  | { kind: 'OffsetCommitResponse'; groupId: string; error: GroupError | null }
+  | {
+      kind: 'ConsumerGroupHeartbeatRequest';
+      groupId: string;
+      memberId: string;
+      /** 0 to join, -1 to leave, else the member's current epoch. */
+      memberEpoch: number;
+      groupInstanceId: string | null;
+      subscribedTopics: string[];
+      ownedPartitions: string[];
+      serverAssignor: ServerAssignor;
+    }
+  | {
+      kind: 'ConsumerGroupHeartbeatResponse';
+      groupId: string;
+      error: 'FENCED_MEMBER_EPOCH' | 'UNKNOWN_MEMBER_ID' | null;
+      memberId: string;
+      memberEpoch: number;
+      heartbeatIntervalMs: number;
+      assignment: string[];
+    };
 
 export type GroupError = 'REBALANCE_IN_PROGRESS' | 'UNKNOWN_MEMBER_ID' | 'ILLEGAL_GENERATION';
 

@@ -15,6 +15,7 @@ export interface ChaosOptions {
   faults: number;
   /** Add a consumer group and let the schedule crash and restart its members too. */
   consumers?: boolean;
+  groupProtocol?: 'classic' | 'consumer';
 }
 
 export interface ChaosResult {
@@ -63,6 +64,7 @@ export function chaosSetup(o: ChaosOptions) {
         'session.timeout.ms': 3_000,
         'heartbeat.interval.ms': 1_000,
         'auto.commit.interval.ms': 1_000,
+        'group.protocol': o.groupProtocol ?? 'classic',
       },
       consumers: [{ id: 'c1' }, { id: 'c2' }],
     });

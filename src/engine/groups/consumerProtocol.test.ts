@@ -1,0 +1,89 @@
+// KIP-848 (group.protocol=consumer) against kafka-reference.md §4.3: server-side assignment, member
+// epochs, and incremental reconciliation — a partition changes owner only after it was released.
+import { describe, expect, it } from 'vitest';
+import { cluster } from '../testing/harness';
+
+function kip848(consumers: string[], partitions = 6) {
+  return cluster(3)
+    .topic('t', partitions, 3)
+    .producer({
+      id: 'p',
+      topic: 't',
+      ratePerSec: 30,
+      keys: { kind: 'random', keys: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] },
+    })
+    .group({
+      groupId: 'g',
+      topic: 't',
+      autoOffsetReset: 'earliest',
+      config: { 'group.protocol': 'consumer' },
+      consumers: consumers.map((id) => ({ id })),
+    })
+    .build();
+}
+
+type Sim = ReturnType<typeof kip848>;
+const group = (sim: Sim) => sim.view().groups[0]!;
+
+function owners(sim: Sim): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const m of group(sim).members) for (const p of m.assigned) map.set(p, [...(map.get(p) ?? []), m.id]);
+  return map;
+}
+
+describe('KIP-848 consumer group protocol', () => {
+  it('reaches Stable with the uniform assignor by default, balanced within one', () => {
+    const sim = kip848(['c1', 'c2']);
+    sim.advanceTo(15_000);
+    const g = group(sim);
+    expect(g.protocol).toBe('consumer');
+    expect(g.state).toBe('Stable');
+    expect(g.assignor).toBe('uniform');
+    expect(g.members.map((m) => m.assigned.length)).toEqual([3, 3]);
+    expect(g.members.reduce((n, m) => n + m.consumed, 0)).toBeGreaterThan(100);
+  });
+
+  it('never gives a partition two owners, and members that keep partitions keep reading while a new member joins', () => {
+    const sim = kip848(['c1', 'c2']);
+    sim.advanceTo(15_000);
+    const epochBefore = group(sim).generation;
+    sim.dispatch({ type: 'addConsumer', groupId: 'g', consumerId: 'c3' });
+    let minHeld = Infinity;
+    let sawReconciling = false;
+    for (let t = 15_050; t <= 40_000; t += 50) {
+      sim.advanceTo(t);
+      for (const [partition, who] of owners(sim)) expect(who, `${partition} at ${t} ms`).toHaveLength(1);
+      const g = group(sim);
+      sawReconciling ||= g.state === 'Reconciling';
+      minHeld = Math.min(minHeld, ...g.members.filter((m) => m.id !== 'c3').map((m) => m.assigned.length));
+    }
+    const g = group(sim);
+    expect(sawReconciling).toBe(true);
+    expect(minHeld).toBe(2);
+    expect(g.state).toBe('Stable');
+    expect(g.generation).toBe(epochBefore + 1);
+    expect(g.members.map((m) => m.assigned.length)).toEqual([2, 2, 2]);
+  });
+
+  it('switches a running classic group to group.protocol=consumer, keeping its committed offsets', () => {
+    const sim = cluster(3)
+      .topic('t', 4, 3)
+      .producer({ id: 'p', topic: 't', ratePerSec: 20, keys: { kind: 'random', keys: ['a', 'b', 'c', 'd'] } })
+      .group({
+        groupId: 'g',
+        topic: 't',
+        autoOffsetReset: 'earliest',
+        consumers: [{ id: 'c1' }, { id: 'c2' }],
+      })
+      .build();
+    sim.advanceTo(12_000);
+    expect(sim.view().groups[0]!.protocol).toBe('classic');
+    sim.dispatch({ type: 'setGroupConfig', groupId: 'g', config: { 'group.protocol': 'consumer' } });
+    sim.advanceTo(30_000);
+    const g = sim.view().groups[0]!;
+    expect(g.protocol).toBe('consumer');
+    expect(g.state).toBe('Stable');
+    expect(g.redelivered).toBe(0);
+    expect(g.skipped).toBe(0);
+  });
+});

@@ -1,0 +1,200 @@
+// The KIP-848 consumer group protocol (group.protocol=consumer), coordinator side: members send
+// ConsumerGroupHeartbeat; any membership or subscription change bumps the group epoch and the
+// server-side assignor (uniform or range) computes a new target assignment at once; then each member is
+// reconciled on its own heartbeats — it first revokes what it must give up, and a partition goes to its
+// new owner only after the previous owner has released it. No global barrier (kafka-reference.md §4.3).
+import type { Message, SimState } from '../types';
+import type { GroupMember, GroupMessageBody, GroupState } from './types';
+import { assignPartitions } from './assignors/index';
+import { emit } from '../sim/events';
+import { consumerNode, COORDINATOR, send } from '../sim/network';
+import { schedule } from '../sim/timers';
+import { compareJavaStrings } from '../clients/consumer';
+
+type Request = Extract<GroupMessageBody, { kind: 'ConsumerGroupHeartbeatRequest' }>;
+
+export function onConsumerGroupHeartbeat(state: SimState, message: Message): void {
+  const req = message.body as Request;
+  const g = state.groups[req.groupId];
+  if (!g) return;
+  const consumerId = message.from.slice(9);
+  if (req.memberEpoch === -1) {
+    const leaving = g.members[req.memberId];
+    if (leaving) removeConsumerMember(state, g, leaving, 'it left the group');
+    return;
+  }
+  let member = g.members[req.memberId];
+  if (!member && req.memberEpoch !== 0) {
+    respond(state, g, consumerId, {
+      error: 'UNKNOWN_MEMBER_ID',
+      memberId: req.memberId,
+      memberEpoch: -1,
+      assignment: [],
+    });
+    return;
+  }
+  if (!member) {
+    const memberId = `${consumerId}-${++g.nextMemberSeq}`;
+    member = {
+      memberId,
+      consumerId,
+      groupInstanceId: req.groupInstanceId,
+      protocols: [],
+      ownedPartitions: [],
+      assignment: [],
+      sessionTimeoutMs: state.config.groupConsumerSessionTimeoutMs,
+      rebalanceTimeoutMs: 0,
+      lastHeartbeatAtMs: state.nowMs,
+      awaitingJoin: false,
+      awaitingSync: false,
+      memberEpoch: 0,
+      target: [],
+      pendingRevocation: [],
+    };
+    g.members[memberId] = member;
+    g.memberOrder.push(memberId);
+    bumpGroupEpoch(state, g, req.serverAssignor, `${consumerId} joined`);
+  } else if (req.memberEpoch !== member.memberEpoch && req.memberEpoch !== 0) {
+    respond(state, g, consumerId, {
+      error: 'FENCED_MEMBER_EPOCH',
+      memberId: member.memberId,
+      memberEpoch: member.memberEpoch,
+      assignment: [],
+    });
+    return;
+  }
+  member.lastHeartbeatAtMs = state.nowMs;
+  schedule(state, state.nowMs + member.sessionTimeoutMs, {
+    kind: 'memberSessionExpiry',
+    groupId: g.groupId,
+    memberId: member.memberId,
+    heartbeatAtMs: state.nowMs,
+  });
+  // A revocation is complete once the member no longer reports owning any of the revoked partitions.
+  // Other gaps in what it reports are only a heartbeat that crossed our last answer; they free nothing.
+  if (
+    member.pendingRevocation.length > 0 &&
+    !member.pendingRevocation.some((p) => req.ownedPartitions.includes(p))
+  ) {
+    member.pendingRevocation = [];
+  }
+  reconcile(state, g, member);
+  updateGroupState(state, g);
+  respond(state, g, consumerId, {
+    error: null,
+    memberId: member.memberId,
+    memberEpoch: member.memberEpoch,
+    assignment: [...member.assignment],
+  });
+}
+
+function respond(
+  state: SimState,
+  g: GroupState,
+  consumerId: string,
+  r: {
+    error: 'FENCED_MEMBER_EPOCH' | 'UNKNOWN_MEMBER_ID' | null;
+    memberId: string;
+    memberEpoch: number;
+    assignment: string[];
+  },
+): void {
+  send(state, COORDINATOR, consumerNode(consumerId), {
+    kind: 'ConsumerGroupHeartbeatResponse',
+    groupId: g.groupId,
+    heartbeatIntervalMs: state.config.groupConsumerHeartbeatIntervalMs,
+    ...r,
+  });
+}
+
+/** A membership change: new group epoch, and the server-side assignor computes the target at once. */
+function bumpGroupEpoch(state: SimState, g: GroupState, assignor: 'uniform' | 'range', why: string): void {
+  g.generation++;
+  g.protocolName = assignor;
+  const topics: Record<string, number> = {};
+  for (const t of g.topics) topics[t] = state.topics[t]?.partitions ?? 0;
+  const memberIds = Object.keys(g.members).sort(compareJavaStrings);
+  const target =
+    memberIds.length === 0
+      ? {}
+      : assignPartitions({
+          protocol: 'consumer',
+          assignor,
+          topics,
+          members: memberIds.map((id) => ({
+            memberId: id,
+            groupInstanceId: g.members[id]!.groupInstanceId,
+            topics: g.topics,
+            ownedPartitions: g.members[id]!.target,
+          })),
+        });
+  for (const id of memberIds) g.members[id]!.target = target[id] ?? [];
+  g.targetAssignmentEpoch = g.generation;
+  emit(
+    state,
+    'groupEpochBumped',
+    `Group ${g.groupId}: ${why}; group epoch ${g.generation}, the ${assignor} assignor set a new target assignment. Members reconcile one by one, without stopping the group.`,
+  );
+}
+
+/**
+ * CurrentAssignmentBuilder: a member first gives up what is no longer its target (UNREVOKED_PARTITIONS);
+ * then it gets each target partition as soon as no other member still holds it (UNRELEASED_PARTITIONS),
+ * and reaches the target epoch once it holds its whole target.
+ */
+function reconcile(_state: SimState, g: GroupState, member: GroupMember): void {
+  if (member.pendingRevocation.length > 0) return;
+  const toRevoke = member.assignment.filter((p) => !member.target.includes(p));
+  if (toRevoke.length > 0) {
+    member.assignment = member.assignment.filter((p) => member.target.includes(p));
+    member.pendingRevocation = toRevoke;
+    return;
+  }
+  const heldByOthers = new Set<string>();
+  for (const other of Object.values(g.members)) {
+    if (other === member) continue;
+    for (const p of other.assignment) heldByOthers.add(p);
+    for (const p of other.pendingRevocation) heldByOthers.add(p);
+  }
+  const free = member.target.filter((p) => !heldByOthers.has(p));
+  member.assignment = [...new Set([...member.assignment, ...free])].sort();
+  if (member.assignment.length === member.target.length) member.memberEpoch = g.targetAssignmentEpoch;
+}
+
+/** ConsumerGroup.maybeUpdateGroupState. */
+function updateGroupState(state: SimState, g: GroupState): void {
+  const members = Object.values(g.members);
+  const next =
+    members.length === 0
+      ? 'Empty'
+      : g.generation > g.targetAssignmentEpoch
+        ? 'Assigning'
+        : members.some((m) => m.memberEpoch !== g.targetAssignmentEpoch || m.pendingRevocation.length > 0)
+          ? 'Reconciling'
+          : 'Stable';
+  if (next === g.state) return;
+  g.state = next;
+  if (next === 'Stable')
+    emit(
+      state,
+      'groupStable',
+      `Group ${g.groupId} is Stable at epoch ${g.generation}: every member owns its target assignment.`,
+    );
+}
+
+export function removeConsumerMember(state: SimState, g: GroupState, member: GroupMember, why: string): void {
+  delete g.members[member.memberId];
+  g.memberOrder = g.memberOrder.filter((id) => id !== member.memberId);
+  emit(
+    state,
+    'memberRemoved',
+    `The coordinator removed ${member.consumerId} (${member.memberId}) from group ${g.groupId}: ${why}.`,
+  );
+  bumpGroupEpoch(
+    state,
+    g,
+    (g.protocolName as 'uniform' | 'range' | null) ?? 'uniform',
+    `${member.consumerId} left`,
+  );
+  updateGroupState(state, g);
+}
