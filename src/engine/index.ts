@@ -12,6 +12,7 @@ export type {
   ProducerSetup,
   GroupSetup,
   ConsumerSetup,
+  ServiceSetup,
 } from './setup';
 export type * from './view';
 export type {

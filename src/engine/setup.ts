@@ -43,10 +43,30 @@ export interface GroupSetup {
   config?: Partial<ConsumerConfig>;
 }
 
+/** A service: a consumer group whose members produce one output record per input record. */
+export interface ServiceSetup {
+  id: string;
+  inputTopic: string;
+  outputTopic?: string | null;
+  deadLetterTopic?: string | null;
+  /** The service's consumer group; defaults to the service id. */
+  groupId?: string;
+  instances?: number;
+  processingTimeMs?: number;
+  /** Output value; {key}, {offset} and {input} (the input value) are filled in. */
+  valueTemplate?: string;
+  /** Keys whose records always fail processing (poison pills). */
+  poisonKeys?: string[];
+  maxRetries?: number;
+  retryBackoffMs?: number;
+  config?: Partial<ConsumerConfig>;
+}
+
 export interface SimulationSetup {
   brokers: BrokerSetup[];
   clusterConfig?: Partial<ClusterConfig>;
   topics: TopicSetup[];
   producers: ProducerSetup[];
   groups: GroupSetup[];
+  services?: ServiceSetup[];
 }

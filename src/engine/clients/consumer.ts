@@ -11,6 +11,7 @@ import { schedule } from '../sim/timers';
 import { leaderLog } from '../cluster/partition';
 import { startFetcher, stopFetcher } from '../cluster/replication';
 import { onRecordsProcessed } from '../groups/consumption';
+import { runService } from './service';
 
 type FetchResponse = Extract<MessageBody, { kind: 'FetchResponse' }>;
 type Body<K extends GroupMessageBody['kind']> = Extract<GroupMessageBody, { kind: K }>;
@@ -428,14 +429,21 @@ export function onConsumerFetchResponse(state: SimState, message: Message): void
     return;
   }
   const position = consumer.positions[res.partitionId] ?? 0;
-  const fresh = res.records.filter((r) => r.offset >= position).slice(0, consumer.config['max.poll.records']);
-  const last = fresh[fresh.length - 1];
+  let fresh = res.records.filter((r) => r.offset >= position).slice(0, consumer.config['max.poll.records']);
   if (consumer.busyUntilMs <= state.nowMs) consumer.lastPollMs = state.nowMs;
+  let extraBusyMs = 0;
+  if (consumer.service && fresh.length > 0) {
+    // A service's handler may stop at a record it cannot process (head-of-line blocking).
+    const handled = runService(state, consumer, res.partitionId, fresh);
+    fresh = handled.processed;
+    extraBusyMs = handled.extraBusyMs;
+  }
+  const last = fresh[fresh.length - 1];
   if (last) {
     consumer.positions[res.partitionId] = last.offset + 1;
     consumer.consumed += fresh.length;
     consumer.busyUntilMs =
-      Math.max(consumer.busyUntilMs, state.nowMs) + fresh.length * consumer.processingTimeMs;
+      Math.max(consumer.busyUntilMs, state.nowMs) + fresh.length * consumer.processingTimeMs + extraBusyMs;
     onRecordsProcessed(state, group(state, consumer), res.partitionId, position, fresh);
     if (!consumer.config['enable.auto.commit']) {
       schedule(state, consumer.busyUntilMs, {
@@ -445,6 +453,8 @@ export function onConsumerFetchResponse(state: SimState, message: Message): void
       });
     }
   }
+  if (!last && extraBusyMs > 0)
+    consumer.busyUntilMs = Math.max(consumer.busyUntilMs, state.nowMs) + extraBusyMs;
   schedule(state, Math.max(state.nowMs, consumer.busyUntilMs), {
     kind: 'fetch',
     node,

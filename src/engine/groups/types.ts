@@ -48,6 +48,24 @@ export interface ConsumerState {
   lastPollMs: number;
   /** Identifies the current heartbeat and auto-commit chains; bumped on restart. */
   token: number;
+  /** Set when this consumer is a service's instance: it produces a record for each one it consumes. */
+  service?: ServiceRuntime;
+}
+
+/** A service: consume from one topic, produce to another (event-driven orchestration). */
+export interface ServiceRuntime {
+  serviceId: string;
+  /** The producer that writes the service's output, and the one that writes dead letters. */
+  outputProducerId: string | null;
+  deadLetterProducerId: string | null;
+  valueTemplate: string;
+  /** Records with these keys always fail processing (a poison pill). */
+  poisonKeys: string[];
+  /** Attempts before a failing record goes to the dead-letter topic (or blocks, without one). */
+  maxRetries: number;
+  retryBackoffMs: number;
+  /** Offsets already reported as failing, per partition, so each failure is narrated once. */
+  reportedFailures: Record<string, number>;
 }
 
 /** The coordinator's record of one member. */

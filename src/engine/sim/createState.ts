@@ -1,7 +1,7 @@
 // Build the initial state from a setup and a seed. Everything random is drawn from child seeds of the
 // one root seed, so that adding a draw in one subsystem does not reshuffle another.
 import type { BrokerState, ProducerState, SimState, TopicConfig } from '../types';
-import type { ProducerSetup, SimulationSetup, TopicSetup } from '../setup';
+import type { ProducerSetup, ServiceSetup, SimulationSetup, TopicSetup } from '../setup';
 import { DEFAULT_CLUSTER_CONFIG, DEFAULT_PRODUCER_CONFIG, DEFAULT_TOPIC_CONFIG } from '../config';
 import { KafkaError } from '../errors';
 import { childSeed, createRng, nextInt } from '../rng';
@@ -11,7 +11,7 @@ import { schedule } from './timers';
 import { startBrokerTimers } from '../cluster/controller';
 import { startFetcher } from '../cluster/replication';
 import { brokerNode } from './network';
-import { addGroup } from '../groups/membership';
+import { addConsumer, addGroup } from '../groups/membership';
 import { startProducer } from '../clients/producer';
 
 export function createState(setup: SimulationSetup, seed: number): SimState {
@@ -60,6 +60,7 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
   for (const t of setup.topics) createTopic(state, t);
   for (const p of setup.producers) addProducer(state, p);
   for (const g of setup.groups) addGroup(state, g);
+  for (const s of setup.services ?? []) addService(state, s);
   schedule(state, state.config.logRetentionCheckIntervalMs, { kind: 'retentionCheck' });
   schedule(state, state.config.leaderImbalanceCheckIntervalMs, { kind: 'leaderImbalanceCheck' });
   schedule(state, state.config.uncleanLeaderElectionIntervalMs, { kind: 'uncleanElectionCheck' });
@@ -234,4 +235,37 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
   state.producerIds.push(setup.id);
   startProducer(state, producer);
   return producer;
+}
+
+/** A service joins its own consumer group and owns producers for its output and dead-letter topics. */
+export function addService(state: SimState, s: ServiceSetup): void {
+  const groupId = s.groupId ?? s.id;
+  const group = addGroup(state, {
+    groupId,
+    topic: s.inputTopic,
+    consumers: [],
+    autoOffsetReset: 'earliest',
+    ...(s.config ? { config: s.config } : {}),
+  });
+  const producerFor = (suffix: string, topic: string | null | undefined): string | null => {
+    if (!topic) return null;
+    const id = `${s.id}${suffix}`;
+    addProducer(state, { id, topic, ratePerSec: 0, keys: { kind: 'null' } });
+    return id;
+  };
+  const outputProducerId = producerFor('', s.outputTopic);
+  const deadLetterProducerId = producerFor('-dlq', s.deadLetterTopic);
+  for (let i = 1; i <= (s.instances ?? 1); i++) {
+    const consumer = addConsumer(state, group, `${s.id}-${i}`, s.processingTimeMs ?? 0, null);
+    consumer.service = {
+      serviceId: s.id,
+      outputProducerId,
+      deadLetterProducerId,
+      valueTemplate: s.valueTemplate ?? '{"from":"{key}","input":{input}}',
+      poisonKeys: [...(s.poisonKeys ?? [])],
+      maxRetries: s.maxRetries ?? 3,
+      retryBackoffMs: s.retryBackoffMs ?? 100,
+      reportedFailures: {},
+    };
+  }
 }
