@@ -26,3 +26,4 @@ export type {
 } from './types';
 export { DEFAULT_CLUSTER_CONFIG, DEFAULT_PRODUCER_CONFIG, DEFAULT_TOPIC_CONFIG } from './config';
 export { assignPartitions } from './groups/assignors/index';
+export type { RecordTrace } from './trace';

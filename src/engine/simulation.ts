@@ -10,6 +10,7 @@ import { createState } from './sim/createState';
 import { eventsSince } from './sim/events';
 import { advanceTo } from './sim/step';
 import { buildView, type SimView, type ViewOptions } from './view';
+import { traceRecord, type RecordTrace } from './trace';
 
 export interface LoggedCommand {
   atMs: number;
@@ -140,6 +141,11 @@ export class Simulation {
 
   view(options?: ViewOptions): SimView {
     return buildView(this.state, options);
+  }
+
+  /** Follow one record: its copies, its fate, who processed it. */
+  traceRecord(recordId: number): RecordTrace | null {
+    return traceRecord(this.state, recordId);
   }
 
   hash(): string {

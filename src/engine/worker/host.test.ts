@@ -80,3 +80,32 @@ describe('stepping', () => {
     expect(host.step().view.nowMs).toBeGreaterThan(0);
   });
 });
+
+describe('share-link replay and record tracing', () => {
+  it('rebuilds a logged run at a position, identical to the live run', () => {
+    const live = createEngineHost();
+    live.load({ scenario: 'orders' });
+    live.advanceBy(2_000);
+    live.dispatch({ type: 'killBroker', brokerId: 2 });
+    live.advanceBy(12_000);
+    const fresh = createEngineHost();
+    const replayed = fresh.load({ scenario: 'orders', log: live.commandLog(), positionMs: 14_000 });
+    expect(replayed.error).toBeNull();
+    expect(replayed.view).toEqual(live.view().view);
+  });
+
+  it('follows a record to its copies on every in-sync replica, acknowledged and committed', () => {
+    const host = createEngineHost();
+    const v = host.load({ scenario: 'orders' }).view;
+    host.advanceBy(8_000);
+    const leaderLog = host
+      .view()
+      .view.partitions[0]!.replicaLogs.find((r) => r.brokerId === v.partitions[0]!.leader)!;
+    const recordId = leaderLog.tail[0]!.recordId;
+    const trace = host.traceRecord(recordId)!;
+    expect(trace.partitionId).toBe('orders-0');
+    expect(trace.replicas.every((r) => r.offsets.length === 1)).toBe(true);
+    expect(trace.acknowledged && trace.committed).toBe(true);
+    expect(trace.processedBy).toEqual(['billing']);
+  });
+});

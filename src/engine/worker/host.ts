@@ -1,7 +1,14 @@
 // The engine host: the object the worker exposes through Comlink. It is realm-neutral (no Worker, no
 // DOM) so that it can be unit-tested in Node; engine.worker.ts only wires it to postMessage.
 // Every method returns plain data, and never throws for bad input: it answers with an error text.
-import { Simulation, type Command, type SimView, type ViewOptions } from '../index';
+import {
+  Simulation,
+  type Command,
+  type LoggedCommand,
+  type RecordTrace,
+  type SimView,
+  type ViewOptions,
+} from '../index';
 import {
   DEFAULT_SCENARIO_ID,
   findScenario,
@@ -21,6 +28,9 @@ export interface LoadRequest {
   /** A built-in scenario id, or an inline scenario definition (validated). */
   scenario: string | unknown;
   seed?: number;
+  /** A logged run to rebuild (from a share link), and where to stand in it. */
+  log?: LoggedCommand[];
+  positionMs?: number;
 }
 
 export function createEngineHost() {
@@ -58,7 +68,16 @@ export function createEngineHost() {
       }
       chosen ??= findScenario(DEFAULT_SCENARIO_ID)!;
       scenario = chosen;
-      sim = Simulation.create(toSetup(chosen), request.seed ?? chosen.seed);
+      const seed = request.seed ?? chosen.seed;
+      try {
+        sim = request.log
+          ? Simulation.replay(toSetup(chosen), seed, request.log, request.positionMs ?? 0)
+          : Simulation.create(toSetup(chosen), seed);
+      } catch (e) {
+        // A log that cannot be replayed must not leave the user with nothing: open the scenario fresh.
+        sim = Simulation.create(toSetup(chosen), seed);
+        error = `The run in this link could not be replayed (${e instanceof Error ? e.message : String(e)}); the scenario was opened from its start.`;
+      }
       return { ...frame(error), scenario: chosen };
     },
     setViewOptions(options: ViewOptions): void {
@@ -94,6 +113,9 @@ export function createEngineHost() {
     },
     scenario(): Scenario | null {
       return scenario;
+    },
+    traceRecord(recordId: number): RecordTrace | null {
+      return sim ? sim.traceRecord(recordId) : null;
     },
     commandLog() {
       return sim ? sim.commandLog() : [];
