@@ -15,13 +15,23 @@ function arg(name: string, fallback: string): string {
 const schedules = Number(arg('--schedules', '100'));
 const seed0 = Number(arg('--seed', '1'));
 const acks = arg('--acks', 'all') === '1' ? 1 : 'all';
-const options: ChaosOptions = { acks, unclean: process.argv.includes('--unclean'), idempotence: true, durationMs: 30_000, faults: 10 };
+const options: ChaosOptions = {
+  acks,
+  unclean: process.argv.includes('--unclean'),
+  idempotence: true,
+  durationMs: 30_000,
+  faults: 10,
+};
 const strict = acks === 'all' && !options.unclean;
 
-function failureOf(r: Pick<ChaosResult, 'lost' | 'recountedLost' | 'reordered' | 'duplicated' | 'deterministic'>): string | null {
+function failureOf(
+  r: Pick<ChaosResult, 'lost' | 'recountedLost' | 'reordered' | 'duplicated' | 'deterministic'>,
+): string | null {
   if (!r.deterministic) return 'the same seed and log gave two different states';
-  if (r.lost !== r.recountedLost) return `the audit counted ${r.lost} lost records, a recount from the logs found ${r.recountedLost}`;
-  if (strict && r.lost > 0) return `${r.lost} acknowledged records were lost with acks=all and clean election`;
+  if (r.lost !== r.recountedLost)
+    return `the audit counted ${r.lost} lost records, a recount from the logs found ${r.recountedLost}`;
+  if (strict && r.lost > 0)
+    return `${r.lost} acknowledged records were lost with acks=all and clean election`;
   if (strict && r.reordered > 0) return `${r.reordered} records were reordered within a key`;
   if (strict && r.duplicated > 0) return `${r.duplicated} records were duplicated with idempotence on`;
   return null;
@@ -45,7 +55,15 @@ function minimise(seed: number, log: LoggedCommand[]): LoggedCommand[] {
   return current;
 }
 
-const totals = { schedules: 0, acknowledged: 0, lost: 0, duplicated: 0, reordered: 0, mismatches: 0, failures: 0 };
+const totals = {
+  schedules: 0,
+  acknowledged: 0,
+  lost: 0,
+  duplicated: 0,
+  reordered: 0,
+  mismatches: 0,
+  failures: 0,
+};
 const failures: { seed: number; why: string; log: LoggedCommand[] }[] = [];
 const started = process.hrtime.bigint();
 for (let i = 0; i < schedules; i++) {
@@ -67,10 +85,16 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ options, totals, seconds, failures }, null, 2));
 } else {
-  console.log(`chaos: acks=${options.acks}${options.unclean ? ', unclean election' : ''}, ${totals.schedules} schedules from seed ${seed0} in ${seconds.toFixed(1)} s`);
-  console.log(`  acknowledged ${totals.acknowledged}, lost ${totals.lost}, duplicated ${totals.duplicated}, reordered ${totals.reordered}, determinism mismatches ${totals.mismatches}`);
+  console.log(
+    `chaos: acks=${options.acks}${options.unclean ? ', unclean election' : ''}, ${totals.schedules} schedules from seed ${seed0} in ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  acknowledged ${totals.acknowledged}, lost ${totals.lost}, duplicated ${totals.duplicated}, reordered ${totals.reordered}, determinism mismatches ${totals.mismatches}`,
+  );
   for (const f of failures) {
-    console.log(`FAILED with seed ${f.seed}: ${f.why}\n  replay with this minimal command log:\n  ${JSON.stringify(f.log)}`);
+    console.log(
+      `FAILED with seed ${f.seed}: ${f.why}\n  replay with this minimal command log:\n  ${JSON.stringify(f.log)}`,
+    );
   }
 }
 process.exit(totals.failures > 0 ? 1 : 0);

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { partitionForKey } from './clients/murmur2';
 import { cluster } from './testing/harness';
+import { auditEntries } from './audit/entries';
+import { recordsOf } from './log/replicaLog';
 
 const three = (config: Parameters<ReturnType<typeof cluster>['topic']>[3] = {}) =>
   cluster(3)
@@ -181,7 +183,7 @@ describe('producer delivery semantics', () => {
       sim.dispatch({ type: 'produce', producerId: 'p', key: null, value: 'x'.repeat(30) });
     sim.advanceTo(20_000);
     const state = sim.peekState();
-    const order = Object.values(state.audit.records).map((a) => a.partitionId);
+    const order = auditEntries(state.audit).map((a) => a.partitionId);
     // 100-byte records (30 + 70 overhead) switch after 10 records: runs of exactly 10.
     for (let i = 0; i < order.length; i += 10) expect(new Set(order.slice(i, i + 10)).size).toBe(1);
     expect(order).not.toContain('n-1');
@@ -198,7 +200,7 @@ describe('producer delivery semantics', () => {
     sim.dispatch({ type: 'addPartitions', topic: 'k', partitions: 6 });
     for (const key of keys) sim.dispatch({ type: 'produce', producerId: 'p', key });
     sim.advanceTo(5_000);
-    for (const a of Object.values(sim.peekState().audit.records))
+    for (const a of auditEntries(sim.peekState().audit))
       expect(a.partitionId).toBe(`k-${partitionForKey(a.key!, 6)}`);
   });
 
@@ -250,7 +252,7 @@ describe('retention and compaction', () => {
     sim.advanceTo(10_000);
     const log = sim.peekState().partitions['t-0']!.logs[1]!;
     // Each record is 1 + 29 + 70 = 100 bytes; at most 20 fit, plus what arrived since the last check.
-    expect(log.records.reduce((n, r) => n + r.sizeBytes, 0)).toBeLessThanOrEqual(2_000 + 10 * 100);
+    expect(recordsOf(log).reduce((n, r) => n + r.sizeBytes, 0)).toBeLessThanOrEqual(2_000 + 10 * 100);
     expect(log.logStartOffset).toBeGreaterThan(0);
   });
 
@@ -271,12 +273,12 @@ describe('retention and compaction', () => {
     }
     sim.advanceTo(6_000);
     const log = sim.peekState().partitions['t-0']!.logs[1]!;
-    expect(log.records.map((r) => [r.key, r.value])).toEqual([
+    expect(recordsOf(log).map((r) => [r.key, r.value])).toEqual([
       ['b', null],
       ['c', '1'],
       ['a', '3'],
     ]);
-    expect(log.records.map((r) => r.offset)).toEqual([3, 4, 5]);
+    expect(recordsOf(log).map((r) => r.offset)).toEqual([3, 4, 5]);
   });
 });
 

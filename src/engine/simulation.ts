@@ -6,6 +6,7 @@ import type { SimEvent, SimState } from './types';
 import type { SimulationSetup } from './setup';
 import { applyCommand, type Command, type CommandResult } from './sim/commands';
 import { cloneState, hashState } from './sim/clone';
+import { CHECKPOINT_EVERY_SCHEDULES, CheckpointList } from './sim/checkpoints';
 import { createState } from './sim/createState';
 import { eventsSince } from './sim/events';
 import { advanceTo } from './sim/step';
@@ -17,33 +18,33 @@ export interface LoggedCommand {
   command: Command;
 }
 
-interface Checkpoint {
-  atMs: number;
-  /** How many logged commands had been applied when the checkpoint was taken. */
-  applied: number;
-  state: SimState;
-}
-
 export interface SimulationOptions {
-  /** Virtual ms between checkpoints; smaller seeks faster and costs memory. */
+  /**
+   * Most virtual ms between checkpoints; smaller seeks faster and costs memory. A busy run also takes
+   * one whenever enough has happened since the last (sim/checkpoints.ts).
+   */
   checkpointIntervalMs?: number;
+  /** Scheduled timers after which a checkpoint is due anyway (25,000); Infinity: by time only. */
+  checkpointEverySchedules?: number;
 }
 
 export class Simulation {
   private state: SimState;
   private log: LoggedCommand[] = [];
   private applied = 0;
-  private checkpoints: Checkpoint[] = [];
-  private readonly checkpointIntervalMs: number;
+  private readonly checkpoints: CheckpointList;
 
   private constructor(
     readonly setup: SimulationSetup,
     readonly seed: number,
     options: SimulationOptions,
   ) {
-    this.checkpointIntervalMs = options.checkpointIntervalMs ?? 5_000;
+    this.checkpoints = new CheckpointList(
+      options.checkpointIntervalMs ?? 5_000,
+      options.checkpointEverySchedules ?? CHECKPOINT_EVERY_SCHEDULES,
+    );
     this.state = createState(setup, seed);
-    this.checkpoints.push({ atMs: 0, applied: 0, state: cloneState(this.state) });
+    this.checkpoints.take(this.state, 0);
   }
 
   static create(setup: SimulationSetup, seed: number, options: SimulationOptions = {}): Simulation {
@@ -79,12 +80,9 @@ export class Simulation {
 
   /** Apply a command now. In the past, the logged future is discarded first (a fork). */
   dispatch(command: Command): { result: CommandResult; events: SimEvent[] } {
-    if (this.applied < this.log.length) {
-      this.log.length = this.applied;
-      this.checkpoints = this.checkpoints.filter(
-        (c) => c.atMs <= this.state.nowMs && c.applied <= this.applied,
-      );
-    }
+    // Also without logged commands ahead: checkpoints ahead of now (after a seek back) are the old future.
+    this.log.length = this.applied;
+    this.checkpoints.forkAt(this.state.nowMs, this.applied);
     const before = this.state.eventCount;
     this.log.push({ atMs: this.state.nowMs, command });
     this.applied++;
@@ -98,13 +96,12 @@ export class Simulation {
     const target = Math.floor(untilMs);
     while (this.state.nowMs < target || this.nextLoggedAt() === this.state.nowMs) {
       const nextCommandAt = this.nextLoggedAt();
-      const nextCheckpointAt =
-        (Math.floor(this.state.nowMs / this.checkpointIntervalMs) + 1) * this.checkpointIntervalMs;
-      const stop = Math.min(target, nextCommandAt ?? Number.POSITIVE_INFINITY, nextCheckpointAt);
+      const nextCheckAt = this.checkpoints.nextCheckAt(this.state.nowMs);
+      const stop = Math.min(target, nextCommandAt ?? Number.POSITIVE_INFINITY, nextCheckAt);
       advanceTo(this.state, stop);
       while (this.nextLoggedAt() === this.state.nowMs)
         applyCommand(this.state, this.log[this.applied++]!.command);
-      if (this.state.nowMs === nextCheckpointAt) this.takeCheckpoint();
+      if (this.checkpoints.due(this.state)) this.checkpoints.take(this.state, this.applied);
       if (this.state.nowMs >= target && this.nextLoggedAt() !== this.state.nowMs) break;
     }
     return eventsSince(this.state, before);
@@ -127,12 +124,14 @@ export class Simulation {
     return eventsSince(this.state, before);
   }
 
-  /** Move to any time: backwards by checkpoint + replay, forwards by simulating the logged run. */
+  /**
+   * Move to any time: restore the nearest checkpoint at or before it and replay the logged run from
+   * there. Forwards too, when a checkpoint lies between now and the target (the run was seen before).
+   */
   seek(targetMs: number): void {
     const target = Math.max(0, Math.floor(targetMs));
-    if (target < this.state.nowMs) {
-      let best = this.checkpoints[0]!;
-      for (const c of this.checkpoints) if (c.atMs <= target && c.atMs >= best.atMs) best = c;
+    const best = this.checkpoints.nearest(target);
+    if (target < this.state.nowMs || best.atMs > this.state.nowMs) {
       this.state = cloneState(best.state);
       this.applied = best.applied;
     }
@@ -159,11 +158,5 @@ export class Simulation {
 
   private nextLoggedAt(): number | undefined {
     return this.log[this.applied]?.atMs;
-  }
-
-  private takeCheckpoint(): void {
-    const last = this.checkpoints[this.checkpoints.length - 1];
-    if (last && last.atMs >= this.state.nowMs) return;
-    this.checkpoints.push({ atMs: this.state.nowMs, applied: this.applied, state: cloneState(this.state) });
   }
 }

@@ -1,6 +1,8 @@
 // "Follow this record": where one record is, on every replica, and what happened to it — acknowledged,
 // committed, lost, and which groups have processed it.
 import type { SimState } from './types';
+import { auditEntry } from './audit/entries';
+import { forEachRecord } from './log/replicaLog';
 
 export interface RecordTrace {
   recordId: number;
@@ -20,7 +22,7 @@ export interface RecordTrace {
 }
 
 export function traceRecord(state: SimState, recordId: number): RecordTrace | null {
-  const audit = state.audit.records[recordId];
+  const audit = auditEntry(state.audit, recordId);
   if (!audit) return null;
   const p = state.partitions[audit.partitionId];
   if (!p) return null;
@@ -28,11 +30,11 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
   const replicas = p.replicas.map((brokerId) => {
     const log = p.logs[brokerId]!;
     const offsets: number[] = [];
-    for (const r of log.records) {
-      if (r.recordId !== recordId) continue;
+    forEachRecord(log, (r) => {
+      if (r.recordId !== recordId) return;
       offsets.push(r.offset);
       value = r.value;
-    }
+    });
     return { brokerId, offsets, belowHighWatermark: offsets.some((o) => o < log.highWatermark) };
   });
   const firstOffset = replicas.flatMap((r) => r.offsets)[0] ?? audit.offset;

@@ -90,10 +90,23 @@ export interface ReplicaLog {
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;
-  /** Ordered by offset; offsets may have gaps after compaction. */
-  records: LogRecord[];
+  /**
+   * Ordered by offset; offsets may have gaps after compaction. Chunked so that checkpoints share full
+   * chunks instead of copying the log; read and write it only through log/replicaLog.ts.
+   */
+  records: {
+    /** Records at the front of chunks[0] already deleted (the chunk itself may be shared). */
+    head: number;
+    /** Every chunk but the last holds exactly LOG_CHUNK_RECORDS records. */
+    chunks: { shared: boolean; records: LogRecord[] }[];
+  };
   /** The leader-epoch cache (leader-epoch-checkpoint): first offset of each epoch. */
   epochs: EpochEntry[];
+  /**
+   * Per producer id, its last idempotent record in this log (what lastSequenceOf answers), kept as the
+   * log changes so that a produce does not scan the log backwards.
+   */
+  lastSequences: Record<string, { sequence: number; offset: number }>;
 }
 
 /** What the leader knows of a follower, from that follower's fetches (Kafka's Replica state). */
@@ -214,6 +227,7 @@ export interface ProducerState {
 
 export type { ConsumerState, GroupState } from './groups/types';
 
+/** One record's audit, as audit/entries.ts reads it out of the audit's columns. */
 export interface RecordAudit {
   id: number;
   producer: string;
@@ -236,7 +250,36 @@ export interface RecordAudit {
 }
 
 export interface AuditState {
-  records: Record<string, RecordAudit>;
+  /**
+   * Each record's audit as columns, in chunks keyed by recordId / AUDIT_CHUNK_IDS: no object per record,
+   * and checkpoints share the chunks nothing has touched since. Read and write through audit/entries.ts.
+   */
+  records: Record<
+    string,
+    {
+      /** Also held by a checkpoint: copied before any write. */
+      shared: boolean;
+      /** Entries not deleted; the chunk goes when none are left. */
+      live: number;
+      /** Ascending record ids; every other column is indexed alike. */
+      ids: number[];
+      producer: string[];
+      partitionId: string[];
+      key: (string | null)[];
+      keySeq: number[];
+      acks: Acks[];
+      leaderBroker: number[];
+      offset: number[];
+      /** The first offset at which it was committed, -1 before. */
+      committedOffset: number[];
+      copies: number[];
+      maxCopies: number[];
+      /** Bits: acked, lost, expired, deleted (audit/entries.ts). */
+      flags: number[];
+      /** Further distinct offsets at which a record was committed (duplicates), by column index. */
+      duplicates: Record<string, number[]>;
+    }
+  >;
   acknowledged: number;
   committed: number;
   lost: number;

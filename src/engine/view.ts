@@ -3,6 +3,7 @@
 import type { Acks, BrokerState, MessageBody, SimEvent, SimState, TopicConfig } from './types';
 import type { GroupProtocol, GroupStateName, MemberPhase } from './groups/types';
 import { leaderLog } from './cluster/partition';
+import { tailRecords } from './log/replicaLog';
 
 export interface RecordView {
   offset: number;
@@ -246,7 +247,7 @@ function partitionView(state: SimState, id: string, tail: number): PartitionView
         logEndOffset: l.logEndOffset,
         highWatermark: l.highWatermark,
         inIsr: p.isr.includes(r),
-        tail: l.records.slice(-tail).map((x) => ({
+        tail: tailRecords(l, tail).map((x) => ({
           offset: x.offset,
           key: x.key,
           value: x.value,

@@ -3,6 +3,19 @@
 // (acknowledged, then gone from every replica), explaining each loss in words.
 import type { Acks, LogRecord, RecordAudit, SimState } from '../types';
 import { emit } from '../sim/events';
+import {
+  ACKED,
+  EXPIRED,
+  LOST,
+  addCommittedOffset,
+  addEntry,
+  committedOffsets,
+  deleteEntry,
+  entryAt,
+  findSlot,
+  writableSlot,
+  type Slot,
+} from './entries';
 
 export interface LossCause {
   /** The broker whose copy disappeared last. */
@@ -10,6 +23,23 @@ export interface LossCause {
   leader: number;
   leaderEpoch: number;
   unclean: boolean;
+}
+
+/**
+ * The `producer|key` key of the per-key sequences, remembered: each record looks it up twice, and a
+ * fresh string would be built and hashed each time (a pure cache: it never changes an answer).
+ */
+const seqKeys = new Map<string, Map<string, string>>();
+function seqKeyOf(producer: string, key: string): string {
+  let byKey = seqKeys.get(producer);
+  if (byKey === undefined) seqKeys.set(producer, (byKey = new Map()));
+  let seqKey = byKey.get(key);
+  if (seqKey === undefined) {
+    // Unique keys would grow it without bound.
+    if (byKey.size > 10_000) byKey.clear();
+    byKey.set(key, (seqKey = `${producer}|${key}`));
+  }
+  return seqKey;
 }
 
 export function registerRecord(
@@ -20,88 +50,87 @@ export function registerRecord(
   key: string | null,
   acks: Acks,
 ): void {
-  const seqKey = `${producer}|${key ?? ''}`;
-  const keySeq = key === null ? -1 : (state.audit.nextKeySeq[seqKey] ?? 0);
-  if (key !== null) state.audit.nextKeySeq[seqKey] = keySeq + 1;
-  state.audit.records[recordId] = {
-    id: recordId,
+  let keySeq = -1;
+  if (key !== null) {
+    const seqKey = seqKeyOf(producer, key);
+    keySeq = state.audit.nextKeySeq[seqKey] ?? 0;
+    state.audit.nextKeySeq[seqKey] = keySeq + 1;
+  }
+  addEntry(state.audit, recordId, {
     producer,
-    partitionId,
+    // The partition's own id string, not the caller's fresh copy: one string per partition, not per record.
+    partitionId: state.partitions[partitionId]?.id ?? partitionId,
     key,
     keySeq,
     acks,
-    leaderBroker: -1,
-    offset: -1,
-    committedOffsets: [],
-    copies: 0,
-    maxCopies: 0,
-    acked: false,
-    committed: false,
-    lost: false,
-    expired: false,
-  };
-}
-
-function entry(state: SimState, recordId: number): RecordAudit | undefined {
-  return state.audit.records[recordId];
+  });
 }
 
 export function onCopyAdded(state: SimState, record: LogRecord, brokerId: number, asLeader: boolean): void {
-  const a = entry(state, record.recordId);
-  if (!a) return;
-  a.copies++;
-  a.maxCopies = Math.max(a.maxCopies, a.copies);
-  if (asLeader && a.leaderBroker < 0) {
-    a.leaderBroker = brokerId;
-    a.offset = record.offset;
+  const s = writableSlot(state.audit, record.recordId);
+  if (!s) return;
+  const { c, i } = s;
+  const copies = c.copies[i]! + 1;
+  c.copies[i] = copies;
+  c.maxCopies[i] = Math.max(c.maxCopies[i]!, copies);
+  if (asLeader && c.leaderBroker[i]! < 0) {
+    c.leaderBroker[i] = brokerId;
+    c.offset[i] = record.offset;
   }
 }
 
 export function onAcked(state: SimState, recordId: number): void {
-  const a = entry(state, recordId);
-  if (!a || a.acked) return;
-  a.acked = true;
+  const found = findSlot(state.audit, recordId);
+  if (!found || (found.c.flags[found.i]! & ACKED) !== 0) return;
+  const { c, i } = writableSlot(state.audit, recordId)!;
+  c.flags[i]! |= ACKED;
   state.audit.acknowledged++;
-  if (a.copies === 0 && a.maxCopies > 0 && !a.expired) markLost(state, a, null);
+  if (c.copies[i] === 0 && c.maxCopies[i]! > 0 && (c.flags[i]! & EXPIRED) === 0)
+    markLost(state, { c, i }, null);
 }
 
 export function onFailed(state: SimState, recordId: number): void {
-  const a = entry(state, recordId);
-  if (!a) return;
+  const s = findSlot(state.audit, recordId);
+  if (!s) return;
   state.audit.failed++;
-  if (a.copies === 0) delete state.audit.records[recordId];
+  if (s.c.copies[s.i] === 0) deleteEntry(state.audit, recordId);
 }
 
 /** A produce with acks=0 that never reached a leader: the producer already counted it as sent. */
 export function onDropped(state: SimState, recordId: number, brokerId: number): void {
-  const a = entry(state, recordId);
-  if (!a || !a.acked || a.copies > 0 || a.lost) return;
-  a.lost = true;
+  const found = findSlot(state.audit, recordId);
+  if (!found) return;
+  const flags = found.c.flags[found.i]!;
+  if ((flags & ACKED) === 0 || found.c.copies[found.i]! > 0 || (flags & LOST) !== 0) return;
+  const s = writableSlot(state.audit, recordId)!;
+  s.c.flags[s.i]! |= LOST;
   state.audit.lost++;
   explain(
     state,
-    a,
-    `acks=0: the producer counted record ${a.id} as sent, but broker ${brokerId} never received it (no response is awaited with acks=0).`,
+    entryAt(s),
+    `acks=0: the producer counted record ${recordId} as sent, but broker ${brokerId} never received it (no response is awaited with acks=0).`,
   );
 }
 
 export function onCommitted(state: SimState, partitionId: string, record: LogRecord): void {
-  const a = entry(state, record.recordId);
-  if (!a) return;
+  const found = findSlot(state.audit, record.recordId);
+  if (!found) return;
   // A new leader's high watermark passes records its predecessor already committed: same offset, same record.
-  if (a.committedOffsets.includes(record.offset)) return;
-  a.committedOffsets.push(record.offset);
-  if (a.committedOffsets.length === 2) state.audit.duplicated++;
-  if (!a.committed) {
-    a.committed = true;
-    state.audit.committed++;
-  }
-  if (a.key === null || a.committedOffsets.length > 1) return;
+  const first = found.c.committedOffset[found.i]!;
+  if (first === record.offset || (first >= 0 && committedOffsets(found).includes(record.offset))) return;
+  const s = writableSlot(state.audit, record.recordId)!;
+  const { c, i } = s;
+  addCommittedOffset(s, record.offset);
+  const count = first < 0 ? 1 : committedOffsets(s).length;
+  if (count === 2) state.audit.duplicated++;
+  if (count === 1) state.audit.committed++;
+  const key = c.key[i]!;
+  if (key === null || count > 1) return;
   const perKey = (state.audit.lastCommittedKeySeq[partitionId] ??= {});
-  const seqKey = `${a.producer}|${a.key}`;
+  const seqKey = seqKeyOf(c.producer[i]!, key);
   const last = perKey[seqKey] ?? -1;
-  if (a.keySeq < last) state.audit.reordered++;
-  else perKey[seqKey] = a.keySeq;
+  if (c.keySeq[i]! < last) state.audit.reordered++;
+  else perKey[seqKey] = c.keySeq[i]!;
 }
 
 export function onCopiesRemoved(
@@ -109,24 +138,29 @@ export function onCopiesRemoved(
   records: LogRecord[],
   cause: LossCause | 'retention' | 'compaction',
 ): void {
+  const byDesign = cause === 'retention' || cause === 'compaction';
   for (const record of records) {
-    const a = entry(state, record.recordId);
-    if (!a) continue;
-    a.copies = Math.max(0, a.copies - 1);
-    if (cause === 'retention' || cause === 'compaction') a.expired = true;
-    if (a.copies > 0) continue;
-    if (a.expired) {
+    const s = writableSlot(state.audit, record.recordId);
+    if (!s) continue;
+    const { c, i } = s;
+    const copies = Math.max(0, c.copies[i]! - 1);
+    c.copies[i] = copies;
+    if (byDesign) c.flags[i]! |= EXPIRED;
+    if (copies > 0) continue;
+    const flags = c.flags[i]!;
+    if ((flags & EXPIRED) !== 0) {
       // Retention and compaction delete by design; the entry is no longer needed, which keeps memory flat.
-      delete state.audit.records[record.recordId];
-    } else if (a.acked && !a.lost && cause !== 'retention' && cause !== 'compaction') {
-      markLost(state, a, cause);
+      deleteEntry(state.audit, record.recordId);
+    } else if ((flags & ACKED) !== 0 && (flags & LOST) === 0 && !byDesign) {
+      markLost(state, s, cause);
     }
   }
 }
 
-function markLost(state: SimState, a: RecordAudit, cause: LossCause | null): void {
-  a.lost = true;
+function markLost(state: SimState, s: Slot, cause: LossCause | null): void {
+  s.c.flags[s.i]! |= LOST;
   state.audit.lost++;
+  const a = entryAt(s);
   explain(state, a, describeLoss(state, a, cause));
 }
 

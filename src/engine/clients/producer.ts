@@ -7,6 +7,7 @@ import type {
   KafkaErrorCode,
   Message,
   MessageBody,
+  PartitionState,
   ProducerState,
   QueuedRecord,
   SimState,
@@ -16,7 +17,7 @@ import { nextInt } from '../rng';
 import { emit } from '../sim/events';
 import { brokerNode, producerNode, send } from '../sim/network';
 import { schedule } from '../sim/timers';
-import { partitionForKey } from './murmur2';
+import { partitionOfKey, renderTemplate } from './producerMemo';
 import { recordSizeBytes } from '../cluster/produce';
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
@@ -56,14 +57,13 @@ function nextKey(state: SimState, producer: ProducerState): string | null {
 }
 
 function renderValue(producer: ProducerState, key: string | null): string {
-  const n = String(producer.produced + 1);
-  return producer.valueTemplate.replaceAll('{n}', n).replaceAll('{key}', key ?? 'null');
+  return renderTemplate(producer.valueTemplate, producer.produced + 1, key);
 }
 
 /** KafkaProducer.partition + the built-in sticky partitioner (KIP-794) for null keys. */
 function choosePartition(state: SimState, producer: ProducerState, key: string | null, size: number): number {
   const topic = state.topics[producer.topic]!;
-  if (key !== null) return partitionForKey(key, topic.partitions);
+  if (key !== null) return partitionOfKey(key, topic.partitions);
   const sticky = producer.sticky;
   if (
     sticky.partition < 0 ||
@@ -122,65 +122,92 @@ export function drainProducer(state: SimState, producer: ProducerState): void {
     if (producer.inFlight.length > 0) return;
     bumpEpoch(state, producer);
   }
-  const maxInFlight = producer.config['max.in.flight.requests.per.connection'];
-  const inFlightPer = new Map<number, number>();
-  for (const f of producer.inFlight) inFlightPer.set(f.partition, (inFlightPer.get(f.partition) ?? 0) + 1);
-  const blocked = new Set<number>();
-  const batches = new Map<number, QueuedRecord[][]>();
-  const remaining: QueuedRecord[] = [];
-  let wakeAt = Number.POSITIVE_INFINITY;
-  for (const rec of producer.queue) {
-    if (state.nowMs - rec.createdAtMs >= producer.config['delivery.timeout.ms']) {
-      failRecord(
-        state,
-        producer,
-        rec.recordId,
-        `delivery.timeout.ms (${producer.config['delivery.timeout.ms']} ms) expired`,
-      );
-      continue;
-    }
-    const p = state.partitions[`${producer.topic}-${rec.partition}`];
-    const ready = rec.notBeforeMs <= state.nowMs && p !== undefined && p.leader >= 0;
-    const planned = batches.get(rec.partition) ?? [];
-    const used = (inFlightPer.get(rec.partition) ?? 0) + planned.length;
-    const last = planned[planned.length - 1];
-    // A retried batch keeps its records (and so its contiguous sequences); fresh records batch together.
-    const fitsLast =
-      last !== undefined &&
-      last[0]!.batchId === rec.batchId &&
-      (rec.batchId >= 0 ||
-        batchBytes(last) + recordSizeBytes(rec.key, rec.value) <= producer.config['batch.size']);
-    // Per-partition order: once one record of a partition must wait, the later ones wait too.
-    if (blocked.has(rec.partition) || !ready || (!fitsLast && used >= maxInFlight)) {
-      blocked.add(rec.partition);
-      remaining.push(rec);
-      // A full pipeline is woken by a response; only backoffs and missing leaders need a timer.
-      if (used < maxInFlight)
-        wakeAt = Math.min(
-          wakeAt,
-          Math.max(rec.notBeforeMs, state.nowMs + producer.config['retry.backoff.ms']),
-        );
-      continue;
-    }
-    // linger.ms=0: whatever waited for a free slot leaves together, one batch up to batch.size bytes.
-    if (fitsLast) last.push(rec);
-    else planned.push([rec]);
-    batches.set(rec.partition, planned);
-  }
-  producer.queue = remaining;
-  for (const [partition, planned] of batches) {
-    const leader = state.partitions[`${producer.topic}-${partition}`]!.leader;
-    for (const batch of planned) sendBatch(state, producer, partition, batch, leader);
+  // Called after every record and every response: most calls find nothing queued.
+  if (producer.queue.length === 0) return;
+  const plan = planBatches(state, producer);
+  for (const partition of plan.order) {
+    const leader = plan.partitions[partition]!.leader;
+    for (const batch of plan.batches[partition]!) sendBatch(state, producer, partition, batch, leader);
   }
   // One pending wake-up at a time: an earlier need replaces a later one, never adds to it.
+  const wakeAt = plan.wakeAt;
   if (Number.isFinite(wakeAt) && (producer.sendWakeAtMs < state.nowMs || wakeAt < producer.sendWakeAtMs)) {
     producer.sendWakeAtMs = wakeAt;
     schedule(state, wakeAt, { kind: 'producerSend', producerId: producer.id });
   }
 }
 
-function batchBytes(batch: QueuedRecord[]): number {
-  return batch.reduce((n, r) => n + recordSizeBytes(r.key, r.value), 0);
+/** What one drain sends, per partition number (small dense arrays: this runs twice per record). */
+interface BatchPlan {
+  /** Partitions in the order their first batch was planned, which is the order they are sent in. */
+  order: number[];
+  batches: QueuedRecord[][][];
+  partitions: PartitionState[];
+  wakeAt: number;
+}
+
+/** Take what may leave now off the queue, in batches; fail what has outlived delivery.timeout.ms. */
+function planBatches(state: SimState, producer: ProducerState): BatchPlan {
+  const config = producer.config;
+  const maxInFlight = config['max.in.flight.requests.per.connection'];
+  const inFlightPer: number[] = [];
+  for (const f of producer.inFlight) inFlightPer[f.partition] = (inFlightPer[f.partition] ?? 0) + 1;
+  const plan: BatchPlan = { order: [], batches: [], partitions: [], wakeAt: Number.POSITIVE_INFINITY };
+  const looked: (PartitionState | null)[] = [];
+  const blocked: boolean[] = [];
+  /** Bytes in the last planned batch of each partition. */
+  const lastBytes: number[] = [];
+  const remaining: QueuedRecord[] = [];
+  for (const rec of producer.queue) {
+    if (state.nowMs - rec.createdAtMs >= config['delivery.timeout.ms']) {
+      failRecord(
+        state,
+        producer,
+        rec.recordId,
+        `delivery.timeout.ms (${config['delivery.timeout.ms']} ms) expired`,
+      );
+      continue;
+    }
+    const part = rec.partition;
+    let p = looked[part];
+    if (p === undefined) p = looked[part] = state.partitions[`${producer.topic}-${part}`] ?? null;
+    const ready = rec.notBeforeMs <= state.nowMs && p !== null && p.leader >= 0;
+    const planned = plan.batches[part];
+    const used = (inFlightPer[part] ?? 0) + (planned?.length ?? 0);
+    const last = planned?.[planned.length - 1];
+    const size = recordSizeBytes(rec.key, rec.value);
+    // A retried batch keeps its records (and so its contiguous sequences); fresh records batch together.
+    const fitsLast =
+      last !== undefined &&
+      last[0]!.batchId === rec.batchId &&
+      (rec.batchId >= 0 || lastBytes[part]! + size <= config['batch.size']);
+    // Per-partition order: once one record of a partition must wait, the later ones wait too.
+    if (blocked[part] === true || !ready || (!fitsLast && used >= maxInFlight)) {
+      blocked[part] = true;
+      remaining.push(rec);
+      // A full pipeline is woken by a response; only backoffs and missing leaders need a timer.
+      if (used < maxInFlight)
+        plan.wakeAt = Math.min(
+          plan.wakeAt,
+          Math.max(rec.notBeforeMs, state.nowMs + config['retry.backoff.ms']),
+        );
+      continue;
+    }
+    // linger.ms=0: whatever waited for a free slot leaves together, one batch up to batch.size bytes.
+    if (fitsLast) {
+      last.push(rec);
+      lastBytes[part] = lastBytes[part]! + size;
+    } else {
+      if (planned === undefined) {
+        plan.batches[part] = [[rec]];
+        plan.partitions[part] = p!;
+        plan.order.push(part);
+      } else planned.push([rec]);
+      lastBytes[part] = size;
+    }
+  }
+  producer.queue = remaining;
+  return plan;
 }
 
 function sendBatch(

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../simulation';
 import type { SimulationSetup } from '../setup';
+import { recordsOf } from '../log/replicaLog';
 
 function shop(deadLetterTopic: string | null): Simulation {
   const setup: SimulationSetup = {
@@ -42,8 +43,8 @@ describe('services', () => {
       sim.peekState().partitions['inventory_reserved-0']!.logs[
         sim.view().partitions.find((p) => p.id === 'inventory_reserved-0')!.leader
       ]!;
-    expect(out.records.map((r) => r.key)).toEqual(['O-1', 'O-2', 'O-3', 'O-4']);
-    expect(out.records[0]!.value).toBe('{"orderId":"O-1","status":"reserved"}');
+    expect(recordsOf(out).map((r) => r.key)).toEqual(['O-1', 'O-2', 'O-3', 'O-4']);
+    expect(recordsOf(out)[0]!.value).toBe('{"orderId":"O-1","status":"reserved"}');
   });
 
   it('send a poison pill to the dead-letter topic after its retries, then move on', () => {

@@ -4,20 +4,39 @@
 import type { KafkaErrorCode, LogRecord, Message, MessageBody, PartitionState, SimState } from '../types';
 import { onCopyAdded } from '../audit/audit';
 import { RECORD_OVERHEAD_BYTES } from '../config';
-import { utf8 } from '../clients/murmur2';
 import { emit } from '../sim/events';
 import { send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { appendRecords, lastSequenceOf } from '../log/replicaLog';
 import { effectiveMinIsr, formatIds, leaderLog } from './partition';
 import { completeParkedFetches, maybeIncrementHighWatermark } from './replication';
+import { brokerIdOf } from './nodeKeys';
 
 type ProduceRequest = Extract<MessageBody, { kind: 'ProduceRequest' }>;
 
 export function recordSizeBytes(key: string | null, value: string | null): number {
   return (
-    RECORD_OVERHEAD_BYTES + (key === null ? 0 : utf8(key).length) + (value === null ? 0 : utf8(value).length)
+    RECORD_OVERHEAD_BYTES + (key === null ? 0 : utf8Length(key)) + (value === null ? 0 : utf8Length(value))
   );
+}
+
+/**
+ * utf8(s).length without building the bytes: record sizes are needed several times per record. Java's
+ * encoder writes one byte ('?') for an unpaired surrogate, and so does utf8.
+ */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c < 0xd800 || c > 0xdfff) n += 3;
+    else if (c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 1;
+  }
+  return n;
 }
 
 function reply(state: SimState, request: Message, error: KafkaErrorCode | null, baseOffset: number): void {
@@ -35,7 +54,7 @@ function reply(state: SimState, request: Message, error: KafkaErrorCode | null, 
 export function handleProduceRequest(state: SimState, message: Message): void {
   const req = message.body as ProduceRequest;
   const p = state.partitions[req.partitionId];
-  const brokerId = Number(message.to.slice(7));
+  const brokerId = brokerIdOf(message.to);
   if (!p || p.leader !== brokerId) {
     reply(state, message, 'NOT_LEADER_OR_FOLLOWER', -1);
     return;
@@ -131,6 +150,8 @@ function parkInPurgatory(
 export function completeProducePurgatory(state: SimState, p: PartitionState): void {
   const log = leaderLog(p);
   if (!log || p.purgatory.length === 0) return;
+  // Checked on every high-watermark move: usually nothing is complete yet.
+  if (!p.purgatory.some((pending) => log.highWatermark >= pending.requiredOffset)) return;
   const minIsr = effectiveMinIsr(state, p);
   const waiting = p.purgatory;
   p.purgatory = [];

@@ -5,11 +5,19 @@
 import type { Message, MessageBody, PartitionState, SimState } from '../types';
 import { onCommitted, onCopiesRemoved, onCopyAdded } from '../audit/audit';
 import { emit } from '../sim/events';
-import { brokerNode, brokerOf, send } from '../sim/network';
+import { brokerNode, send } from '../sim/network';
 import { schedule } from '../sim/timers';
-import { appendRecords, endOffsetForEpoch, latestEpoch, readRange, truncateTo } from '../log/replicaLog';
+import {
+  appendRecords,
+  endOffsetForEpoch,
+  forEachInRange,
+  latestEpoch,
+  readRange,
+  truncateTo,
+} from '../log/replicaLog';
 import { effectiveMinIsr, formatIds, isCaughtUp, isIsrEligible, leaderLog } from './partition';
 import { completeProducePurgatory } from './produce';
+import { brokerIdOf, sessionKey } from './nodeKeys';
 import { onConsumerFetchResponse, consumerFetchOffset } from '../clients/consumer';
 
 /** replica.fetch.backoff.ms: how long a follower waits after a failed fetch. */
@@ -17,8 +25,6 @@ export const REPLICA_FETCH_BACKOFF_MS = 1000;
 
 type FetchRequest = Extract<MessageBody, { kind: 'FetchRequest' }>;
 type FetchResponse = Extract<MessageBody, { kind: 'FetchResponse' }>;
-
-const sessionKey = (node: string, partitionId: string): string => `${node}|${partitionId}`;
 
 /** Start (or restart) a fetcher chain: the old chain's in-flight messages are then ignored. */
 export function startFetcher(state: SimState, node: string, partitionId: string, delayMs = 0): void {
@@ -47,7 +53,8 @@ export function sendFetch(state: SimState, node: string, partitionId: string, se
   if (!isCurrentSession(state, node, partitionId, session)) return;
   const p = state.partitions[partitionId];
   if (!p) return;
-  const follower = brokerOf(state, node);
+  const followerId = brokerIdOf(node);
+  const follower = followerId >= 0 ? state.brokers[followerId] : undefined;
   if (
     follower &&
     (follower.status !== 'running' || !p.replicas.includes(follower.id) || p.leader === follower.id)
@@ -108,11 +115,16 @@ function respond(
   body: Omit<FetchResponse, 'kind' | 'partitionId' | 'session'>,
 ): void {
   const req = request.body as FetchRequest;
+  // Spelled out rather than spread: one object shape for every response keeps the hot path monomorphic.
   const sent = send(state, request.to, request.from, {
     kind: 'FetchResponse',
     partitionId: req.partitionId,
+    error: body.error,
+    highWatermark: body.highWatermark,
+    records: body.records,
+    divergingEpoch: body.divergingEpoch,
+    leaderEpoch: body.leaderEpoch,
     session: req.session,
-    ...body,
   });
   // A leader that died or was cut off never answers: the fetcher times out and tries again.
   if (!sent) onFetchLost(state, request);
@@ -121,8 +133,7 @@ function respond(
 export function handleFetchRequest(state: SimState, message: Message): void {
   const req = message.body as FetchRequest;
   const p = state.partitions[req.partitionId];
-  const leaderId = Number(message.to.slice(7));
-  if (!p || p.leader !== leaderId) {
+  if (!p || p.leader !== brokerIdOf(message.to)) {
     respond(state, message, {
       error: 'NOT_LEADER_OR_FOLLOWER',
       highWatermark: -1,
@@ -145,7 +156,9 @@ export function handleFetchRequest(state: SimState, message: Message): void {
   const log = leaderLog(p)!;
   if (req.replicaId >= 0) {
     // Truncation on fetch (KIP-320/IBP 2.7+): tell the follower where its log diverges from ours.
-    if (req.lastFetchedEpoch >= 0) {
+    // A follower in the leader's current epoch diverges only if it claims more than the leader has.
+    const current = latestEpoch(log) === req.lastFetchedEpoch && req.fetchOffset <= log.logEndOffset;
+    if (req.lastFetchedEpoch >= 0 && !current) {
       const end = endOffsetForEpoch(log, req.lastFetchedEpoch);
       if (end.epoch < req.lastFetchedEpoch || end.endOffset < req.fetchOffset) {
         respond(state, message, {
@@ -184,7 +197,7 @@ export function handleFetchRequest(state: SimState, message: Message): void {
 function answerFetch(state: SimState, p: PartitionState, message: Message, force = false): boolean {
   const req = message.body as FetchRequest;
   const log = leaderLog(p);
-  if (!log || p.leader !== Number(message.to.slice(7))) {
+  if (!log || p.leader !== brokerIdOf(message.to)) {
     respond(state, message, {
       error: 'NOT_LEADER_OR_FOLLOWER',
       highWatermark: -1,
@@ -195,6 +208,8 @@ function answerFetch(state: SimState, p: PartitionState, message: Message, force
     return true;
   }
   const limit = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+  // Parked fetches are re-tried after every append: most still find nothing.
+  if (req.fetchOffset >= limit && !force) return false;
   const records = readRange(log, req.fetchOffset, limit, state.config.replicaFetchMaxRecords);
   if (records.length === 0 && !force) return false;
   respond(state, message, {
@@ -211,7 +226,10 @@ function answerFetch(state: SimState, p: PartitionState, message: Message, force
 export function completeParkedFetches(state: SimState, p: PartitionState): void {
   const parked = state.parkedFetches[p.id];
   if (!parked || parked.length === 0) return;
-  state.parkedFetches[p.id] = parked.filter((f) => !answerFetch(state, p, f.message));
+  // In place: checkpoints copy this array, and nothing answerFetch does parks another fetch here.
+  let kept = 0;
+  for (const f of parked) if (!answerFetch(state, p, f.message)) parked[kept++] = f;
+  parked.length = kept;
 }
 
 export function onFetchWaitExpired(state: SimState, partitionId: string, parkedId: number): void {
@@ -287,8 +305,7 @@ export function maybeIncrementHighWatermark(state: SimState, p: PartitionState):
     if (waitFor && f.logEndOffset < newHw) newHw = f.logEndOffset;
   }
   if (newHw <= log.highWatermark) return;
-  for (const record of readRange(log, log.highWatermark, newHw, Number.MAX_SAFE_INTEGER))
-    onCommitted(state, p.id, record);
+  forEachInRange(log, log.highWatermark, newHw, (record) => onCommitted(state, p.id, record));
   log.highWatermark = newHw;
   completeProducePurgatory(state, p);
   completeParkedFetches(state, p);
@@ -323,7 +340,8 @@ export function maybeShrinkIsr(state: SimState, brokerId: number): void {
 export function handleFetchResponse(state: SimState, message: Message): void {
   const res = message.body as FetchResponse;
   if (!isCurrentSession(state, message.to, res.partitionId, res.session)) return;
-  const follower = brokerOf(state, message.to);
+  const followerId = brokerIdOf(message.to);
+  const follower = followerId >= 0 ? state.brokers[followerId] : undefined;
   if (!follower) {
     onConsumerFetchResponse(state, message);
     return;
@@ -343,7 +361,11 @@ export function handleFetchResponse(state: SimState, message: Message): void {
   if (res.divergingEpoch) {
     truncateOnDivergence(state, p, follower.id, res.divergingEpoch, res.highWatermark);
   } else if (res.records.length > 0) {
-    const fresh = res.records.filter((r) => r.offset >= log.logEndOffset);
+    // Usually every record is new; copy only when some are not.
+    const fresh =
+      res.records[0]!.offset >= log.logEndOffset
+        ? res.records
+        : res.records.filter((r) => r.offset >= log.logEndOffset);
     appendRecords(log, fresh);
     for (const r of fresh) onCopyAdded(state, r, follower.id, false);
   }

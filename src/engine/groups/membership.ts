@@ -7,6 +7,7 @@ import { DEFAULT_CONSUMER_CONFIG } from '../config';
 import { KafkaError } from '../errors';
 import { emit } from '../sim/events';
 import { leaderLog } from '../cluster/partition';
+import { findRecord } from '../log/replicaLog';
 import { crashConsumer, leaveGroup, rejoin, startConsumer } from '../clients/consumer';
 
 export function addGroup(state: SimState, setup: GroupSetup): GroupState {
@@ -215,7 +216,7 @@ export function resetOffsets(state: SimState, groupId: string, to: OffsetTarget)
       else if ('offset' in to) offset = Math.min(Math.max(to.offset, log.logStartOffset), log.highWatermark);
       else
         offset =
-          log.records.find((r) => r.timestampMs >= to.timestampMs && r.offset < log.highWatermark)?.offset ??
+          findRecord(log, (r) => r.timestampMs >= to.timestampMs && r.offset < log.highWatermark)?.offset ??
           log.highWatermark;
       g.committed[pid] = offset;
     }

@@ -3,6 +3,8 @@
 // below the high watermark are ever deleted or cleaned.
 import type { LogRecord, ReplicaLog, SimState, TopicConfig } from '../types';
 import { onCopiesRemoved } from '../audit/audit';
+import { chunksOf } from './recordChunks';
+import { deleteOldest, forEachRecord, rebuildLastSequences } from './replicaLog';
 
 /** delete.retention.ms: how long a tombstone outlives the records it deleted. */
 export const DELETE_RETENTION_MS = 86_400_000;
@@ -23,41 +25,44 @@ function deleteExpired(state: SimState, log: ReplicaLog, config: TopicConfig): v
   const retentionMs = config['retention.ms'];
   const retentionBytes = config['retention.bytes'];
   let size = 0;
-  if (retentionBytes >= 0) for (const rec of log.records) size += rec.sizeBytes;
+  if (retentionBytes >= 0)
+    forEachRecord(log, (rec) => {
+      size += rec.sizeBytes;
+    });
   let drop = 0;
-  while (drop < log.records.length) {
-    const rec = log.records[drop]!;
-    if (rec.offset >= log.highWatermark) break;
+  forEachRecord(log, (rec) => {
+    if (rec.offset >= log.highWatermark) return false;
     const tooOld = retentionMs >= 0 && state.nowMs - rec.timestampMs > retentionMs;
     const tooBig = retentionBytes >= 0 && size > retentionBytes;
-    if (!tooOld && !tooBig) break;
+    if (!tooOld && !tooBig) return false;
     size -= rec.sizeBytes;
     drop++;
-  }
+    return true;
+  });
   if (drop === 0) return;
-  const removed = log.records.splice(0, drop);
-  log.logStartOffset = log.records[0]?.offset ?? log.logEndOffset;
-  onCopiesRemoved(state, removed, 'retention');
+  onCopiesRemoved(state, deleteOldest(log, drop), 'retention');
 }
 
 /** Keep the latest record per key below the HW; drop tombstones older than delete.retention.ms. */
 function compact(state: SimState, log: ReplicaLog): void {
   const latest = new Map<string, number>();
-  for (const rec of log.records) {
-    if (rec.offset >= log.highWatermark) break;
+  forEachRecord(log, (rec) => {
+    if (rec.offset >= log.highWatermark) return false;
     if (rec.key !== null) latest.set(rec.key, rec.offset);
-  }
+    return true;
+  });
   const kept: LogRecord[] = [];
   const removed: LogRecord[] = [];
-  for (const rec of log.records) {
+  forEachRecord(log, (rec) => {
     const cleanable = rec.offset < log.highWatermark && rec.key !== null;
     const superseded = cleanable && latest.get(rec.key!) !== rec.offset;
     const expiredTombstone =
       cleanable && rec.value === null && state.nowMs - rec.timestampMs > DELETE_RETENTION_MS;
     if (superseded || expiredTombstone) removed.push(rec);
     else kept.push(rec);
-  }
+  });
   if (removed.length === 0) return;
-  log.records = kept;
+  log.records = chunksOf(kept);
+  rebuildLastSequences(log);
   onCopiesRemoved(state, removed, 'compaction');
 }

@@ -1,6 +1,14 @@
 // A binary min-heap of timers ordered by (atMs, seq), kept as a plain array inside the state so that
 // checkpoints and hashes see it. seq breaks ties in scheduling order, which makes runs deterministic.
+// Scheduled timers (and the messages they carry) are never changed, so checkpoints share them.
 import type { ScheduledTimer, SimState, Timer } from '../types';
+
+/**
+ * Every this many schedules, timeouts whose request or parked fetch is already gone are swept out. Each
+ * produce leaves two request timeouts (request.timeout.ms, 30 s ahead) and most fetches a fetch-wait
+ * timeout that would otherwise fill the heap, and every checkpoint, with tens of thousands of no-ops.
+ */
+export const DEAD_TIMEOUT_SWEEP_EVERY = 1024;
 
 function before(a: ScheduledTimer, b: ScheduledTimer): boolean {
   return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
@@ -11,17 +19,20 @@ export function schedule(state: SimState, atMs: number, timer: Timer): void {
     throw new Error(`timer ${timer.kind} scheduled at ${atMs}, before now (${state.nowMs})`);
   }
   const heap = state.timers;
-  heap.push({ atMs, seq: state.seq++, timer });
-  let i = heap.length - 1;
+  const added: ScheduledTimer = { atMs, seq: state.seq++, timer };
+  let i = heap.length;
+  heap.push(added);
   while (i > 0) {
     const parent = (i - 1) >> 1;
     const p = heap[parent]!;
-    const c = heap[i]!;
-    if (!before(c, p)) break;
-    heap[parent] = c;
+    if (!before(added, p)) break;
     heap[i] = p;
     i = parent;
   }
+  heap[i] = added;
+  // The sweep point depends only on the state, so a run restored from a checkpoint sweeps where the
+  // original run did.
+  if (state.seq % DEAD_TIMEOUT_SWEEP_EVERY === 0) sweepDeadTimeouts(state);
 }
 
 export function peekTimer(state: SimState): ScheduledTimer | undefined {
@@ -32,20 +43,76 @@ export function popTimer(state: SimState): ScheduledTimer | undefined {
   const heap = state.timers;
   const top = heap[0];
   const last = heap.pop();
-  if (top === undefined || last === undefined || heap.length === 0) return top;
-  heap[0] = last;
+  const n = heap.length;
+  if (top === undefined || last === undefined || n === 0) return top;
+  // Floyd's bottom-up pop: walk the hole down to a leaf along the earlier child (one comparison per
+  // level), then sift the last timer up from there, which is usually only a level or two. The
+  // (atMs, seq) order is total, so the pop order is the same as with the textbook sift-down.
   let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-    if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-    if (m === i) break;
-    const t = heap[m]!;
-    heap[m] = heap[i]!;
-    heap[i] = t;
-    i = m;
+  for (let l = 1; l < n; l = 2 * i + 1) {
+    const c = l + 1 < n && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
+    heap[i] = heap[c]!;
+    i = c;
   }
+  siftUp(heap, i, last);
   return top;
+}
+
+function siftUp(heap: ScheduledTimer[], from: number, t: ScheduledTimer): void {
+  let i = from;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const p = heap[parent]!;
+    if (!before(t, p)) break;
+    heap[i] = p;
+    i = parent;
+  }
+  heap[i] = t;
+}
+
+/**
+ * Drop clientRequestTimeout, produceTimeout and fetchWaitExpired timers whose request or parked fetch is
+ * gone. Their ids come from state.nextId and are never reused, so such a timer could only ever find
+ * nothing to do (see onClientRequestTimeout, onProduceTimeout, onFetchWaitExpired): removing it changes
+ * no outcome and no order, since (atMs, seq) stays a total order.
+ */
+export function sweepDeadTimeouts(state: SimState): void {
+  const pending = new Set<number>();
+  for (const id of state.producerIds)
+    for (const f of state.producers[id]?.inFlight ?? []) pending.add(f.requestId);
+  for (const id of state.partitionIds)
+    for (const x of state.partitions[id]?.purgatory ?? []) pending.add(x.requestId);
+  for (const id of Object.keys(state.parkedFetches))
+    for (const f of state.parkedFetches[id] ?? []) pending.add(f.parkedId);
+  const heap = state.timers;
+  let kept = 0;
+  for (const t of heap) if (!isDeadTimeout(t.timer, pending)) heap[kept++] = t;
+  if (kept === heap.length) return;
+  heap.length = kept;
+  for (let i = (kept >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+}
+
+function isDeadTimeout(timer: Timer, pending: Set<number>): boolean {
+  switch (timer.kind) {
+    case 'clientRequestTimeout':
+    case 'produceTimeout':
+      return !pending.has(timer.requestId);
+    case 'fetchWaitExpired':
+      return !pending.has(timer.parkedId);
+    default:
+      return false;
+  }
+}
+
+function siftDown(heap: ScheduledTimer[], from: number): void {
+  const t = heap[from]!;
+  const n = heap.length;
+  let i = from;
+  for (let l = 2 * i + 1; l < n; l = 2 * i + 1) {
+    const c = l + 1 < n && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
+    if (!before(heap[c]!, t)) break;
+    heap[i] = heap[c]!;
+    i = c;
+  }
+  heap[i] = t;
 }

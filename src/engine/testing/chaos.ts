@@ -6,6 +6,8 @@ import type { Command } from '../sim/commands';
 import { Simulation } from '../simulation';
 import { createRng, nextInt } from '../rng';
 import { cluster } from './harness';
+import { forEachRecord } from '../log/replicaLog';
+import { auditEntries } from '../audit/entries';
 
 export interface ChaosOptions {
   acks: Acks;
@@ -120,9 +122,11 @@ export function recountLost(sim: Simulation): number {
   const present = new Set<number>();
   for (const id of state.partitionIds)
     for (const log of Object.values(state.partitions[id]!.logs))
-      for (const r of log.records) present.add(r.recordId);
+      forEachRecord(log, (r) => {
+        present.add(r.recordId);
+      });
   let lost = 0;
-  for (const a of Object.values(state.audit.records)) if (a.acked && !present.has(a.id)) lost++;
+  for (const a of auditEntries(state.audit)) if (a.acked && !present.has(a.id)) lost++;
   return lost;
 }
 
