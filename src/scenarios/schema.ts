@@ -1,11 +1,10 @@
 // The scenario file format, version 1, validated with zod. A scenario is data: the cluster, its topics,
-// producers and consumer groups, and the seed. It converts into the engine's SimulationSetup.
+// producers and consumer groups, the seed, and optionally narrated lesson steps. It converts into the
+// engine's SimulationSetup. Fields added after version 1 shipped are optional, so older files still parse.
 import { z } from 'zod';
 import type { SimulationSetup } from '../engine/index';
-
-const kafkaName = z
-  .string()
-  .regex(/^[a-zA-Z0-9._-]{1,249}$/, "Use only ASCII letters, digits, '.', '_' and '-'");
+import { kafkaName } from './expectations';
+import { stepSchema } from './step';
 
 const keyStrategy = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cycle'), keys: z.array(z.string()).min(1) }),
@@ -54,70 +53,126 @@ const consumerConfig = z
   })
   .partial();
 
-export const scenarioSchema = z.strictObject({
-  version: z.literal(1),
-  id: kafkaName,
-  title: z.string().min(1).max(120),
-  description: z.string().max(2000).default(''),
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1),
-  cluster: z.strictObject({
-    brokers: z
-      .array(z.strictObject({ id: z.int().min(0), rack: z.string().nullable().optional() }))
-      .min(1)
-      .max(64),
-    config: z
-      .object({
-        networkLatencyMs: z.int().min(1).max(10_000),
-        'replica.lag.time.max.ms': z.int().min(1),
-        'replica.fetch.wait.max.ms': z.int().min(1),
-        'broker.session.timeout.ms': z.int().min(1),
-        'broker.heartbeat.interval.ms': z.int().min(1),
-        'log.retention.check.interval.ms': z.int().min(1),
-        'group.initial.rebalance.delay.ms': z.int().min(0),
-        'auto.leader.rebalance.enable': z.boolean(),
-      })
-      .partial()
-      .optional(),
-  }),
-  topics: z
-    .array(
+/** Partition number → replica broker ids, the first being the preferred leader (kafka-topics --replica-assignment). */
+const replicaAssignment = z.record(
+  z.string().regex(/^(0|[1-9][0-9]{0,3})$/, 'Expected a partition number'),
+  z.array(z.int().min(0)).min(1),
+);
+
+const topicSchema = z
+  .strictObject({
+    name: kafkaName,
+    partitions: z.int().min(1).max(1000),
+    replicationFactor: z.int().min(1).max(32767),
+    config: topicConfig.optional(),
+    /** Optional explicit placement; without it the engine places replicas from the seed. */
+    assignment: replicaAssignment.optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (!t.assignment) return;
+    for (let p = 0; p < t.partitions; p++) {
+      const replicas = t.assignment[String(p)];
+      if (!replicas) {
+        ctx.addIssue({ code: 'custom', path: ['assignment'], message: `Partition ${p} has no replicas` });
+      } else if (replicas.length !== t.replicationFactor || new Set(replicas).size !== replicas.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['assignment', String(p)],
+          message: `Partition ${p} needs ${t.replicationFactor} distinct brokers (the replication factor)`,
+        });
+      }
+    }
+    for (const p of Object.keys(t.assignment)) {
+      if (Number(p) >= t.partitions)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['assignment', p],
+          message: `Topic ${t.name} has no partition ${p}`,
+        });
+    }
+  });
+
+export const scenarioSchema = z
+  .strictObject({
+    version: z.literal(1),
+    id: kafkaName,
+    title: z.string().min(1).max(120),
+    description: z.string().max(2000).default(''),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
+    cluster: z.strictObject({
+      brokers: z
+        .array(z.strictObject({ id: z.int().min(0), rack: z.string().nullable().optional() }))
+        .min(1)
+        .max(64),
+      config: z
+        .object({
+          networkLatencyMs: z.int().min(1).max(10_000),
+          'replica.lag.time.max.ms': z.int().min(1),
+          'replica.fetch.wait.max.ms': z.int().min(1),
+          'broker.session.timeout.ms': z.int().min(1),
+          'broker.heartbeat.interval.ms': z.int().min(1),
+          'log.retention.check.interval.ms': z.int().min(1),
+          'group.initial.rebalance.delay.ms': z.int().min(0),
+          'auto.leader.rebalance.enable': z.boolean(),
+        })
+        .partial()
+        .optional(),
+    }),
+    topics: z.array(topicSchema).min(1),
+    producers: z.array(
       z.strictObject({
-        name: kafkaName,
-        partitions: z.int().min(1).max(1000),
-        replicationFactor: z.int().min(1).max(32767),
-        config: topicConfig.optional(),
+        id: kafkaName,
+        topic: kafkaName,
+        ratePerSec: z.number().min(0).max(10_000),
+        keys: keyStrategy,
+        valueTemplate: z.string().max(500).optional(),
+        config: producerConfig.optional(),
       }),
-    )
-    .min(1),
-  producers: z.array(
-    z.strictObject({
-      id: kafkaName,
-      topic: kafkaName,
-      ratePerSec: z.number().min(0).max(10_000),
-      keys: keyStrategy,
-      valueTemplate: z.string().max(500).optional(),
-      config: producerConfig.optional(),
-    }),
-  ),
-  groups: z.array(
-    z.strictObject({
-      groupId: kafkaName,
-      topic: kafkaName,
-      autoOffsetReset: z.enum(['earliest', 'latest', 'none']).optional(),
-      config: consumerConfig.optional(),
-      consumers: z.array(
-        z.strictObject({
-          id: kafkaName,
-          processingTimeMs: z.int().min(0).optional(),
-          groupInstanceId: kafkaName.nullable().optional(),
-        }),
-      ),
-    }),
-  ),
-});
+    ),
+    groups: z.array(
+      z.strictObject({
+        groupId: kafkaName,
+        topic: kafkaName,
+        autoOffsetReset: z.enum(['earliest', 'latest', 'none']).optional(),
+        config: consumerConfig.optional(),
+        consumers: z.array(
+          z.strictObject({
+            id: kafkaName,
+            processingTimeMs: z.int().min(0).optional(),
+            groupInstanceId: kafkaName.nullable().optional(),
+          }),
+        ),
+      }),
+    ),
+    /** A narrated lesson; a scenario without steps is a sandbox. */
+    steps: z.array(stepSchema).max(30).optional(),
+  })
+  .superRefine((s, ctx) => {
+    const brokers = new Set(s.cluster.brokers.map((b) => b.id));
+    s.topics.forEach((t, i) => {
+      for (const [p, replicas] of Object.entries(t.assignment ?? {}))
+        for (const b of replicas)
+          if (!brokers.has(b))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['topics', i, 'assignment', p],
+              message: `Broker ${b} is not in the cluster`,
+            });
+    });
+    const seen = new Set<string>();
+    s.steps?.forEach((step, i) => {
+      if (seen.has(step.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'id'],
+          message: `Another step already has the id ${step.id}`,
+        });
+      seen.add(step.id);
+    });
+  });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 
@@ -156,6 +211,7 @@ export function toSetup(s: Scenario): SimulationSetup {
       partitions: t.partitions,
       replicationFactor: t.replicationFactor,
       ...(t.config ? { config: stripUndefined(t.config) } : {}),
+      ...(t.assignment ? { assignment: numericKeys(t.assignment) } : {}),
     })),
     producers: s.producers.map((p) => ({
       id: p.id,
@@ -177,6 +233,12 @@ export function toSetup(s: Scenario): SimulationSetup {
       })),
     })),
   };
+}
+
+function numericKeys(assignment: Record<string, number[]>): Record<number, number[]> {
+  const out: Record<number, number[]> = {};
+  for (const [p, replicas] of Object.entries(assignment)) out[Number(p)] = [...replicas];
+  return out;
 }
 
 /** zod's partial objects may carry explicit undefined, which exactOptionalPropertyTypes rejects. */
