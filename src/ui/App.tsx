@@ -1,13 +1,19 @@
-// The main screen: playback controls on top, the cluster diagram in the middle, Kafka's readouts and
-// the narrated event log beside it.
+// The main screen: playback and the timeline on top, the cluster diagram in the middle, Kafka's
+// readouts and the narrated event log beside it, the delivery audit along the bottom.
 import { useEffect, useState } from 'react';
-import { useMachine } from '@xstate/react';
-import { engine } from './engine/bridge';
-import { playbackMachine, SPEEDS } from './playback/machine';
+import { ClusterDiagram } from './diagram/ClusterDiagram';
+import { loadScenario, startTraceRefresh } from './engine/actions';
+import { Dialogs } from './forms/Dialogs';
+import { OpenScenario } from './OpenScenario';
+import { ScenarioPicker } from './ScenarioPicker';
+import { AuditBar } from './panels/AuditBar';
+import { EventLog } from './panels/EventLog';
+import { SidePanel } from './panels/SidePanel';
 import { startLoop } from './playback/loop';
-import { acceptFrame, uiStore, useUi } from './store';
-import { ClusterDiagram } from './components/ClusterDiagram';
-import { AuditBar, EventLog, GroupDescribe, TopicDescribe } from './components/Tables';
+import { PlaybackBar } from './playback/PlaybackBar';
+import { Timeline } from './playback/Timeline';
+import { useKeyboard } from './playback/useKeyboard';
+import { openDialog, uiStore, useUi } from './store';
 import { installTestApi } from './testApi';
 
 function usePrefersReducedMotion(): boolean {
@@ -22,113 +28,88 @@ function usePrefersReducedMotion(): boolean {
 }
 
 export function App() {
-  const [playback, send, actor] = useMachine(playbackMachine);
-  const playing = playback.matches('playing');
-  const speed = playback.context.speed;
   const reducedMotion = usePrefersReducedMotion();
-  const scenario = useUi((s) => s.scenario);
-  const notice = useUi((s) => s.notice);
-  const nowMs = useUi((s) => s.frame?.view.nowMs ?? 0);
+  useKeyboard();
 
   useEffect(() => {
     installTestApi();
+    const stop = startLoop();
+    const stopTrace = startTraceRefresh();
     const params = new URLSearchParams(window.location.search);
     const seed = params.get('seed');
-    void engine()
-      .load({
-        scenario: params.get('scenario') ?? 'orders',
-        ...(seed !== null && /^\d+$/.test(seed) ? { seed: Number(seed) } : {}),
-      })
-      .then((frame) => {
-        uiStore.setState({ scenario: frame.scenario });
-        acceptFrame(frame);
-      });
-  }, []);
-
-  useEffect(() => {
-    if (!scenario) return;
-    return startLoop(() => {
-      const snap = actor.getSnapshot();
-      return { playing: snap.matches('playing'), speed: snap.context.speed };
+    void loadScenario({
+      scenario: params.get('scenario') ?? 'orders',
+      ...(seed !== null && /^\d+$/.test(seed) ? { seed: Number(seed) } : {}),
     });
-  }, [scenario, actor]);
-
-  const step = (): void => {
-    send({ type: 'STEP' });
-    void engine().step().then(acceptFrame);
-  };
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      const target = e.target as HTMLElement | null;
-      if (target && ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName)) return;
-      if (e.key === ' ') {
-        e.preventDefault();
-        send({ type: 'TOGGLE' });
-      } else if (e.key === 'ArrowRight') {
-        e.preventDefault();
-        send({ type: 'STEP' });
-        void engine().step().then(acceptFrame);
-      }
+    return () => {
+      stop();
+      stopTrace();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [send]);
+  }, []);
 
   return (
     <div className="app">
       <header className="topbar">
         <h1 className="brand">Kafkascope</h1>
-        <span className="scenario-title">{scenario?.title ?? 'Loading…'}</span>
-        <div className="playback" role="group" aria-label="Playback">
-          <button
-            type="button"
-            className="primary"
-            onClick={() => send({ type: playing ? 'PAUSE' : 'PLAY' })}
-            aria-keyshortcuts="Space"
-          >
-            {playing ? 'Pause' : 'Play'}
-          </button>
-          <button type="button" onClick={step} aria-keyshortcuts="ArrowRight">
-            Step to next event
-          </button>
-          <label className="speed">
-            Speed
-            <select
-              value={speed}
-              onChange={(e) => send({ type: 'SET_SPEED', speed: Number(e.target.value) })}
-            >
-              {SPEEDS.map((s) => (
-                <option key={s} value={s}>
-                  {s}×
-                </option>
-              ))}
-            </select>
-          </label>
-          <span className="clock" aria-label="Virtual time" data-testid="clock">
-            t = {(nowMs / 1000).toFixed(1)} s
-          </span>
-        </div>
+        <ScenarioPicker />
+        <PlaybackBar />
+        <button type="button" className="quiet" onClick={() => openDialog({ kind: 'simplifications' })}>
+          Simplifications
+        </button>
+        <OpenScenario />
       </header>
-      {notice ? (
-        <div className="notice" role="alert">
-          <span>{notice}</span>
-          <button type="button" onClick={() => uiStore.setState({ notice: null })}>
-            Dismiss message
-          </button>
-        </div>
-      ) : null}
+      <Timeline />
+      <NoticeBar />
       <main className="stage">
-        <div className="left">
-          <ClusterDiagram speed={speed} reducedMotion={reducedMotion} />
-          <AuditBar />
-        </div>
-        <aside className="right">
-          <TopicDescribe />
-          <GroupDescribe />
+        <section className="diagram-area" aria-label="Cluster diagram">
+          <ClusterDiagram reducedMotion={reducedMotion} />
+          <Legend />
+        </section>
+        <aside className="side" aria-label="Readouts and events">
+          <SidePanel />
           <EventLog />
         </aside>
       </main>
+      <AuditBar />
+      <Dialogs />
+      <FollowHighlight />
     </div>
+  );
+}
+
+function NoticeBar() {
+  const notice = useUi((s) => s.notice);
+  if (!notice) return null;
+  return (
+    <div className={`notice tone-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+      <span>{notice.text}</span>
+      <button type="button" onClick={() => uiStore.setState({ notice: null })}>
+        Dismiss message
+      </button>
+    </div>
+  );
+}
+
+/** Outlines the followed record wherever it is drawn, without re-rendering the strips that show it. */
+function FollowHighlight() {
+  const id = useUi((s) => s.followedRecord);
+  if (id === null) return null;
+  return (
+    <style>{`.rec[data-rid="${id}"] { outline: 3px solid #1d2433; outline-offset: 1px; z-index: 1; }
+.plog-cell[data-rid="${id}"] rect { stroke: #1d2433; stroke-width: 4; }`}</style>
+  );
+}
+
+function Legend() {
+  return (
+    <p className="legend diagram-legend">
+      <span className="role-badge role-leader">leader</span>{' '}
+      <span className="role-badge role-isr">in ISR</span>{' '}
+      <span className="role-badge role-out">out of ISR</span>{' '}
+      <span className="role-badge role-offline">offline</span> ★ preferred leader ·{' '}
+      <span className="swatch hollow" /> not yet committed · dots are records, coloured by key ·{' '}
+      <span className="ack">●</span> ack · <span className="nack">✕</span> rejected ·{' '}
+      <span className="group-dot">●</span> group protocol · click a record to follow it
+    </p>
   );
 }

@@ -1,34 +1,44 @@
-// The render loop: converts wall time into virtual time at the chosen speed and asks the worker to
-// advance. One call is in flight at a time, so the main thread never queues work behind the engine.
-import { engine } from '../engine/bridge';
-import { acceptFrame } from '../store';
+// The render loop: converts wall time into virtual time at the chosen speed and lets the engine queue
+// start at most one call per animation frame (a queued user action first, else an advance). After a
+// frame that ran long (typically one that received a big view), it waits a frame before asking for the
+// next view, so that a large cluster gets fewer views per second instead of long frames. A bigger view
+// (a hundred replicas and more) is asked for less often, down to ten a second for thousands: taking a
+// view in costs the main thread in proportion to its size, and the canvas interpolates in between.
+import { engineQueue } from '../engine/bridge';
+import { uiStore, viewLoad, BIG_VIEW } from '../store';
+import { playback } from './machine';
 
-/** Never ask for more than this much virtual time in one call, so that a frame stays cheap. */
-const MAX_ADVANCE_MS = 2_000;
+/** Never owe more than this much virtual time, so that one call stays cheap after a stall. */
+const MAX_OWED_MS = 2_000;
 
-export function startLoop(playback: () => { playing: boolean; speed: number }): () => void {
+export function startLoop(): () => void {
   let last = performance.now();
   let owedMs = 0;
-  let inFlight = false;
   let handle = 0;
+  // The display's frame interval, learnt from the shortest recent intervals (60 Hz, 120 Hz, …).
+  let vsyncMs = 16.7;
+  let skipped = false;
+  let lastAdvanceAt = 0;
   const tick = (now: number): void => {
-    const dt = Math.min(now - last, 250);
+    const raw = now - last;
+    const dt = Math.min(raw, 250);
     last = now;
-    const { playing, speed } = playback();
-    if (playing) owedMs = Math.min(owedMs + dt * speed, MAX_ADVANCE_MS);
+    vsyncMs = raw < vsyncMs ? Math.max(6, raw) : vsyncMs + (raw - vsyncMs) * 0.05;
+    // Skip at most one frame in a row, so that playback can slow down but never stall.
+    const wait = !skipped && raw > vsyncMs * 1.5;
+    skipped = wait;
+    const snap = playback.getSnapshot();
+    // Nothing to advance before a scenario is loaded; queued calls (the load itself) still run.
+    if (snap.matches('playing') && uiStore.getState().frame)
+      owedMs = Math.min(owedMs + dt * snap.context.speed, MAX_OWED_MS);
     else owedMs = 0;
-    if (!inFlight && owedMs >= 1) {
-      const ms = Math.floor(owedMs);
-      owedMs -= ms;
-      inFlight = true;
-      engine()
-        .advanceBy(ms)
-        .then(acceptFrame)
-        .catch((e: unknown) => console.error('engine advance failed', e))
-        .finally(() => {
-          inFlight = false;
-        });
-    }
+    const load = viewLoad(uiStore.getState().frame);
+    // 0 ms for a lesson-sized cluster; ~25 ms (every other frame) for 100 replicas; 100 ms for thousands.
+    const gapMs = load < BIG_VIEW ? 0 : Math.min(100, load / 10);
+    const due = !wait && now - lastAdvanceAt >= gapMs;
+    const advanced = engineQueue().tick(due ? owedMs : 0);
+    if (advanced > 0) lastAdvanceAt = now;
+    owedMs -= advanced;
     handle = requestAnimationFrame(tick);
   };
   handle = requestAnimationFrame(tick);

@@ -1,8 +1,8 @@
-// Playback as a state machine: paused ⇄ playing, with speed in context. The render loop reads the
-// state; the machine never touches the engine itself.
-import { assign, setup } from 'xstate';
-
-export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
+// Playback as a state machine: paused ⇄ playing, with speed in context. Stepping and seeking pause, so
+// that the teacher stays in control after moving through time. The machine never touches the engine;
+// the render loop reads its state.
+import { assign, createActor, setup } from 'xstate';
+import { clampSpeed } from './speed';
 
 export const playbackMachine = setup({
   types: {
@@ -12,6 +12,7 @@ export const playbackMachine = setup({
       | { type: 'PAUSE' }
       | { type: 'TOGGLE' }
       | { type: 'STEP' }
+      | { type: 'SEEK' }
       | { type: 'SET_SPEED'; speed: number },
   },
   actions: {
@@ -23,12 +24,10 @@ export const playbackMachine = setup({
   initial: 'playing',
   on: { SET_SPEED: { actions: 'setSpeed' } },
   states: {
-    playing: { on: { PAUSE: 'paused', TOGGLE: 'paused', STEP: 'paused' } },
+    playing: { on: { PAUSE: 'paused', TOGGLE: 'paused', STEP: 'paused', SEEK: 'paused' } },
     paused: { on: { PLAY: 'playing', TOGGLE: 'playing' } },
   },
 });
 
-export function clampSpeed(speed: number): number {
-  if (!Number.isFinite(speed)) return 1;
-  return Math.min(100, Math.max(0.1, speed));
-}
+/** The page's one playback actor, shared by the controls, the keyboard and the render loop. */
+export const playback = createActor(playbackMachine).start();

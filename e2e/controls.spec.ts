@@ -1,0 +1,89 @@
+// The forms use Kafka's config names and defaults, and a refused command says why in Kafka's words.
+import { expect, test } from '@playwright/test';
+import { openApp, pause, view } from './app';
+
+test('the topic form shows Kafka defaults, and fewer partitions is refused in Kafka’s words', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await pause(page);
+  await page.getByRole('button', { name: 'Configure topic orders' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Configure topic orders' });
+  await expect(dialog.getByText("Kafka's default: 604800000 (7 days)")).toBeVisible();
+  await expect(dialog.getByLabel('unclean.leader.election.enable')).not.toBeChecked();
+  await dialog.getByLabel('partitions').fill('2');
+  await dialog.getByRole('button', { name: 'Apply to orders' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    /INVALID_PARTITIONS: Topic currently has 3 partitions, which is higher than the requested 2/,
+  );
+  await dialog.getByLabel('partitions').fill('4');
+  await dialog.getByRole('button', { name: 'Apply to orders' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await view(page)).topics[0]!.partitions).toBe(4);
+  await expect(page.getByRole('table', { name: 'Partitions of topic orders' }).getByRole('row')).toHaveCount(
+    5,
+  );
+  // The rejected command was reported, as it should be; nothing else went wrong.
+  expect(app.errors).toEqual([]);
+});
+
+test('a producer can be added, reconfigured and removed', async ({ page }) => {
+  const app = await openApp(page);
+  await pause(page);
+  await page.getByRole('button', { name: '+ Add producer' }).click();
+  const add = page.getByRole('dialog', { name: 'Add a producer' });
+  await add.getByLabel('acks').selectOption('1');
+  await add.getByRole('button', { name: 'Add producer' }).click();
+  await expect(page.getByTestId('producer-producer-1')).toContainText('acks=1');
+
+  await page.getByRole('button', { name: 'Configure producer producer-1' }).click();
+  const edit = page.getByRole('dialog', { name: 'Configure producer producer-1' });
+  await expect(edit.getByLabel('acks')).toHaveValue('1');
+  await edit.getByLabel('enable.idempotence').uncheck();
+  await edit.getByLabel('Record keys').selectOption('null');
+  await edit.getByRole('button', { name: 'Apply to producer-1' }).click();
+  await expect(page.getByTestId('producer-producer-1')).toContainText('not idempotent');
+  await expect(page.getByTestId('producer-producer-1')).toContainText('no key');
+
+  await page.getByRole('button', { name: 'Remove producer producer-1' }).click();
+  await expect(page.getByTestId('producer-producer-1')).toHaveCount(0);
+  expect((await view(page)).producers.find((p) => p.id === 'producer-1')!.ratePerSec).toBe(0);
+  expect(app.errors).toEqual([]);
+});
+
+test('broker actions: controlled shutdown moves leadership away; isolate and slow down show on the card', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  const leads = (await view(page)).partitions.filter((p) => p.leader === 2).length;
+  expect(leads).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'More actions for broker 2' }).click();
+  await page.getByRole('button', { name: 'Shut down broker 2 (controlled)' }).click();
+  await expect.poll(async () => (await view(page)).partitions.filter((p) => p.leader === 2).length).toBe(0);
+  await expect(page.getByRole('button', { name: 'Restart broker 2' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'More actions for broker 3' }).click();
+  await page.getByRole('button', { name: 'Isolate broker 3 from the network' }).click();
+  await expect(page.getByRole('region', { name: /^Broker 3: isolated from the network/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'More actions for broker 1' }).click();
+  await page.getByRole('button', { name: 'Slow down broker 1…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Slow down broker 1' });
+  await expect(dialog).toContainText('replica.lag.time.max.ms is 10000 ms');
+  await dialog.getByRole('button', { name: 'Slow down broker 1' }).click();
+  await expect(
+    page.getByRole('region', { name: /^Broker 1: running · slow \(\+15 s per fetch\)/ }),
+  ).toBeVisible();
+  expect(app.errors).toEqual([]);
+});
+
+test('the Simplifications list is one click away', async ({ page }) => {
+  const app = await openApp(page);
+  await page.getByRole('button', { name: 'Simplifications' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Where the simulator departs from Kafka' });
+  await expect(dialog.getByRole('listitem').first()).toContainText('Network latency is exaggerated');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Simplifications' })).toBeFocused();
+  expect(app.errors).toEqual([]);
+});

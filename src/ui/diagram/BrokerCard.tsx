@@ -1,0 +1,145 @@
+// One broker and the partition replicas it hosts. In roomy layouts each replica is a row with its role
+// and a strip of its latest records; in a big cluster each replica is a coloured cell.
+import { memo } from 'react';
+import type { BrokerModel } from '../model/model';
+import { openDialog, useUi } from '../store';
+import { run } from '../engine/actions';
+import type { BrokerMode, Box } from './layout';
+import { Menu } from './Menu';
+import { ReplicaCells, ReplicaRow } from './ReplicaRow';
+
+export function brokerStatusText(b: BrokerModel): string {
+  if (b.status === 'stopped') return b.fenced ? 'stopped' : 'stopped · controller not yet aware';
+  const parts = [b.isolated ? 'isolated from the network' : b.fenced ? 'running · fenced' : 'running'];
+  if (b.slowFetchDelayMs > 0) parts.push(`slow (+${formatMs(b.slowFetchDelayMs)} per fetch)`);
+  return parts.join(' · ');
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}
+
+function BrokerActions({ b, compact }: { b: BrokerModel; compact: boolean }) {
+  const down = b.status === 'stopped';
+  const kill = (
+    <button type="button" className="danger" onClick={() => void run({ type: 'killBroker', brokerId: b.id })}>
+      Kill broker {b.id}
+    </button>
+  );
+  const restart = (
+    <button type="button" onClick={() => void run({ type: 'restartBroker', brokerId: b.id })}>
+      Restart broker {b.id}
+    </button>
+  );
+  return (
+    <div className="broker-actions">
+      {compact ? null : down ? restart : kill}
+      <Menu label={`More actions for broker ${b.id}`} buttonText="⋯">
+        {compact ? (down ? restart : kill) : null}
+        {!down ? (
+          <button type="button" onClick={() => void run({ type: 'shutdownBroker', brokerId: b.id })}>
+            Shut down broker {b.id} (controlled)
+          </button>
+        ) : null}
+        {b.isolated ? (
+          <button type="button" onClick={() => void run({ type: 'reconnectBroker', brokerId: b.id })}>
+            Reconnect broker {b.id}
+          </button>
+        ) : (
+          <button type="button" onClick={() => void run({ type: 'isolateBroker', brokerId: b.id })}>
+            Isolate broker {b.id} from the network
+          </button>
+        )}
+        {b.slowFetchDelayMs > 0 ? (
+          <button
+            type="button"
+            onClick={() => void run({ type: 'slowBroker', brokerId: b.id, fetchDelayMs: 0 })}
+          >
+            Restore full fetch speed on broker {b.id}
+          </button>
+        ) : (
+          <button type="button" onClick={() => openDialog({ kind: 'slowBroker', brokerId: b.id })}>
+            Slow down broker {b.id}…
+          </button>
+        )}
+      </Menu>
+    </div>
+  );
+}
+
+interface CardProps {
+  brokerId: number;
+  box: Box;
+  mode: BrokerMode;
+  unit: number;
+  rowFont: number;
+  cellColumns: number;
+  stripRecords: number;
+}
+
+export const BrokerCard = memo(function BrokerCard({
+  brokerId,
+  box,
+  mode,
+  unit,
+  rowFont,
+  cellColumns,
+  stripRecords,
+}: CardProps) {
+  const b = useUi((s) => s.model?.brokerById.get(brokerId) ?? null);
+  const selected = useUi((s) => s.selectedPartition);
+  const labels = useUi((s) => (mode === 'cells' && unit >= 22 ? (s.model?.cellLabels ?? null) : null));
+  if (!b) return null;
+  const status = brokerStatusText(b);
+  const cls = [
+    'broker-card',
+    `mode-${mode}`,
+    b.status === 'stopped' ? 'is-down' : '',
+    b.isolated ? 'is-isolated' : '',
+    b.slowFetchDelayMs > 0 ? 'is-slow' : '',
+  ].join(' ');
+  const summary = `leads ${b.counts.leader}, ${b.counts.isr} in ISR, ${b.counts.out} out of ISR${b.counts.offline ? `, ${b.counts.offline} offline` : ''}`;
+  return (
+    <section
+      className={cls}
+      style={{
+        left: box.x,
+        top: box.y,
+        width: box.width,
+        height: box.height,
+        ['--unit' as string]: `${unit}px`,
+        ['--row-font' as string]: `${rowFont}px`,
+      }}
+      aria-label={`Broker ${b.id}: ${status}`}
+      data-testid={`broker-${b.id}`}
+    >
+      <header>
+        <h2>{mode === 'cells' && box.width < 120 ? b.id : `Broker ${b.id}`}</h2>
+        {mode === 'cells' && box.width < 200 ? null : <span className="broker-status">{status}</span>}
+        <BrokerActions b={b} compact={mode === 'cells'} />
+      </header>
+      {mode === 'cells' ? (
+        <ReplicaCells
+          replicas={b.replicas}
+          unit={unit}
+          columns={cellColumns}
+          selected={selected}
+          summary={summary}
+          labels={labels}
+        />
+      ) : (
+        <ul className="replica-rows" aria-label={`Replicas on broker ${b.id}: ${summary}`}>
+          {b.replicas.map((r) => (
+            <ReplicaRow
+              key={r.partitionId}
+              replica={r}
+              compact={mode === 'compact'}
+              records={stripRecords}
+              selected={selected === r.partitionId}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,144 @@
+// A consumer group with its members. Each member shows the partitions assigned to it; a member with
+// none is idle and says so (more members than partitions is a classic surprise); a crashed member stays
+// on screen until the coordinator expires its session; a member in a rebalance says which step it is in.
+import { memo } from 'react';
+import type { GroupModel, MemberModel } from '../model/model';
+import { nextConsumerId } from '../model/ids';
+import { openDialog, uiStore, useUi } from '../store';
+import { run } from '../engine/actions';
+import type { DiagramLayout } from './layout';
+import { Menu } from './Menu';
+
+function partitionNumbers(assigned: readonly string[], topics: readonly string[]): string {
+  // One topic: just the numbers. Several: the full partition names, so they can be told apart.
+  if (topics.length > 1) return assigned.join(', ');
+  return `${topics[0] ?? ''} ${assigned.map((p) => p.slice(p.lastIndexOf('-') + 1)).join(', ')}`;
+}
+
+export function memberText(
+  m: MemberModel,
+  g: GroupModel,
+): { text: string; tone: 'plain' | 'idle' | 'bad' | 'busy' } {
+  if (m.status === 'stopped') return { text: 'crashed: no heartbeats', tone: 'bad' };
+  if (m.phase === 'joining' || m.phase === 'syncing')
+    return { text: `rebalancing: ${m.phase === 'joining' ? 'JoinGroup' : 'SyncGroup'}`, tone: 'busy' };
+  if (m.assigned.length === 0) return { text: 'idle: no partition', tone: 'idle' };
+  return { text: partitionNumbers(m.assigned, g.topics), tone: m.phase === 'reconciling' ? 'busy' : 'plain' };
+}
+
+function MemberActions({ m }: { m: MemberModel }) {
+  const crashed = m.status === 'stopped';
+  return (
+    <Menu label={`Actions for consumer ${m.id}`} buttonText="⋯">
+      {crashed ? (
+        <button type="button" onClick={() => void run({ type: 'restartConsumer', consumerId: m.id })}>
+          Restart consumer {m.id}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void run({ type: 'crashConsumer', consumerId: m.id })}
+        >
+          Crash consumer {m.id}
+        </button>
+      )}
+      {m.processingTimeMs >= 1000 ? (
+        <button
+          type="button"
+          onClick={() => void run({ type: 'slowConsumer', consumerId: m.id, processingTimeMs: 0 })}
+        >
+          Restore full speed on consumer {m.id}
+        </button>
+      ) : (
+        <button type="button" onClick={() => openDialog({ kind: 'slowConsumer', consumerId: m.id })}>
+          Slow down consumer {m.id}…
+        </button>
+      )}
+      <button type="button" onClick={() => void run({ type: 'removeConsumer', consumerId: m.id })}>
+        Remove consumer {m.id}
+      </button>
+    </Menu>
+  );
+}
+
+export const GroupCard = memo(function GroupCard({
+  groupId,
+  layout,
+}: {
+  groupId: string;
+  layout: DiagramLayout;
+}) {
+  const g = useUi((s) => s.model?.groupById.get(groupId) ?? null);
+  const box = layout.nodes[`group-${groupId}`];
+  if (!g || !box) return null;
+  const add = (): void => {
+    const s = uiStore.getState();
+    const id = nextConsumerId(
+      groupId,
+      s.scenario,
+      s.commandLog,
+      g.members.map((m) => m.id),
+    );
+    void run({ type: 'addConsumer', groupId, consumerId: id });
+  };
+  return (
+    <section
+      className="group-card"
+      style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
+      aria-label={`Consumer group ${g.groupId}`}
+      data-testid={`group-${g.groupId}`}
+    >
+      <header>
+        <h2>
+          group {g.groupId}
+          <button
+            type="button"
+            className="small configure"
+            aria-label={`Configure group ${g.groupId}`}
+            onClick={() => openDialog({ kind: 'group', groupId: g.groupId })}
+          >
+            Configure
+          </button>
+        </h2>
+        <span className="client-line">
+          <span className={`group-state state-${g.state}`}>{g.state}</span> {g.topics.join(', ')} · lag{' '}
+          {g.totalLag}
+        </span>
+      </header>
+      <ul className="members">
+        {g.members.map((m) => {
+          const mb = layout.nodes[`consumer-${m.id}`];
+          // Short rows (many members on a small screen) put the assignment beside the name.
+          const tight = mb !== undefined && mb.height < 2.5 * layout.em;
+          const info = memberText(m, g);
+          return (
+            <li
+              key={m.id}
+              className={`member tone-${info.tone}${tight ? ' tight' : ''}`}
+              style={mb ? { height: mb.height } : undefined}
+              data-testid={`consumer-${m.id}`}
+            >
+              <span className="member-id">
+                {m.id}
+                {m.isLeader ? <span className="leader-tag"> leader</span> : null}
+                {m.processingTimeMs >= 1000 ? <span className="slow-tag"> slow</span> : null}
+              </span>
+              <span className="member-parts">{info.text}</span>
+              <MemberActions m={m} />
+            </li>
+          );
+        })}
+        {g.members.length === 0 ? <li className="member tone-idle">no members</li> : null}
+      </ul>
+      <button
+        type="button"
+        className="add-member"
+        onClick={add}
+        aria-label={`Add consumer to group ${g.groupId}`}
+      >
+        + Add consumer
+      </button>
+    </section>
+  );
+});

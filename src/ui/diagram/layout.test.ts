@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { createEngineHost } from '../../engine/worker/host';
+import { structureOf, type DiagramStructure } from '../model/structure';
+import { fitCells } from './brokerGrid';
+import { cellLabels, layoutDiagram, replicaKey, type Box } from './layout';
+import { computePath, flightFraction, pointOnPath } from './paths';
+
+const orders = () => structureOf(createEngineHost().load({ scenario: 'orders' }).view, new Set());
+
+function cluster(brokers: number, replicasPerBroker: number): DiagramStructure {
+  return {
+    key: 'x',
+    brokers: Array.from({ length: brokers }, (_, b) => ({
+      id: b + 1,
+      partitionIds: Array.from({ length: replicasPerBroker }, (_, k) => `t-${b * replicasPerBroker + k}`),
+    })),
+    producers: ['p1', 'p2', 'p3'],
+    groups: [
+      { groupId: 'g1', topic: 't', members: ['g1-1', 'g1-2', 'g1-3'] },
+      { groupId: 'g2', topic: 't', members: ['g2-1'] },
+    ],
+  };
+}
+
+const inside = (inner: Box, outer: Box): boolean =>
+  inner.x >= outer.x - 0.5 &&
+  inner.y >= outer.y - 0.5 &&
+  inner.x + inner.width <= outer.x + outer.width + 0.5 &&
+  inner.y + inner.height <= outer.y + outer.height + 0.5;
+
+const overlap = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('diagram layout', () => {
+  it('places producers left of the brokers and group members right of them', () => {
+    const l = layoutDiagram(orders(), 1270, 900, 18);
+    const producer = l.nodes['producer-checkout']!;
+    const consumer = l.nodes['consumer-billing-1']!;
+    for (const id of [1, 2, 3]) {
+      const b = l.nodes[`broker-${id}`]!;
+      expect(producer.x + producer.width).toBeLessThan(b.x);
+      expect(consumer.x).toBeGreaterThan(b.x + b.width);
+    }
+    expect(inside(consumer, l.nodes['group-billing']!)).toBe(true);
+  });
+
+  it('gives a small classroom cluster roomy rows with log strips, in one column', () => {
+    for (const [w, h, em] of [
+      [1270, 900, 18],
+      [845, 540, 14],
+    ] as const) {
+      const l = layoutDiagram(orders(), w, h, em);
+      expect(l.mode).toBe('rows');
+      expect(l.stripRecords).toBeGreaterThanOrEqual(4);
+      const xs = new Set([1, 2, 3].map((id) => l.nodes[`broker-${id}`]!.x));
+      expect(xs.size).toBe(1);
+    }
+  });
+
+  it('falls back to a grid of replica cells for a 50-broker cluster, with nothing overlapping', () => {
+    const s = cluster(50, 60);
+    const l = layoutDiagram(s, 1270, 900, 18);
+    expect(l.mode).toBe('cells');
+    expect(l.unit).toBeGreaterThanOrEqual(6);
+    const brokers = s.brokers.map((b) => l.nodes[`broker-${b.id}`]!);
+    for (let i = 0; i < brokers.length; i++)
+      for (let j = i + 1; j < brokers.length; j++) expect(overlap(brokers[i]!, brokers[j]!)).toBe(false);
+    for (const b of s.brokers)
+      for (const pid of b.partitionIds)
+        expect(inside(l.replicas[replicaKey(b.id, pid)]!, l.nodes[`broker-${b.id}`]!)).toBe(true);
+  });
+
+  it('keeps every broker card and replica row on screen', () => {
+    for (const [brokers, per] of [
+      [3, 3],
+      [6, 18],
+      [12, 9],
+      [50, 60],
+    ] as const) {
+      const s = cluster(brokers, per);
+      const screen = { x: 0, y: 0, width: 845, height: 540 };
+      const l = layoutDiagram(s, screen.width, screen.height, 14);
+      for (const b of s.brokers) {
+        expect(inside(l.nodes[`broker-${b.id}`]!, screen)).toBe(true);
+        for (const pid of b.partitionIds)
+          expect(inside(l.replicas[replicaKey(b.id, pid)]!, l.nodes[`broker-${b.id}`]!)).toBe(true);
+      }
+    }
+  });
+
+  it('fits cells as large as possible', () => {
+    expect(fitCells(4, 100, 100)).toEqual({ unit: 50, cellColumns: 2 });
+    expect(fitCells(3, 300, 100)).toEqual({ unit: 64, cellColumns: 3 });
+  });
+});
+
+describe('message paths', () => {
+  it('runs a produce request from the producer to the leader replica row of its partition', () => {
+    const l = layoutDiagram(orders(), 1270, 900, 18);
+    const path = computePath(l, { from: 'producer-checkout', to: 'broker-2', partitionId: 'orders-1' })!;
+    const producer = l.nodes['producer-checkout']!;
+    const row = l.replicas[replicaKey(2, 'orders-1')]!;
+    expect(pointOnPath(path, 0)).toEqual({
+      x: producer.x + producer.width,
+      y: producer.y + producer.height / 2,
+    });
+    expect(pointOnPath(path, 1)).toEqual({ x: row.x, y: row.y + row.height / 2 });
+  });
+
+  it('bows replication between stacked brokers out to the right of the column', () => {
+    const l = layoutDiagram(orders(), 1270, 900, 18);
+    const path = computePath(l, { from: 'broker-1', to: 'broker-3', partitionId: 'orders-0' })!;
+    const card = l.nodes['broker-1']!;
+    expect(pointOnPath(path, 0.5).x).toBeGreaterThan(card.x + card.width);
+  });
+
+  it('has no path to a node that is not on the diagram', () => {
+    const l = layoutDiagram(orders(), 1270, 900, 18);
+    expect(computePath(l, { from: 'producer-gone', to: 'broker-1', partitionId: null })).toBeNull();
+  });
+
+  it('measures flight from send to delivery, clamped', () => {
+    expect(flightFraction(1000, 1200, 1100)).toBe(0.5);
+    expect(flightFraction(1000, 1200, 900)).toBe(0);
+    expect(flightFraction(1000, 1200, 5000)).toBe(1);
+  });
+});
+
+describe('cell labels', () => {
+  it('uses the partition number, with the shortest distinguishing topic prefix when there are several topics', () => {
+    expect([...cellLabels(['orders-0', 'orders-11']).values()]).toEqual(['0', '11']);
+    const labels = cellLabels(['orders-3', 'outbox-3', 'payments-10']);
+    expect(labels.get('orders-3')).toBe('or3');
+    expect(labels.get('outbox-3')).toBe('ou3');
+    expect(labels.get('payments-10')).toBe('p10');
+  });
+});

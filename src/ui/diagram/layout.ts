@@ -1,0 +1,204 @@
+// Where things sit in the cluster diagram: producers in a column on the left, consumer groups with their
+// members on the right, brokers in a grid between them, the controller above. Pure functions of the
+// cluster's structure and the screen size, so they are unit-tested and only recomputed when the structure
+// changes (never per frame).
+import type { DiagramStructure } from '../model/structure';
+import { chooseBrokerGrid, GAP_EM, type Grid } from './brokerGrid';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * How much each broker card can show, from most to least detailed: a row per replica with its log
+ * strip; a tighter row with a shorter strip; a grid of coloured cells (one per replica) for big clusters.
+ */
+export type BrokerMode = 'rows' | 'compact' | 'cells';
+
+export interface DiagramLayout {
+  width: number;
+  height: number;
+  /** The root font size the layout was computed for, px. */
+  em: number;
+  mode: BrokerMode;
+  /** Height of one replica row (rows, compact) or side of one replica cell (cells), in px. */
+  unit: number;
+  /** Font size of a replica row, px: rows grow with the room they get, so a small cluster reads from afar. */
+  rowFont: number;
+  /** Cells per row in a broker card (cells mode). */
+  cellColumns: number;
+  /** How many records a replica's strip shows in this mode. */
+  stripRecords: number;
+  /** `broker-1`, `producer-checkout`, `consumer-billing-1`, `group-billing`, `controller`. */
+  nodes: Record<string, Box>;
+  /** Replica rows or cells, keyed `${brokerId}/${partitionId}`: where messages for a partition land. */
+  replicas: Record<string, Box>;
+}
+
+export const replicaKey = (brokerId: number, partitionId: string): string => `${brokerId}/${partitionId}`;
+
+export function layoutDiagram(s: DiagramStructure, width: number, height: number, em = 16): DiagramLayout {
+  const pad = Math.round(0.6 * em);
+  const producerWidth = clamp(Math.round(width * 0.16), 13 * em, 16 * em);
+  const groupWidth = clamp(Math.round(width * 0.2), 13.5 * em, 17 * em);
+  // Room between the client columns and the brokers, so that travelling messages are visible.
+  const lane = clamp(Math.round(width * 0.035), 1.6 * em, 4.5 * em);
+  const centre = {
+    x: pad + producerWidth + lane,
+    y: pad + 2.6 * em,
+    width: Math.max(10 * em, width - 2 * pad - producerWidth - groupWidth - 2 * lane),
+    height: Math.max(8 * em, height - 2 * pad - 2.6 * em),
+  };
+  const nodes: Record<string, Box> = {};
+  const replicas: Record<string, Box> = {};
+  nodes['controller'] = { x: centre.x + centre.width / 2 - 8 * em, y: pad, width: 16 * em, height: 2 * em };
+  const grid = chooseBrokerGrid(s, centre, em);
+  placeBrokers(s, grid, centre, em, nodes, replicas);
+  placeProducers(s, { x: pad, y: pad, width: producerWidth, height: height - 2 * pad }, em, nodes);
+  // The group coordinator tops the groups' column: JoinGroup, SyncGroup and heartbeats travel there.
+  nodes['coordinator'] = { x: width - pad - groupWidth, y: pad, width: groupWidth, height: 2 * em };
+  const groupsTop = pad + 2.6 * em;
+  placeGroups(
+    s,
+    { x: width - pad - groupWidth, y: groupsTop, width: groupWidth, height: height - groupsTop - pad },
+    em,
+    nodes,
+  );
+  return {
+    width,
+    height,
+    em,
+    mode: grid.mode,
+    unit: grid.unit,
+    cellColumns: grid.cellColumns,
+    rowFont: rowFontFor(grid.mode, grid.unit, em),
+    stripRecords: stripRecordsFor(grid.mode, grid.cardWidth, rowFontFor(grid.mode, grid.unit, em)),
+    nodes,
+    replicas,
+  };
+}
+
+function placeBrokers(
+  s: DiagramStructure,
+  grid: Grid,
+  area: Box,
+  em: number,
+  nodes: Record<string, Box>,
+  replicas: Record<string, Box>,
+): void {
+  const { gap, header } = grid;
+  const perBroker = Math.max(1, ...s.brokers.map((b) => b.partitionIds.length));
+  // Cards shrink to their content (all the same height, so rows line up), and the grid is centred.
+  const natural =
+    grid.mode === 'cells'
+      ? header + Math.ceil(perBroker / grid.cellColumns) * grid.unit + 0.2 * em
+      : header + perBroker * grid.unit + 0.5 * em;
+  const cardHeight = Math.min(grid.cardHeight, natural);
+  const rows = Math.ceil(s.brokers.length / grid.columns);
+  const gridWidth = grid.columns * grid.cardWidth + (grid.columns - 1) * gap;
+  const gridHeight = rows * cardHeight + (rows - 1) * gap;
+  const x0 = area.x + (area.width - gridWidth) / 2;
+  const y0 = area.y + Math.max(0, (area.height - gridHeight) / 2);
+  s.brokers.forEach((b, i) => {
+    const box = {
+      x: x0 + (i % grid.columns) * (grid.cardWidth + gap),
+      y: y0 + Math.floor(i / grid.columns) * (cardHeight + gap),
+      width: grid.cardWidth,
+      height: cardHeight,
+    };
+    nodes[`broker-${b.id}`] = box;
+    b.partitionIds.forEach((pid, k) => {
+      replicas[replicaKey(b.id, pid)] =
+        grid.mode === 'cells'
+          ? {
+              x: box.x + (box.width - grid.cellColumns * grid.unit) / 2 + (k % grid.cellColumns) * grid.unit,
+              y: box.y + header + Math.floor(k / grid.cellColumns) * grid.unit,
+              width: grid.unit,
+              height: grid.unit,
+            }
+          : { x: box.x, y: box.y + header + k * grid.unit, width: box.width, height: grid.unit };
+    });
+  });
+}
+
+function placeProducers(s: DiagramStructure, column: Box, em: number, nodes: Record<string, Box>): void {
+  const gap = GAP_EM * em;
+  const addButton = 2.6 * em;
+  const natural = 8.6 * em;
+  const n = s.producers.length;
+  const height = n === 0 ? 0 : Math.min(natural, (column.height - addButton - gap * n) / n);
+  const total = n * height + n * gap + addButton;
+  let y = column.y + Math.max(0, (column.height - total) / 2);
+  for (const id of s.producers) {
+    nodes[`producer-${id}`] = { x: column.x, y, width: column.width, height };
+    y += height + gap;
+  }
+  nodes['producers-add'] = { x: column.x, y, width: column.width, height: addButton };
+}
+
+/** Each group is a card with a header, one row per member, and a button row to add a member. */
+function placeGroups(s: DiagramStructure, column: Box, em: number, nodes: Record<string, Box>): void {
+  const gap = GAP_EM * em;
+  const header = 3 * em;
+  const footer = 2.6 * em;
+  const memberRows = s.groups.reduce((n, g) => n + Math.max(1, g.members.length), 0);
+  const fixed = s.groups.length * (header + footer + 0.4 * em) + Math.max(0, s.groups.length - 1) * gap;
+  const member = clamp((column.height - fixed) / Math.max(1, memberRows), 1.7 * em, 3.4 * em);
+  const heights = s.groups.map((g) => header + Math.max(1, g.members.length) * member + footer + 0.4 * em);
+  const total = heights.reduce((a, h) => a + h, 0) + Math.max(0, s.groups.length - 1) * gap;
+  let y = column.y + Math.max(0, (column.height - total) / 2);
+  s.groups.forEach((g, i) => {
+    nodes[`group-${g.groupId}`] = { x: column.x, y, width: column.width, height: heights[i]! };
+    g.members.forEach((m, k) => {
+      nodes[`consumer-${m}`] = {
+        x: column.x,
+        y: y + header + k * member,
+        width: column.width,
+        height: member,
+      };
+    });
+    y += heights[i]! + gap;
+  });
+}
+
+export function rowFontFor(mode: BrokerMode, unit: number, em: number): number {
+  if (mode === 'rows') return clamp(unit * 0.38, 0.95 * em, 1.2 * em);
+  if (mode === 'compact') return clamp(unit * 0.55, 0.72 * em, 0.85 * em);
+  return em;
+}
+
+/** How many record chips fit in a row: what is left after the name, the role badge and the LEO (in row ems, as styles.css). */
+function stripRecordsFor(mode: BrokerMode, cardWidth: number, rowFont: number): number {
+  if (mode === 'cells') return 0;
+  // The fixed part includes the card's padding and the gap the high-watermark marker opens.
+  const fixed = mode === 'rows' ? 19.8 * rowFont : 16.4 * rowFont;
+  const chip = mode === 'rows' ? 2.05 * rowFont : 1.8 * rowFont;
+  return clamp(Math.floor((cardWidth - fixed) / chip), 2, 12);
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+
+/**
+ * Short labels for replica cells: the partition number, prefixed by the shortest prefix of the topic
+ * name that tells the topics apart when there are several (`o3`, `p3`, `s3`).
+ */
+export function cellLabels(partitionIds: readonly string[]): Map<string, string> {
+  const topics = [...new Set(partitionIds.map((p) => p.slice(0, p.lastIndexOf('-'))))];
+  const prefix = new Map<string, string>();
+  for (const t of topics) {
+    let n = 1;
+    while (n < t.length && topics.some((o) => o !== t && o.startsWith(t.slice(0, n)))) n++;
+    prefix.set(t, topics.length > 1 ? t.slice(0, n) : '');
+  }
+  return new Map(
+    partitionIds.map((p) => {
+      const cut = p.lastIndexOf('-');
+      return [p, `${prefix.get(p.slice(0, cut)) ?? ''}${p.slice(cut + 1)}`];
+    }),
+  );
+}

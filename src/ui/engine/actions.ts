@@ -1,0 +1,114 @@
+// What the user's controls do: each goes through the engine queue and lands in the store. A command
+// the engine rejects shows Kafka's own words; a command given in the past says that the run forked.
+import type { Command, RecordTrace } from '../../engine/index';
+import type { LoadRequest } from '../../engine/worker/host';
+import { playback } from '../playback/machine';
+import { acceptFrame, initialUiState, showNotice, uiStore } from '../store';
+import { engine, engineQueue } from './bridge';
+
+/** Tail length per replica: enough for the longest strip, shorter for huge clusters (the view crosses every frame). */
+export function tailFor(replicaCount: number): number {
+  return replicaCount > 600 ? 3 : 12;
+}
+
+export async function loadScenario(request: LoadRequest): Promise<void> {
+  const q = engineQueue();
+  const frame = await q.enqueue(() => engine().load(request));
+  const replicas = frame.view.partitions.reduce((n, p) => n + p.replicas.length, 0);
+  await q.enqueue(() => engine().setViewOptions({ tail: tailFor(replicas) }));
+  const fresh = await q.enqueue(() => engine().view());
+  uiStore.setState({ ...initialUiState(), scenario: frame.scenario, tab: uiStore.getState().tab });
+  acceptFrame({ ...fresh, error: frame.error });
+}
+
+/** Apply a command now. Returns Kafka's error text when the engine rejects it, else null. */
+export async function run(command: Command): Promise<string | null> {
+  const before = uiStore.getState();
+  const nowMs = before.frame?.view.nowMs ?? 0;
+  const forking = nowMs < before.furthestMs;
+  const frame = await engineQueue().enqueue(() => engine().dispatch(command));
+  if (forking) uiStore.setState({ furthestMs: frame.view.nowMs });
+  const log = await engineQueue().enqueue(() => engine().commandLog());
+  uiStore.setState({ commandLog: log });
+  acceptFrame(frame);
+  if (frame.error) return frame.error;
+  if (forking)
+    showNotice(
+      `You changed the past at t = ${(nowMs / 1000).toFixed(1)} s, so the run forked: the timeline after that point was discarded.`,
+    );
+  return null;
+}
+
+export function seekTo(ms: number): void {
+  playback.send({ type: 'SEEK' });
+  void engineQueue()
+    .seek(Math.max(0, Math.round(ms)), (target) => engine().seek(target))
+    .then(acceptFrame);
+}
+
+export function stepForward(): void {
+  playback.send({ type: 'STEP' });
+  void engineQueue()
+    .enqueue(() => engine().step())
+    .then(acceptFrame);
+}
+
+/** Follow a record: its partition's log opens, and its trace is refreshed as time passes. */
+export function followRecord(recordId: number | null, partitionId?: string): void {
+  uiStore.setState({ followedRecord: recordId, trace: null, traceSeen: {} });
+  if (recordId !== null && partitionId)
+    uiStore.setState({ selectedPartition: partitionId, tab: 'partition' });
+  if (recordId !== null) refreshTrace();
+}
+
+let traceInFlight = false;
+let lastTraceAt = 0;
+
+function refreshTrace(): void {
+  const id = uiStore.getState().followedRecord;
+  if (id === null || traceInFlight) return;
+  traceInFlight = true;
+  lastTraceAt = performance.now();
+  void engineQueue()
+    .enqueue(async () => {
+      // Calls run one at a time, so the trace describes the state of the latest frame received.
+      const atMs = uiStore.getState().frame?.view.nowMs ?? 0;
+      return { trace: await engine().traceRecord(id), atMs };
+    })
+    .then(({ trace, atMs }) => {
+      const s = uiStore.getState();
+      if (s.followedRecord !== id) return;
+      uiStore.setState({ trace, traceSeen: noteFirstSeen(s.traceSeen, trace, atMs) });
+    })
+    .finally(() => {
+      traceInFlight = false;
+    });
+}
+
+/** Remember when each milestone was first seen; forget those after a rewind to before them. */
+export function noteFirstSeen(
+  seen: Readonly<Record<string, number>>,
+  trace: RecordTrace | null,
+  nowMs: number,
+): Record<string, number> {
+  const next: Record<string, number> = {};
+  for (const [k, at] of Object.entries(seen)) if (at <= nowMs) next[k] = at;
+  if (!trace) return next;
+  const mark = (k: string, on: boolean): void => {
+    if (on) next[k] ??= nowMs;
+    else delete next[k];
+  };
+  mark('acknowledged', trace.acknowledged);
+  mark('committed', trace.committed);
+  mark('lost', trace.lost);
+  for (const g of trace.processedBy) mark(`processed:${g}`, true);
+  return next;
+}
+
+/** Keep the followed record's trace fresh: at most four calls a second, one at a time, through the queue. */
+export function startTraceRefresh(): () => void {
+  return uiStore.subscribe((s, prev) => {
+    if (s.frame !== prev.frame && s.followedRecord !== null && performance.now() - lastTraceAt > 250)
+      refreshTrace();
+  });
+}

@@ -1,0 +1,77 @@
+// A modal form on the native <dialog>: the browser traps focus, closes it on Escape and returns focus
+// to the control that opened it.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { openDialog } from '../store';
+
+export function Dialog({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog${wide ? ' wide' : ''}`}
+      aria-labelledby={titleId}
+      onClose={() => openDialog(null)}
+    >
+      <h2 id={titleId}>{title}</h2>
+      {children}
+    </dialog>
+  );
+}
+
+/** One Kafka config in a form: its real name, its input, and Kafka's default beside it. */
+export function Field({
+  name,
+  label,
+  defaultText,
+  hint,
+  children,
+}: {
+  name: string;
+  label?: string;
+  defaultText?: string;
+  hint?: string;
+  children: (describedBy: string) => ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-input`}>
+        {label ? <span className="field-label">{label}</span> : null}
+        <code>{name}</code>
+      </label>
+      {children(`${id}-help`)}
+      <span id={`${id}-help`} className="field-help">
+        {defaultText !== undefined ? `Kafka's default: ${defaultText}. ` : ''}
+        {hint ?? ''}
+      </span>
+    </div>
+  );
+}
+
+export const inputId = (describedBy: string): string => describedBy.replace(/-help$/, '-input');
+
+/** The form's buttons and, when the engine refused, its reason in Kafka's words. */
+export function FormFooter({ error, submitLabel }: { error: string | null; submitLabel: string }) {
+  return (
+    <>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-buttons">
+        <button type="button" onClick={() => openDialog(null)}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+// The one open form, if any, chosen by the store; plus the Simplifications list.
+import { SIMPLIFICATIONS, spans } from '../simplifications';
+import { openDialog, useUi } from '../store';
+import { Dialog } from './Dialog';
+import { GroupConfigForm, SlowConsumerForm } from './GroupConfigForm';
+import { ProducerForm } from './ProducerForm';
+import { SlowBrokerForm } from './SlowBrokerForm';
+import { TopicConfigForm } from './TopicConfigForm';
+
+export function Dialogs() {
+  const d = useUi((s) => s.dialog);
+  if (!d) return null;
+  switch (d.kind) {
+    case 'topic':
+      return <TopicConfigForm key={d.topic} topic={d.topic} />;
+    case 'producer':
+      return <ProducerForm key={d.producerId ?? '+'} producerId={d.producerId} />;
+    case 'slowBroker':
+      return <SlowBrokerForm key={d.brokerId} brokerId={d.brokerId} />;
+    case 'group':
+      return <GroupConfigForm key={d.groupId} groupId={d.groupId} />;
+    case 'slowConsumer':
+      return <SlowConsumerForm key={d.consumerId} consumerId={d.consumerId} />;
+    case 'simplifications':
+      return <SimplificationsDialog />;
+  }
+}
+
+function SimplificationsDialog() {
+  return (
+    <Dialog title="Where the simulator departs from Kafka" wide>
+      <ol className="simplifications">
+        {SIMPLIFICATIONS.map((item, i) => (
+          <li key={i}>
+            {spans(item).map((s, k) =>
+              s.kind === 'bold' ? (
+                <strong key={k}>{s.text}</strong>
+              ) : s.kind === 'code' ? (
+                <code key={k}>{s.text}</code>
+              ) : (
+                s.text
+              ),
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="form-buttons">
+        <button type="button" className="primary" onClick={() => openDialog(null)}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

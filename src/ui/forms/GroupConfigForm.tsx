@@ -1,0 +1,150 @@
+// Change a consumer group's protocol and assignor, by Kafka's config names, with Kafka's defaults.
+// group.protocol=classic assigns on the client (the group leader runs partition.assignment.strategy);
+// group.protocol=consumer (KIP-848) assigns on the coordinator with group.remote.assignor.
+import { useState } from 'react';
+import type { Command } from '../../engine/index';
+import { run } from '../engine/actions';
+import { openDialog, uiStore } from '../store';
+import { Dialog, Field, FormFooter, inputId } from './Dialog';
+
+type GroupConfig = Extract<Command, { type: 'setGroupConfig' }>['config'];
+type Strategy = NonNullable<GroupConfig['partition.assignment.strategy']>;
+
+/** Kafka's client defaults (3.x/4.x); the engine uses the same. */
+export const CONSUMER_DEFAULTS = {
+  'group.protocol': 'classic',
+  'partition.assignment.strategy': 'range, cooperative-sticky',
+  'group.remote.assignor': 'uniform',
+} as const;
+
+const STRATEGIES: { value: string; list: Strategy }[] = [
+  { value: 'range, cooperative-sticky', list: ['range', 'cooperative-sticky'] },
+  { value: 'range', list: ['range'] },
+  { value: 'roundrobin', list: ['roundrobin'] },
+  { value: 'sticky', list: ['sticky'] },
+  { value: 'cooperative-sticky', list: ['cooperative-sticky'] },
+];
+
+export function GroupConfigForm({ groupId }: { groupId: string }) {
+  const g = uiStore.getState().model?.groupById.get(groupId);
+  const [protocol, setProtocol] = useState(g?.protocol ?? CONSUMER_DEFAULTS['group.protocol']);
+  const [strategy, setStrategy] = useState(
+    g?.partitionAssignmentStrategy.join(', ') ?? CONSUMER_DEFAULTS['partition.assignment.strategy'],
+  );
+  const [remote, setRemote] = useState<string>(CONSUMER_DEFAULTS['group.remote.assignor']);
+  const [error, setError] = useState<string | null>(null);
+  if (!g) return null;
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    const config: GroupConfig = {};
+    if (protocol !== g.protocol) config['group.protocol'] = protocol === 'consumer' ? 'consumer' : 'classic';
+    const list = STRATEGIES.find((s) => s.value === strategy)?.list;
+    if (list && strategy !== g.partitionAssignmentStrategy.join(', '))
+      config['partition.assignment.strategy'] = list;
+    if (protocol === 'consumer') config['group.remote.assignor'] = remote === 'range' ? 'range' : 'uniform';
+    if (Object.keys(config).length === 0) return openDialog(null);
+    const failed = await run({ type: 'setGroupConfig', groupId, config });
+    if (failed) setError(failed);
+    else openDialog(null);
+  };
+  return (
+    <Dialog title={`Configure group ${groupId}`}>
+      <form onSubmit={(e) => void submit(e)}>
+        <Field
+          name="group.protocol"
+          defaultText={CONSUMER_DEFAULTS['group.protocol']}
+          hint="classic: JoinGroup and SyncGroup, the group leader assigns. consumer: KIP-848, the coordinator assigns and members reconcile one partition at a time."
+        >
+          {(d) => (
+            <select
+              id={inputId(d)}
+              aria-describedby={d}
+              value={protocol}
+              onChange={(e) => setProtocol(e.target.value)}
+            >
+              <option value="classic">classic</option>
+              <option value="consumer">consumer</option>
+            </select>
+          )}
+        </Field>
+        {protocol === 'classic' ? (
+          <Field
+            name="partition.assignment.strategy"
+            defaultText={CONSUMER_DEFAULTS['partition.assignment.strategy']}
+            hint="The group uses the first assignor every member supports."
+          >
+            {(d) => (
+              <select
+                id={inputId(d)}
+                aria-describedby={d}
+                value={strategy}
+                onChange={(e) => setStrategy(e.target.value)}
+              >
+                {STRATEGIES.map((s) => (
+                  <option key={s.value} value={s.value}>
+                    {s.value}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : (
+          <Field
+            name="group.remote.assignor"
+            defaultText={CONSUMER_DEFAULTS['group.remote.assignor']}
+            hint="The coordinator's assignor under group.protocol=consumer."
+          >
+            {(d) => (
+              <select
+                id={inputId(d)}
+                aria-describedby={d}
+                value={remote}
+                onChange={(e) => setRemote(e.target.value)}
+              >
+                <option value="uniform">uniform</option>
+                <option value="range">range</option>
+              </select>
+            )}
+          </Field>
+        )}
+        <FormFooter error={error} submitLabel={`Apply to ${groupId}`} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function SlowConsumerForm({ consumerId }: { consumerId: string }) {
+  const [ms, setMs] = useState('2000');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    const failed = await run({ type: 'slowConsumer', consumerId, processingTimeMs: Number(ms) });
+    if (failed) setError(failed);
+    else openDialog(null);
+  };
+  return (
+    <Dialog title={`Slow down consumer ${consumerId}`}>
+      <form onSubmit={(e) => void submit(e)}>
+        <Field
+          name="processing time (ms)"
+          label="Time to process each record"
+          hint="Not a Kafka config: it stands for the application's work per record. Slow processing grows the lag; past max.poll.interval.ms without a poll, the member is removed from the group."
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              min={0}
+              step={100}
+              required
+              value={ms}
+              onChange={(e) => setMs(e.target.value)}
+            />
+          )}
+        </Field>
+        <FormFooter error={error} submitLabel={`Slow down consumer ${consumerId}`} />
+      </form>
+    </Dialog>
+  );
+}

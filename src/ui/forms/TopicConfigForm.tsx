@@ -1,0 +1,108 @@
+// Change a topic's partition count and configs, by Kafka's names, with Kafka's defaults beside them.
+// Only what changed is sent; a refusal (fewer partitions, min.insync.replicas 0) comes back in Kafka's words.
+import { useState } from 'react';
+import { DEFAULT_TOPIC_CONFIG, type TopicConfig } from '../../engine/index';
+import { run } from '../engine/actions';
+import { openDialog, uiStore } from '../store';
+import { Dialog, Field, FormFooter, inputId } from './Dialog';
+
+export function TopicConfigForm({ topic }: { topic: string }) {
+  const t = uiStore.getState().model?.topics.find((x) => x.name === topic);
+  const [partitions, setPartitions] = useState(String(t?.partitions ?? 1));
+  const [minIsr, setMinIsr] = useState(String(t?.config['min.insync.replicas'] ?? 1));
+  const [retention, setRetention] = useState(
+    String(t?.config['retention.ms'] ?? DEFAULT_TOPIC_CONFIG['retention.ms']),
+  );
+  const [unclean, setUnclean] = useState(t?.config['unclean.leader.election.enable'] ?? false);
+  const [error, setError] = useState<string | null>(null);
+  if (!t) return null;
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    const config: Partial<TopicConfig> = {};
+    if (Number(minIsr) !== t.config['min.insync.replicas']) config['min.insync.replicas'] = Number(minIsr);
+    if (Number(retention) !== t.config['retention.ms']) config['retention.ms'] = Number(retention);
+    if (unclean !== t.config['unclean.leader.election.enable'])
+      config['unclean.leader.election.enable'] = unclean;
+    let failed: string | null = null;
+    if (Object.keys(config).length > 0) failed = await run({ type: 'alterTopicConfig', topic, config });
+    if (!failed && Number(partitions) !== t.partitions)
+      failed = await run({ type: 'addPartitions', topic, partitions: Number(partitions) });
+    if (failed) setError(failed);
+    else openDialog(null);
+  };
+  return (
+    <Dialog title={`Configure topic ${topic}`}>
+      <form onSubmit={(e) => void submit(e)}>
+        <Field
+          name="partitions"
+          label="Partition count"
+          hint="Partitions can only be added; keys then hash to other partitions."
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              min={1}
+              step={1}
+              required
+              value={partitions}
+              onChange={(e) => setPartitions(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          name="min.insync.replicas"
+          defaultText={String(DEFAULT_TOPIC_CONFIG['min.insync.replicas'])}
+          hint="With acks=all, a write needs this many in-sync replicas."
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              step={1}
+              required
+              value={minIsr}
+              onChange={(e) => setMinIsr(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          name="retention.ms"
+          defaultText={`${DEFAULT_TOPIC_CONFIG['retention.ms']} (7 days)`}
+          hint="Records older than this are deleted; -1 keeps them forever."
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              min={-1}
+              step={1}
+              required
+              value={retention}
+              onChange={(e) => setRetention(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          name="unclean.leader.election.enable"
+          defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}
+          hint="Let a replica outside the ISR become leader: the partition comes back, records it lacks are lost."
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="checkbox"
+              checked={unclean}
+              onChange={(e) => setUnclean(e.target.checked)}
+            />
+          )}
+        </Field>
+        <FormFooter error={error} submitLabel={`Apply to ${topic}`} />
+      </form>
+    </Dialog>
+  );
+}

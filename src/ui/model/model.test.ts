@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createEngineHost } from '../../engine/worker/host';
+import { buildModel, roleOf } from './model';
+
+describe('screen model', () => {
+  it('keeps unchanged pieces identical between frames, so their components do not re-render', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    const first = buildModel(host.advanceBy(3_000).view, null, new Set());
+    const same = buildModel(host.view().view, first, new Set());
+    expect(same.brokers).toBe(first.brokers);
+    expect(same.topics).toBe(first.topics);
+    expect(same.groups).toBe(first.groups);
+    expect(same.structure).toBe(first.structure);
+    const later = buildModel(host.advanceBy(2_000).view, same, new Set());
+    expect(later.topics[0]).not.toBe(same.topics[0]);
+    expect(later.structure).toBe(same.structure);
+  });
+
+  it('shows a killed broker’s replicas as offline and a leader change in the partition rows', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    const before = buildModel(host.advanceBy(1_000).view, null, new Set());
+    const leader = before.partitionById.get('orders-0')!.leader;
+    host.dispatch({ type: 'killBroker', brokerId: leader });
+    const after = buildModel(host.advanceBy(15_000).view, before, new Set());
+    expect(after.brokerById.get(leader)!.replicas.every((r) => r.role === 'offline')).toBe(true);
+    const row = after.partitionById.get('orders-0')!;
+    expect(row.leader).not.toBe(leader);
+    expect(row.outOfSync).toContain(leader);
+  });
+
+  it('hides removed producers from the diagram structure', () => {
+    const host = createEngineHost();
+    const m = buildModel(host.load({ scenario: 'orders' }).view, null, new Set(['producer-checkout']));
+    expect(m.structure.producers).toEqual([]);
+    expect(m.producers).toEqual([]);
+  });
+
+  it('names replica roles as Kafka admin UIs do', () => {
+    const p = { leader: 1, isr: [1, 2] };
+    expect(roleOf(p, 1, 'running')).toBe('leader');
+    expect(roleOf(p, 2, 'running')).toBe('isr');
+    expect(roleOf(p, 3, 'running')).toBe('out');
+    expect(roleOf(p, 2, 'stopped')).toBe('offline');
+  });
+});

@@ -1,0 +1,186 @@
+// One partition's log on every replica, aligned by offset, with the high watermark, each replica's log
+// end offset and each consumer group's committed offset and lag.
+import type { ReplicaModel } from '../model/model';
+import { colourForKey, ROLE_COLOURS } from '../diagram/colours';
+import { ROLE_LABEL } from '../diagram/ReplicaRow';
+import { useSize } from '../diagram/useSize';
+import { followRecord, run } from '../engine/actions';
+import { useUi } from '../store';
+import { layoutPartitionLog, type GroupOffset } from './partitionLog';
+import { RecordTracePanel } from './RecordTrace';
+
+function usePartition() {
+  return useUi((s) => {
+    const m = s.model;
+    if (!m) return null;
+    const id =
+      s.selectedPartition && m.partitionById.has(s.selectedPartition)
+        ? s.selectedPartition
+        : m.topics[0]?.rows[0]?.id;
+    return id ? m.partitionById.get(id)! : null;
+  });
+}
+
+export function PartitionLog() {
+  const row = usePartition();
+  const brokers = useUi((s) => s.model?.brokers ?? null);
+  const groups = useUi((s) => s.model?.groups ?? null);
+  const [ref, size] = useSize<HTMLDivElement>();
+  if (!row || !brokers || !groups) return <div ref={ref} />;
+  const replicas = row.replicas
+    .map((b) => brokers.find((x) => x.id === b)?.replicas.find((r) => r.partitionId === row.id))
+    .filter((r): r is ReplicaModel => r !== undefined);
+  const offsets: GroupOffset[] = groups
+    .filter((g) => g.topic === row.topic)
+    .map((g) => {
+      const p = g.partitions.find((x) => x.partitionId === row.id);
+      return { groupId: g.groupId, committed: p?.committed ?? null, lag: p?.lag ?? null };
+    });
+  const l = layoutPartitionLog(row, replicas, offsets, Math.max(300, size.width), size.em);
+  const notPreferred = row.leader >= 0 && row.leader !== row.preferredLeader;
+  // The records a keyboard user can choose to follow: the newest of the longest replica log.
+  const longest = replicas.reduce<ReplicaModel | null>(
+    (a, r) => (!a || r.logEndOffset > a.logEndOffset ? r : a),
+    null,
+  );
+  const summary = [
+    `Log of ${row.id}.`,
+    ...l.rows.map((r) => `Broker ${r.brokerId}, ${ROLE_LABEL[r.role]}: log end offset ${r.logEndOffset}.`),
+    `High watermark ${row.highWatermark}.`,
+    ...l.markers.map((m) => `${m.label}.`),
+  ].join(' ');
+  return (
+    <div ref={ref} className="partition-log">
+      <p className="describe-caption">
+        <strong>{row.id}</strong> · Leader: {row.leader < 0 ? 'none' : row.leader}
+        {notPreferred ? ` (preferred ${row.preferredLeader})` : ''} · leader epoch {row.leaderEpoch} · Isr:{' '}
+        {row.isr.join(',') || 'none'} · high watermark {row.highWatermark}
+      </p>
+      {notPreferred ? (
+        <button type="button" onClick={() => void run({ type: 'electPreferredLeader', partitionId: row.id })}>
+          Elect preferred leader for {row.id} (broker {row.preferredLeader})
+        </button>
+      ) : null}
+      <p className="muted small-print">
+        {l.earlier > 0
+          ? `Offsets ${l.logStartOffset}–${l.firstOffset - 1}: ${l.earlier} earlier records, not drawn.`
+          : l.logStartOffset > 0
+            ? `The log starts at offset ${l.logStartOffset}: older records were deleted by retention.`
+            : 'The whole log is drawn.'}
+      </p>
+      <svg
+        width={l.width}
+        height={l.height}
+        role="img"
+        aria-label={summary}
+        onClick={(e) => {
+          const rid = (e.target as Element).closest('[data-rid]')?.getAttribute('data-rid');
+          if (rid) followRecord(Number(rid), row.id);
+        }}
+      >
+        {l.columns.map((c) => (
+          <text key={c.offset} x={c.x + l.cell / 2} y={size.em * 1.1} className="axis" textAnchor="middle">
+            {c.offset}
+          </text>
+        ))}
+        {l.rows.map((r) => (
+          <g key={r.brokerId} transform={`translate(0 ${r.y})`}>
+            <text x={0} y={l.rowHeight * 0.45} className="row-label">
+              broker {r.brokerId}
+              {r.preferred ? ' ★' : ''}
+            </text>
+            <text x={0} y={l.rowHeight * 0.85} className="row-role" fill={ROLE_COLOURS[r.role]}>
+              {ROLE_LABEL[r.role]}
+            </text>
+            {r.cells.map((c) => (
+              <g key={c.offset} data-rid={c.recordId} className="plog-cell">
+                <rect
+                  x={c.x + 1.5}
+                  y={2}
+                  width={l.cell - 3}
+                  height={l.rowHeight - 8}
+                  rx={4}
+                  fill={c.uncommitted ? '#ffffff' : colourForKey(c.key)}
+                  stroke={c.uncommitted ? colourForKey(c.key) : '#1d2433'}
+                  strokeWidth={c.uncommitted ? 3 : 1}
+                  strokeDasharray={c.uncommitted ? '4 3' : undefined}
+                >
+                  <title>{`offset ${c.offset} · key ${c.key ?? 'null'} · leader epoch ${c.leaderEpoch}`}</title>
+                </rect>
+                {l.cell > size.em * 1.8 ? (
+                  <text x={c.x + l.cell / 2} y={l.rowHeight * 0.58} className="cell-key" textAnchor="middle">
+                    {(c.key ?? '∅').slice(0, Math.max(1, Math.floor(l.cell / (size.em * 0.62))))}
+                  </text>
+                ) : null}
+              </g>
+            ))}
+            {r.leoX !== null ? (
+              <path d={`M${r.leoX} ${l.rowHeight - 4} l-5 6 h10 z`} fill="#1d2433" aria-hidden="true" />
+            ) : null}
+            <text x={l.width - 2} y={l.rowHeight * 0.62} className="row-leo" textAnchor="end">
+              LEO {r.logEndOffset}
+            </text>
+          </g>
+        ))}
+        {l.hwX !== null ? (
+          <g>
+            <line
+              x1={l.hwX}
+              x2={l.hwX}
+              y1={size.em * 1.35}
+              y2={l.rows.length * l.rowHeight + size.em * 1.7}
+              className="hw-line"
+            />
+            <text
+              x={l.hwAnchor === 'end' ? l.hwX - 6 : l.hwX + 6}
+              y={l.rows.length * l.rowHeight + size.em * 2.2}
+              className="hw-label"
+              textAnchor={l.hwAnchor}
+            >
+              high watermark {row.highWatermark}
+            </text>
+          </g>
+        ) : null}
+        {l.markers.map((m) => (
+          <g key={m.groupId} transform={`translate(${m.x} ${m.y + size.em})`}>
+            <path
+              d={m.beforeWindow ? 'M0 0 l8 -6 v12 z' : 'M0 -7 l-6 -9 h12 z'}
+              fill="#4fb0c6"
+              stroke="#1d2433"
+            />
+            <text x={m.anchor === 'end' ? -10 : 10} y={4} className="marker-label" textAnchor={m.anchor}>
+              {m.beforeWindow ? '← ' : ''}
+              {m.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+      {longest && longest.tail.length > 0 ? (
+        <label className="follow-pick">
+          Follow a record:{' '}
+          <select
+            value=""
+            onChange={(e) => {
+              if (e.target.value) followRecord(Number(e.target.value), row.id);
+            }}
+          >
+            <option value="">choose an offset…</option>
+            {longest.tail
+              .slice()
+              .reverse()
+              .map((r) => (
+                <option key={r.offset} value={r.recordId}>
+                  offset {r.offset} · key {r.key ?? 'null'}
+                </option>
+              ))}
+          </select>
+        </label>
+      ) : null}
+      <RecordTracePanel />
+      <p className="legend">
+        <span className="swatch solid" /> committed (below the high watermark, readable by consumers){' '}
+        <span className="swatch hollow" /> not yet committed · ▲ log end offset · ★ preferred leader
+      </p>
+    </div>
+  );
+}

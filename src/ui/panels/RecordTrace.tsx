@@ -1,0 +1,76 @@
+// "Follow this record": where one record is on every replica, whether the producer was told it was
+// written, whether it is committed, which groups have processed it, and if it was lost, why.
+import { colourForKey } from '../diagram/colours';
+import { followRecord } from '../engine/actions';
+import { useUi } from '../store';
+
+const at = (ms: number | undefined): string =>
+  ms === undefined ? '' : ` (by t = ${(ms / 1000).toFixed(1)} s)`;
+
+export function RecordTracePanel() {
+  const id = useUi((s) => s.followedRecord);
+  const t = useUi((s) => s.trace);
+  const seen = useUi((s) => s.traceSeen);
+  const groups = useUi((s) => s.model?.groups ?? []);
+  if (id === null) return null;
+  return (
+    <section className="record-trace" aria-label={`Record ${id}`} data-testid="record-trace">
+      <h3>
+        Following record {id}{' '}
+        <button type="button" className="small" onClick={() => followRecord(null)}>
+          Stop following record {id}
+        </button>
+      </h3>
+      {!t ? (
+        <p className="muted">Record {id} does not exist at this point in time.</p>
+      ) : (
+        <>
+          <p>
+            <span className="swatch" style={{ background: colourForKey(t.key) }} /> key{' '}
+            <strong>{t.key ?? 'null'}</strong> from producer <strong>{t.producer}</strong> (acks={t.acks}) to{' '}
+            {t.partitionId}
+            {t.value ? (
+              <>
+                {' '}
+                · value <code>{t.value}</code>
+              </>
+            ) : null}
+          </p>
+          <ul className="trace-replicas">
+            {t.replicas.map((r) => (
+              <li key={r.brokerId}>
+                broker {r.brokerId}:{' '}
+                {r.offsets.length === 0
+                  ? 'does not have it'
+                  : `offset ${r.offsets.join(' and ')}${r.offsets.length > 1 ? ' (duplicated by a retry)' : ''}${r.belowHighWatermark ? ', committed' : ', not yet committed'}`}
+              </li>
+            ))}
+          </ul>
+          <ul className="trace-milestones">
+            <li className={t.acknowledged ? 'yes' : 'no'}>
+              {t.acknowledged ? '✓ acknowledged to the producer' : '… not acknowledged yet'}
+              {at(seen['acknowledged'])}
+            </li>
+            <li className={t.committed ? 'yes' : 'no'}>
+              {t.committed ? '✓ committed (below the high watermark)' : '… not committed yet'}
+              {at(seen['committed'])}
+            </li>
+            {groups
+              .filter((g) => g.topics.includes(t.partitionId.slice(0, t.partitionId.lastIndexOf('-'))))
+              .map((g) => (
+                <li key={g.groupId} className={t.processedBy.includes(g.groupId) ? 'yes' : 'no'}>
+                  {t.processedBy.includes(g.groupId)
+                    ? `✓ processed by group ${g.groupId}`
+                    : `… not yet processed by group ${g.groupId}`}
+                  {at(seen[`processed:${g.groupId}`])}
+                </li>
+              ))}
+            {t.lost ? (
+              <li className="lost">✕ lost: {t.explanation ?? 'no replica has it any more.'}</li>
+            ) : null}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+// Kafka's readouts beside the diagram, one at a time in tabs so the screen stays calm: the topics table,
+// the consumer groups table, one partition's log, and the metrics charts.
+import { useRef } from 'react';
+import { Metrics } from '../metrics/Metrics';
+import { uiStore, useUi, type Tab } from '../store';
+import { GroupDescribe } from './GroupDescribe';
+import { PartitionLog } from './PartitionLog';
+import { TopicDescribe } from './TopicDescribe';
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'topics', label: 'Topics' },
+  { id: 'groups', label: 'Consumer groups' },
+  { id: 'partition', label: 'Partition log' },
+  { id: 'metrics', label: 'Metrics' },
+];
+
+export function SidePanel() {
+  const tab = useUi((s) => s.tab);
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  // The tabs pattern: one tab stop, arrow keys move between tabs.
+  const onKey = (e: React.KeyboardEvent, i: number): void => {
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const next = (i + d + TABS.length) % TABS.length;
+    uiStore.setState({ tab: TABS[next]!.id });
+    refs.current[next]?.focus();
+  };
+  return (
+    <section className="panel tabs">
+      <div role="tablist" aria-label="Readouts">
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => uiStore.setState({ tab: t.id })}
+            onKeyDown={(e) => onKey(e, i)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`panel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        className="tab-body"
+        tabIndex={0}
+      >
+        {tab === 'topics' ? <TopicDescribe /> : null}
+        {tab === 'groups' ? <GroupDescribe /> : null}
+        {tab === 'partition' ? <PartitionLog /> : null}
+        {tab === 'metrics' ? <Metrics /> : null}
+      </div>
+    </section>
+  );
+}

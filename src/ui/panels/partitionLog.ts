@@ -1,0 +1,138 @@
+// The log of one partition on each of its replicas, aligned by offset, the way Kafka's documentation
+// draws it: the high watermark as a line, each replica's log end offset, and each consumer group's
+// committed offset with its lag. Only a window of the newest offsets is drawn; what lies before it is
+// summarised as a count, so the cost never grows with the log.
+import { scaleLinear } from 'd3';
+import type { PartitionRow, ReplicaModel, Role } from '../model/model';
+
+export interface GroupOffset {
+  groupId: string;
+  committed: number | null;
+  lag: number | null;
+}
+
+export interface LogCell {
+  offset: number;
+  recordId: number;
+  x: number;
+  key: string | null;
+  uncommitted: boolean;
+  leaderEpoch: number;
+}
+
+export interface LogRow {
+  brokerId: number;
+  role: Role;
+  preferred: boolean;
+  y: number;
+  logEndOffset: number;
+  /** Where the next record would go, or null when the replica is further behind than the window. */
+  leoX: number | null;
+  cells: LogCell[];
+}
+
+export interface PartitionLogLayout {
+  width: number;
+  height: number;
+  cell: number;
+  rowHeight: number;
+  labelWidth: number;
+  firstOffset: number;
+  columns: { offset: number; x: number }[];
+  rows: LogRow[];
+  /** The partition's high watermark line, or null when no leader knows it. */
+  hwX: number | null;
+  markers: {
+    groupId: string;
+    x: number;
+    y: number;
+    label: string;
+    beforeWindow: boolean;
+    anchor: 'start' | 'end';
+  }[];
+  /** Where the high watermark's label reads from, so that it stays inside the panel. */
+  hwAnchor: 'start' | 'end';
+  /** Records older than the window on the longest replica log (they exist, but are not drawn). */
+  earlier: number;
+  logStartOffset: number;
+}
+
+export const LABEL_EM = 8.5;
+
+export function layoutPartitionLog(
+  row: PartitionRow,
+  replicas: readonly ReplicaModel[],
+  groups: readonly GroupOffset[],
+  width: number,
+  em: number,
+): PartitionLogLayout {
+  const labelWidth = LABEL_EM * em;
+  const leoWidth = 5 * em;
+  const tailLength = Math.max(0, ...replicas.map((r) => r.tail.length));
+  const columns = Math.max(
+    4,
+    Math.min(tailLength || 4, Math.floor((width - labelWidth - leoWidth) / (2 * em))),
+  );
+  const cell = Math.min(3 * em, (width - labelWidth - leoWidth) / columns);
+  const end = Math.max(0, ...replicas.map((r) => r.logEndOffset));
+  const first = Math.max(0, end - columns);
+  const x = scaleLinear()
+    .domain([first, first + columns])
+    .range([labelWidth, labelWidth + columns * cell]);
+  const top = 1.6 * em;
+  const rowHeight = 2.6 * em;
+  const inWindow = (o: number): boolean => o >= first && o <= first + columns;
+  const rows: LogRow[] = replicas.map((r, i) => ({
+    brokerId: r.brokerId,
+    role: r.role,
+    preferred: r.preferred,
+    y: top + i * rowHeight,
+    logEndOffset: r.logEndOffset,
+    leoX: inWindow(r.logEndOffset) ? x(r.logEndOffset) : null,
+    cells: r.tail
+      .filter((rec) => rec.offset >= first && rec.offset < first + columns)
+      .map((rec) => ({
+        offset: rec.offset,
+        recordId: rec.recordId,
+        x: x(rec.offset),
+        key: rec.key,
+        uncommitted: rec.offset >= row.highWatermark,
+        leaderEpoch: rec.leaderEpoch,
+      })),
+  }));
+  const markersTop = top + replicas.length * rowHeight + 0.6 * em;
+  const markers = groups
+    .filter((g) => g.committed !== null)
+    .map((g, i) => {
+      const committed = g.committed!;
+      const before = committed < first;
+      return {
+        groupId: g.groupId,
+        x: before ? labelWidth : x(Math.min(committed, first + columns)),
+        y: markersTop + i * 1.8 * em,
+        label: `${g.groupId}: committed ${committed} · lag ${g.lag ?? '-'}`,
+        beforeWindow: before,
+        // Labels right of the middle read leftwards from their marker, so they never leave the panel.
+        anchor:
+          (before ? labelWidth : x(Math.min(committed, first + columns))) > width / 2
+            ? ('end' as const)
+            : ('start' as const),
+      };
+    });
+  const logStartOffset = Math.min(...replicas.map((r) => r.logStartOffset));
+  return {
+    width,
+    height: markersTop + Math.max(1, markers.length) * 1.8 * em + 0.4 * em,
+    cell,
+    rowHeight,
+    labelWidth,
+    firstOffset: first,
+    columns: Array.from({ length: columns }, (_, k) => ({ offset: first + k, x: x(first + k) })),
+    rows,
+    hwX: row.highWatermark >= 0 && inWindow(row.highWatermark) ? x(row.highWatermark) : null,
+    hwAnchor: x(Math.min(Math.max(row.highWatermark, first), first + columns)) > width / 2 ? 'end' : 'start',
+    markers,
+    earlier: Math.max(0, first - Math.max(0, logStartOffset)),
+    logStartOffset,
+  };
+}

@@ -1,0 +1,32 @@
+// Presenter keys: Space plays or pauses, → steps to the next event. Keys typed into a form, a slider
+// or a tab list keep their usual meaning; so does Space on a focused button (it presses the button).
+import { useEffect } from 'react';
+import { stepForward } from '../engine/actions';
+import { playback } from './machine';
+
+function ownsKey(target: HTMLElement | null, key: string): boolean {
+  if (!target) return false;
+  if (target.closest('dialog, [popover]')) return true;
+  if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable) return true;
+  if (target.getAttribute('role') === 'tab') return true;
+  return (
+    key === ' ' && (target.tagName === 'BUTTON' || target.tagName === 'SUMMARY' || target.tagName === 'A')
+  );
+}
+
+export function useKeyboard(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.altKey || e.ctrlKey || e.metaKey || ownsKey(e.target as HTMLElement | null, e.key)) return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        playback.send({ type: 'TOGGLE' });
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        stepForward();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

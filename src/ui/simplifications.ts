@@ -1,0 +1,43 @@
+// The Simplifications list from ARCHITECTURE.md, as the UI shows it (one click away from the main screen).
+// A unit test reads ARCHITECTURE.md and fails when the two differ: update both in the same commit.
+// Items are in the document's own light markdown: **bold** and `code`.
+export const SIMPLIFICATIONS: readonly string[] = [
+  "**Network latency is exaggerated** (200 ms per hop by default) so that travel is visible; Kafka's own timeouts keep their defaults (`broker.session.timeout.ms` 9000, `replica.lag.time.max.ms` 30000, …).",
+  '**One always-available KRaft controller.** Controller quorum elections and controller failover are not simulated. Metadata changes (leader, ISR) reach brokers at once, without `UpdateMetadata` latency, and an `AlterPartition` from a reachable leader is applied at once.',
+  "**Batching with `linger.ms=0`** (Kafka's default): records that wait for a free in-flight slot (`max.in.flight.requests.per.connection`) leave together as one batch of up to `batch.size` bytes; `linger.ms` itself is not modelled. For null keys, the sticky partitioner switches after `batch.size` bytes and picks uniformly among partitions that have a leader (adaptive partitioning by queue size is not modelled).",
+  '**Records per fetch** are capped by count (`replicaFetchMaxRecords`), not bytes.',
+  '**A crashed broker keeps its log** (process crash with the disk intact); no log recovery time.',
+  '**Retention and compaction work per record**, not per segment, on the `log.retention.check.interval.ms` schedule, and only below the high watermark.',
+  "**One always-available group coordinator.** The classic protocol is simulated message by message (JoinGroup with MEMBER_ID_REQUIRED, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit; states, generations, `group.initial.rebalance.delay.ms`, session and rebalance timeouts, static membership, eager and cooperative rebalancing), but the coordinator is not tied to a `__consumer_offsets` partition leader, so killing a broker never moves it. Committed offsets live in the coordinator's state. Producer `partitioner.ignore.keys`, rack-aware assignors and regex subscriptions are not modelled. The KIP-848 protocol (`group.protocol=consumer`) is simulated with ConsumerGroupHeartbeat, group and member epochs, server-side `uniform`/`range` target assignments computed at once (so `Assigning` never lasts), and per-member reconciliation (revoke first; a partition moves only once released). Switching a group's `group.protocol` restarts its consumers with the new config, keeping committed offsets.",
+  '**Record size** is key + value bytes plus a fixed 70-byte overhead.',
+  '**Idempotence**: the broker checks sequences against the last record of that producer in its log; an unfillable gap makes the producer bump its epoch (KIP-360) once nothing is in flight, modelled as a fresh producer id.',
+  '**Unclean elections** run when a broker is fenced, at each `unclean.leader.election.interval.ms` check, or on request (`kafka-leader-election --election-type unclean`).',
+];
+
+/** The numbered items under "## Simplifications" in ARCHITECTURE.md, with line breaks folded. */
+export function parseSimplifications(markdown: string): string[] {
+  const section = markdown.split(/^## Simplifications\s*$/m)[1]?.split(/^## /m)[0] ?? '';
+  const items: string[] = [];
+  for (const line of section.split('\n')) {
+    const start = /^\d+\.\s+(.*)$/.exec(line);
+    if (start) items.push(start[1]!.trim());
+    else if (items.length > 0 && line.trim() !== '') items[items.length - 1] += ` ${line.trim()}`;
+  }
+  return items;
+}
+
+export type Span = { kind: 'text' | 'bold' | 'code'; text: string };
+
+/** Split an item into plain, **bold** and `code` spans for rendering. */
+export function spans(item: string): Span[] {
+  const out: Span[] = [];
+  const re = /\*\*(.+?)\*\*|`([^`]+)`/g;
+  let last = 0;
+  for (let m = re.exec(item); m; m = re.exec(item)) {
+    if (m.index > last) out.push({ kind: 'text', text: item.slice(last, m.index) });
+    out.push(m[1] !== undefined ? { kind: 'bold', text: m[1] } : { kind: 'code', text: m[2]! });
+    last = m.index + m[0].length;
+  }
+  if (last < item.length) out.push({ kind: 'text', text: item.slice(last) });
+  return out;
+}
