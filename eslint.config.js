@@ -52,7 +52,7 @@ const enginePurity = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', '.ci/reports'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', '.ci/reports', '.e2e-dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
