@@ -73,12 +73,17 @@ export function appendRecords(log: ReplicaLog, records: readonly LogRecord[]): v
 
 /** Remove every record at or above `offset`; returns what was removed. */
 export function truncateTo(log: ReplicaLog, offset: number): LogRecord[] {
-  if (offset >= log.logEndOffset) return [];
+  if (offset >= log.logEndOffset) {
+    // Nothing to cut, but as Kafka's UnifiedLog.truncateTo does, still drop epoch entries at the log end:
+    // a broker elected leader that appended nothing before losing leadership holds {epoch, LEO}, and
+    // keeping it would make every fetch report that epoch and diverge from the new leader forever.
+    trimEpochsFrom(log, log.logEndOffset);
+    return [];
+  }
   const removed = truncateChunks(log.records, lowerBound(log.records, offset));
   log.logEndOffset = Math.max(offset, log.logStartOffset);
   log.highWatermark = Math.min(log.highWatermark, log.logEndOffset);
-  while (log.epochs.length > 0 && log.epochs[log.epochs.length - 1]!.startOffset >= log.logEndOffset)
-    log.epochs.pop();
+  trimEpochsFrom(log, log.logEndOffset);
   // A producer whose last record was cut off is now answered by its last record before the cut.
   for (const r of removed) {
     if (log.lastSequences[r.producerId]?.offset !== r.offset) continue;
@@ -87,6 +92,12 @@ export function truncateTo(log: ReplicaLog, offset: number): LogRecord[] {
     else delete log.lastSequences[r.producerId];
   }
   return removed;
+}
+
+/** LeaderEpochFileCache.truncateFromEnd: forget epochs that start at or after `endOffset`. */
+function trimEpochsFrom(log: ReplicaLog, endOffset: number): void {
+  while (log.epochs.length > 0 && log.epochs[log.epochs.length - 1]!.startOffset >= endOffset)
+    log.epochs.pop();
 }
 
 /** Delete the `count` oldest records (retention); returns them. */

@@ -77,12 +77,19 @@ export function addBroker(state: SimState, id: number, rack: string | null): Bro
     slowFetchDelayMs: 0,
     fenced: false,
     brokerEpoch: 1,
-    lastHeartbeatAtMs: 0,
+    // Registration is the controller's first contact with the broker: its session starts now, so a broker
+    // that dies before its first heartbeat arrives is still fenced after broker.session.timeout.ms.
+    lastHeartbeatAtMs: state.nowMs,
     inControlledShutdown: false,
   };
   state.brokers[id] = broker;
   state.brokerIds = [...state.brokerIds, id].sort((a, b) => a - b);
   startBrokerTimers(state, broker);
+  schedule(state, state.nowMs + state.config.brokerSessionTimeoutMs, {
+    kind: 'sessionExpiry',
+    brokerId: id,
+    heartbeatAtMs: state.nowMs,
+  });
   return broker;
 }
 

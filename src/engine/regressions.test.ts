@@ -1,0 +1,46 @@
+// Bugs found by scenario authors, each kept as the smallest run that showed it.
+import { describe, expect, it } from 'vitest';
+import { cluster } from './testing/harness';
+
+const single = () =>
+  cluster(3)
+    .topic('t', 1, 3, { assignment: { 0: [1, 2, 3] } })
+    .producer({ id: 'p', topic: 't', ratePerSec: 5, keys: { kind: 'cycle', keys: ['a', 'b'] } });
+
+describe('regressions', () => {
+  it('fences a broker killed before its first heartbeat reached the controller', () => {
+    const sim = single().build();
+    // At t=0 no heartbeat has arrived yet; registration alone must start the session.
+    sim.dispatch({ type: 'killBroker', brokerId: 1 });
+    sim.advanceTo(15_000);
+    const p = sim.view().partitions[0]!;
+    expect(sim.view().brokers.find((b) => b.id === 1)!.fenced).toBe(true);
+    expect(p.leader).toBe(2);
+    expect(p.isr).toEqual([2, 3]);
+  });
+
+  it('lets every follower catch up after two brokers die together and the last one later (stale epoch entry at the log end)', () => {
+    // Before the fix, a follower of t-1 came back holding an epoch entry at its log end with no record in
+    // that epoch, reported it on every fetch, was told it diverged, "truncated" to its own end and never
+    // caught up (found by the lesson authors; 288 of 288 nearby timings showed it).
+    const sim = cluster(3)
+      .topic('t', 3, 3, { assignment: { 0: [1, 2, 3], 1: [2, 3, 1], 2: [3, 1, 2] } })
+      .producer({ id: 'p', topic: 't', ratePerSec: 5, keys: { kind: 'cycle', keys: ['a', 'b'] } })
+      .build();
+    sim.advanceTo(33_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 2 });
+    sim.dispatch({ type: 'killBroker', brokerId: 3 });
+    sim.advanceTo(48_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 1 });
+    sim.advanceTo(60_000);
+    for (const b of [1, 2, 3]) sim.dispatch({ type: 'restartBroker', brokerId: b });
+    sim.advanceTo(120_000);
+    for (const p of sim.view().partitions) {
+      expect(p.leader, p.id).not.toBeNull();
+      expect([...p.isr].sort(), p.id).toEqual([1, 2, 3]);
+      // Followers fetch continuously, so they trail the leader by at most what is in flight.
+      const ends = p.replicaLogs.map((r) => r.logEndOffset);
+      expect(Math.max(...ends) - Math.min(...ends), p.id).toBeLessThanOrEqual(5);
+    }
+  });
+});
