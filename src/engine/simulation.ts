@@ -6,7 +6,7 @@ import type { SimEvent, SimState } from './types';
 import type { SimulationSetup } from './setup';
 import { applyCommand, type Command, type CommandResult } from './sim/commands';
 import { cloneState, hashState } from './sim/clone';
-import { CHECKPOINT_EVERY_SCHEDULES, CheckpointList } from './sim/checkpoints';
+import { CHECKPOINT_BUDGET_RECORDS, CHECKPOINT_EVERY_SCHEDULES, CheckpointList } from './sim/checkpoints';
 import { createState } from './sim/createState';
 import { eventsSince } from './sim/events';
 import { advanceTo } from './sim/step';
@@ -26,6 +26,11 @@ export interface SimulationOptions {
   checkpointIntervalMs?: number;
   /** Scheduled timers after which a checkpoint is due anyway (25,000); Infinity: by time only. */
   checkpointEverySchedules?: number;
+  /**
+   * Record copies that checkpoints may hold beyond the live state (1,000,000, ~100 MB); older checkpoints
+   * are thinned to stay within it, so a seek far back replays longer (sim/checkpoints.ts).
+   */
+  checkpointBudgetRecords?: number;
 }
 
 export class Simulation {
@@ -42,6 +47,7 @@ export class Simulation {
     this.checkpoints = new CheckpointList(
       options.checkpointIntervalMs ?? 5_000,
       options.checkpointEverySchedules ?? CHECKPOINT_EVERY_SCHEDULES,
+      options.checkpointBudgetRecords ?? CHECKPOINT_BUDGET_RECORDS,
     );
     this.state = createState(setup, seed);
     this.checkpoints.take(this.state, 0);
@@ -149,6 +155,11 @@ export class Simulation {
 
   hash(): string {
     return hashState(this.state);
+  }
+
+  /** Times of the checkpoints kept and the record copies they hold: for tests and the bench. */
+  checkpointStats(): { times: number[]; heldRecords: number } {
+    return { times: this.checkpoints.times(), heldRecords: this.checkpoints.heldRecords() };
   }
 
   /** Read-only access for tests and tools; mutate only through dispatch. */

@@ -17,7 +17,8 @@ import { nextInt } from '../rng';
 import { emit } from '../sim/events';
 import { brokerNode, producerNode, send } from '../sim/network';
 import { schedule } from '../sim/timers';
-import { partitionOfKey, renderTemplate } from './producerMemo';
+import { partitionIdOf, partitionOfKey, renderTemplate } from './producerMemo';
+import { nodeInfo } from '../cluster/nodeKeys';
 import { recordSizeBytes } from '../cluster/produce';
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
@@ -72,7 +73,7 @@ function choosePartition(state: SimState, producer: ProducerState, key: string |
   ) {
     const withLeader: number[] = [];
     for (let i = 0; i < topic.partitions; i++)
-      if ((state.partitions[`${topic.name}-${i}`]?.leader ?? -1) >= 0) withLeader.push(i);
+      if ((state.partitions[partitionIdOf(topic.name, i)]?.leader ?? -1) >= 0) withLeader.push(i);
     const pool = withLeader.length > 0 ? withLeader : Array.from({ length: topic.partitions }, (_, i) => i);
     sticky.partition = pool[nextInt(state.rng.producers, pool.length)]!;
     sticky.bytes = 0;
@@ -99,7 +100,14 @@ export function enqueueRecord(
   const partition = explicitPartition ?? choosePartition(state, producer, key, recordSizeBytes(key, text));
   const recordId = state.nextId++;
   producer.produced++;
-  registerRecord(state, recordId, producer.id, `${topic.name}-${partition}`, key, producer.config.acks);
+  registerRecord(
+    state,
+    recordId,
+    producer.id,
+    partitionIdOf(topic.name, partition),
+    key,
+    producer.config.acks,
+  );
   producer.queue.push({
     recordId,
     key,
@@ -124,41 +132,77 @@ export function drainProducer(state: SimState, producer: ProducerState): void {
   }
   // Called after every record and every response: most calls find nothing queued.
   if (producer.queue.length === 0) return;
-  const plan = planBatches(state, producer);
-  for (const partition of plan.order) {
-    const leader = plan.partitions[partition]!.leader;
-    for (const batch of plan.batches[partition]!) sendBatch(state, producer, partition, batch, leader);
+  const sends: PlannedSends[] = [];
+  const wakeAt = planBatches(state, producer, sends);
+  for (const planned of sends) {
+    const leader = planned.p.leader;
+    for (const batch of planned.batches) sendBatch(state, producer, planned.partition, batch, leader);
   }
   // One pending wake-up at a time: an earlier need replaces a later one, never adds to it.
-  const wakeAt = plan.wakeAt;
   if (Number.isFinite(wakeAt) && (producer.sendWakeAtMs < state.nowMs || wakeAt < producer.sendWakeAtMs)) {
     producer.sendWakeAtMs = wakeAt;
     schedule(state, wakeAt, { kind: 'producerSend', producerId: producer.id });
   }
 }
 
-/** What one drain sends, per partition number (small dense arrays: this runs twice per record). */
-interface BatchPlan {
-  /** Partitions in the order their first batch was planned, which is the order they are sent in. */
-  order: number[];
-  batches: QueuedRecord[][][];
-  partitions: PartitionState[];
-  wakeAt: number;
+/** What one drain sends to one partition, in the order partitions were first planned (the send order). */
+interface PlannedSends {
+  partition: number;
+  p: PartitionState;
+  batches: QueuedRecord[][];
 }
 
-/** Take what may leave now off the queue, in batches; fail what has outlived delivery.timeout.ms. */
-function planBatches(state: SimState, producer: ProducerState): BatchPlan {
+/**
+ * One planning pass's notes on a partition. They are kept between calls and marked with the pass that
+ * wrote them, since fresh per-call arrays made planning (twice per record) the engine's largest source
+ * of garbage. Not state: nothing survives a pass.
+ */
+interface PartitionNotes {
+  pass: number;
+  inFlight: number;
+  /** state.partitions entry, null when there is none; undefined until looked up in this pass. */
+  p: PartitionState | null | undefined;
+  /** Once one record of the partition must wait, the later ones wait too (per-partition order). */
+  blocked: boolean;
+  /** Bytes in the last planned batch. */
+  lastBytes: number;
+  /** Index into the pass's PlannedSends, -1 while nothing is planned. */
+  planned: number;
+}
+
+const notes: PartitionNotes[] = [];
+let pass = 0;
+
+function notesOf(partition: number): PartitionNotes {
+  let n = notes[partition];
+  if (n === undefined)
+    n = notes[partition] = { pass: -1, inFlight: 0, p: undefined, blocked: false, lastBytes: 0, planned: -1 };
+  if (n.pass !== pass) {
+    n.pass = pass;
+    n.inFlight = 0;
+    n.p = undefined;
+    n.blocked = false;
+    n.lastBytes = 0;
+    n.planned = -1;
+  }
+  return n;
+}
+
+/**
+ * Take what may leave now off the queue, in batches, into `sends`; fail what has outlived
+ * delivery.timeout.ms. Returns when a record that must wait should wake the sender (Infinity: never).
+ */
+function planBatches(state: SimState, producer: ProducerState, sends: PlannedSends[]): number {
   const config = producer.config;
   const maxInFlight = config['max.in.flight.requests.per.connection'];
-  const inFlightPer: number[] = [];
-  for (const f of producer.inFlight) inFlightPer[f.partition] = (inFlightPer[f.partition] ?? 0) + 1;
-  const plan: BatchPlan = { order: [], batches: [], partitions: [], wakeAt: Number.POSITIVE_INFINITY };
-  const looked: (PartitionState | null)[] = [];
-  const blocked: boolean[] = [];
-  /** Bytes in the last planned batch of each partition. */
-  const lastBytes: number[] = [];
-  const remaining: QueuedRecord[] = [];
-  for (const rec of producer.queue) {
+  pass++;
+  for (const f of producer.inFlight) notesOf(f.partition).inFlight++;
+  let wakeAt = Number.POSITIVE_INFINITY;
+  // Records that stay are compacted to the front of the queue, in order.
+  const queue = producer.queue;
+  let kept = 0;
+  for (let r = 0; r < queue.length; r++) {
+    const rec = queue[r]!;
     if (state.nowMs - rec.createdAtMs >= config['delivery.timeout.ms']) {
       failRecord(
         state,
@@ -169,45 +213,41 @@ function planBatches(state: SimState, producer: ProducerState): BatchPlan {
       continue;
     }
     const part = rec.partition;
-    let p = looked[part];
-    if (p === undefined) p = looked[part] = state.partitions[`${producer.topic}-${part}`] ?? null;
+    const n = notesOf(part);
+    if (n.p === undefined) n.p = state.partitions[partitionIdOf(producer.topic, part)] ?? null;
+    const p = n.p;
     const ready = rec.notBeforeMs <= state.nowMs && p !== null && p.leader >= 0;
-    const planned = plan.batches[part];
-    const used = (inFlightPer[part] ?? 0) + (planned?.length ?? 0);
+    const planned = n.planned >= 0 ? sends[n.planned]!.batches : undefined;
+    const used = n.inFlight + (planned?.length ?? 0);
     const last = planned?.[planned.length - 1];
     const size = recordSizeBytes(rec.key, rec.value);
     // A retried batch keeps its records (and so its contiguous sequences); fresh records batch together.
     const fitsLast =
       last !== undefined &&
       last[0]!.batchId === rec.batchId &&
-      (rec.batchId >= 0 || lastBytes[part]! + size <= config['batch.size']);
-    // Per-partition order: once one record of a partition must wait, the later ones wait too.
-    if (blocked[part] === true || !ready || (!fitsLast && used >= maxInFlight)) {
-      blocked[part] = true;
-      remaining.push(rec);
+      (rec.batchId >= 0 || n.lastBytes + size <= config['batch.size']);
+    if (n.blocked || !ready || (!fitsLast && used >= maxInFlight)) {
+      n.blocked = true;
+      queue[kept++] = rec;
       // A full pipeline is woken by a response; only backoffs and missing leaders need a timer.
       if (used < maxInFlight)
-        plan.wakeAt = Math.min(
-          plan.wakeAt,
-          Math.max(rec.notBeforeMs, state.nowMs + config['retry.backoff.ms']),
-        );
+        wakeAt = Math.min(wakeAt, Math.max(rec.notBeforeMs, state.nowMs + config['retry.backoff.ms']));
       continue;
     }
     // linger.ms=0: whatever waited for a free slot leaves together, one batch up to batch.size bytes.
     if (fitsLast) {
       last.push(rec);
-      lastBytes[part] = lastBytes[part]! + size;
+      n.lastBytes += size;
     } else {
       if (planned === undefined) {
-        plan.batches[part] = [[rec]];
-        plan.partitions[part] = p!;
-        plan.order.push(part);
+        n.planned = sends.length;
+        sends.push({ partition: part, p: p!, batches: [[rec]] });
       } else planned.push([rec]);
-      lastBytes[part] = size;
+      n.lastBytes = size;
     }
   }
-  producer.queue = remaining;
-  return plan;
+  queue.length = kept;
+  return wakeAt;
 }
 
 function sendBatch(
@@ -232,7 +272,7 @@ function sendBatch(
   send(state, producerNode(producer.id), brokerNode(leader), {
     kind: 'ProduceRequest',
     requestId,
-    partitionId: `${producer.topic}-${partition}`,
+    partitionId: partitionIdOf(producer.topic, partition),
     acks,
     records: batch.map((rec) => ({
       recordId: rec.recordId,
@@ -261,7 +301,7 @@ function failRecord(state: SimState, producer: ProducerState, recordId: number, 
 
 export function onProduceResponse(state: SimState, message: Message): void {
   const res = message.body as ProduceResponse;
-  const producer = state.producers[message.to.slice(9)];
+  const producer = state.producers[nodeInfo(message.to).key];
   if (!producer) return;
   completeInFlight(state, producer, res.requestId, res.error);
 }

@@ -54,3 +54,18 @@ export function partitionOfKey(key: string, partitions: number): number {
   }
   return partition;
 }
+
+const partitionIds = new Map<string, string[]>();
+
+/**
+ * `${topic}-${partition}`, remembered per topic: the producer names a partition several times per record,
+ * and each fresh string would be hashed again to look the partition up.
+ */
+export function partitionIdOf(topic: string, partition: number): string {
+  let ids = partitionIds.get(topic);
+  if (ids === undefined) {
+    if (partitionIds.size >= CACHE_LIMIT) partitionIds.clear();
+    partitionIds.set(topic, (ids = []));
+  }
+  return (ids[partition] ??= `${topic}-${partition}`);
+}

@@ -5,7 +5,7 @@ import type { KafkaErrorCode, LogRecord, Message, MessageBody, PartitionState, S
 import { onCopyAdded } from '../audit/audit';
 import { RECORD_OVERHEAD_BYTES } from '../config';
 import { emit } from '../sim/events';
-import { send } from '../sim/network';
+import { brokerNode, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { appendRecords, lastSequenceOf } from '../log/replicaLog';
 import { effectiveMinIsr, formatIds, leaderLog } from './partition';
@@ -181,7 +181,7 @@ function sendProduceResponse(
   error: KafkaErrorCode | null,
   baseOffset: number,
 ): void {
-  send(state, `broker-${p.leader}`, producerNode, {
+  send(state, brokerNode(p.leader), producerNode, {
     kind: 'ProduceResponse',
     requestId,
     partitionId: p.id,
@@ -205,7 +205,7 @@ export function failPurgatoryOnLeaderChange(state: SimState, p: PartitionState, 
   const waiting = p.purgatory;
   p.purgatory = [];
   for (const pending of waiting) {
-    send(state, `broker-${oldLeader}`, pending.producerId, {
+    send(state, brokerNode(oldLeader), pending.producerId, {
       kind: 'ProduceResponse',
       requestId: pending.requestId,
       partitionId: p.id,

@@ -17,7 +17,7 @@ import {
 } from '../log/replicaLog';
 import { effectiveMinIsr, formatIds, isCaughtUp, isIsrEligible, leaderLog } from './partition';
 import { completeProducePurgatory } from './produce';
-import { brokerIdOf, sessionKey } from './nodeKeys';
+import { brokerIdOf, nodeInfo, sessionKey, sessionKeyOf } from './nodeKeys';
 import { onConsumerFetchResponse, consumerFetchOffset } from '../clients/consumer';
 
 /** replica.fetch.backoff.ms: how long a follower waits after a failed fetch. */
@@ -39,21 +39,13 @@ export function stopFetcher(state: SimState, node: string, partitionId: string):
   state.fetchSessions[key] = (state.fetchSessions[key] ?? 0) + 1;
 }
 
-export function isCurrentSession(
-  state: SimState,
-  node: string,
-  partitionId: string,
-  session: number,
-): boolean {
-  return state.fetchSessions[sessionKey(node, partitionId)] === session;
-}
-
 /** Send the chain's next Fetch to the current leader, or back off when there is none. */
 export function sendFetch(state: SimState, node: string, partitionId: string, session: number): void {
-  if (!isCurrentSession(state, node, partitionId, session)) return;
+  const info = nodeInfo(node);
+  if (state.fetchSessions[sessionKeyOf(info, node, partitionId)] !== session) return;
   const p = state.partitions[partitionId];
   if (!p) return;
-  const followerId = brokerIdOf(node);
+  const followerId = info.brokerId;
   const follower = followerId >= 0 ? state.brokers[followerId] : undefined;
   if (
     follower &&
@@ -109,21 +101,26 @@ export function onFetchLost(state: SimState, message: Message): void {
   });
 }
 
+/** Fields passed one by one rather than in an object: this runs for every fetch, and the object was garbage. */
 function respond(
   state: SimState,
   request: Message,
-  body: Omit<FetchResponse, 'kind' | 'partitionId' | 'session'>,
+  error: FetchResponse['error'],
+  highWatermark: number,
+  records: FetchResponse['records'],
+  divergingEpoch: FetchResponse['divergingEpoch'],
+  leaderEpoch: number,
 ): void {
   const req = request.body as FetchRequest;
   // Spelled out rather than spread: one object shape for every response keeps the hot path monomorphic.
   const sent = send(state, request.to, request.from, {
     kind: 'FetchResponse',
     partitionId: req.partitionId,
-    error: body.error,
-    highWatermark: body.highWatermark,
-    records: body.records,
-    divergingEpoch: body.divergingEpoch,
-    leaderEpoch: body.leaderEpoch,
+    error,
+    highWatermark,
+    records,
+    divergingEpoch,
+    leaderEpoch,
     session: req.session,
   });
   // A leader that died or was cut off never answers: the fetcher times out and tries again.
@@ -134,23 +131,11 @@ export function handleFetchRequest(state: SimState, message: Message): void {
   const req = message.body as FetchRequest;
   const p = state.partitions[req.partitionId];
   if (!p || p.leader !== brokerIdOf(message.to)) {
-    respond(state, message, {
-      error: 'NOT_LEADER_OR_FOLLOWER',
-      highWatermark: -1,
-      records: [],
-      divergingEpoch: null,
-      leaderEpoch: p?.leaderEpoch ?? -1,
-    });
+    respond(state, message, 'NOT_LEADER_OR_FOLLOWER', -1, [], null, p?.leaderEpoch ?? -1);
     return;
   }
   if (req.currentLeaderEpoch < p.leaderEpoch) {
-    respond(state, message, {
-      error: 'FENCED_LEADER_EPOCH',
-      highWatermark: -1,
-      records: [],
-      divergingEpoch: null,
-      leaderEpoch: p.leaderEpoch,
-    });
+    respond(state, message, 'FENCED_LEADER_EPOCH', -1, [], null, p.leaderEpoch);
     return;
   }
   const log = leaderLog(p)!;
@@ -161,25 +146,13 @@ export function handleFetchRequest(state: SimState, message: Message): void {
     if (req.lastFetchedEpoch >= 0 && !current) {
       const end = endOffsetForEpoch(log, req.lastFetchedEpoch);
       if (end.epoch < req.lastFetchedEpoch || end.endOffset < req.fetchOffset) {
-        respond(state, message, {
-          error: null,
-          highWatermark: log.highWatermark,
-          records: [],
-          divergingEpoch: end,
-          leaderEpoch: p.leaderEpoch,
-        });
+        respond(state, message, null, log.highWatermark, [], end, p.leaderEpoch);
         return;
       }
     }
     updateFollowerFetchState(state, p, req.replicaId, req.fetchOffset);
   } else if (req.fetchOffset < log.logStartOffset || req.fetchOffset > log.logEndOffset) {
-    respond(state, message, {
-      error: 'OFFSET_OUT_OF_RANGE',
-      highWatermark: log.highWatermark,
-      records: [],
-      divergingEpoch: null,
-      leaderEpoch: p.leaderEpoch,
-    });
+    respond(state, message, 'OFFSET_OUT_OF_RANGE', log.highWatermark, [], null, p.leaderEpoch);
     return;
   }
   if (!answerFetch(state, p, message)) {
@@ -198,13 +171,7 @@ function answerFetch(state: SimState, p: PartitionState, message: Message, force
   const req = message.body as FetchRequest;
   const log = leaderLog(p);
   if (!log || p.leader !== brokerIdOf(message.to)) {
-    respond(state, message, {
-      error: 'NOT_LEADER_OR_FOLLOWER',
-      highWatermark: -1,
-      records: [],
-      divergingEpoch: null,
-      leaderEpoch: p.leaderEpoch,
-    });
+    respond(state, message, 'NOT_LEADER_OR_FOLLOWER', -1, [], null, p.leaderEpoch);
     return true;
   }
   const limit = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
@@ -212,13 +179,7 @@ function answerFetch(state: SimState, p: PartitionState, message: Message, force
   if (req.fetchOffset >= limit && !force) return false;
   const records = readRange(log, req.fetchOffset, limit, state.config.replicaFetchMaxRecords);
   if (records.length === 0 && !force) return false;
-  respond(state, message, {
-    error: null,
-    highWatermark: log.highWatermark,
-    records,
-    divergingEpoch: null,
-    leaderEpoch: p.leaderEpoch,
-  });
+  respond(state, message, null, log.highWatermark, records, null, p.leaderEpoch);
   return true;
 }
 
@@ -339,8 +300,9 @@ export function maybeShrinkIsr(state: SimState, brokerId: number): void {
 
 export function handleFetchResponse(state: SimState, message: Message): void {
   const res = message.body as FetchResponse;
-  if (!isCurrentSession(state, message.to, res.partitionId, res.session)) return;
-  const followerId = brokerIdOf(message.to);
+  const info = nodeInfo(message.to);
+  if (state.fetchSessions[sessionKeyOf(info, message.to, res.partitionId)] !== res.session) return;
+  const followerId = info.brokerId;
   const follower = followerId >= 0 ? state.brokers[followerId] : undefined;
   if (!follower) {
     onConsumerFetchResponse(state, message);

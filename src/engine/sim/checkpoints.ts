@@ -1,9 +1,12 @@
 // Where a Simulation keeps checkpoints. A seek restores the nearest one and replays the gap, so the gap
 // must be cheap to replay wherever the seek lands: a checkpoint is taken every checkpointIntervalMs of
 // virtual time, and sooner when enough has happened since the last one (a busy cluster replays slowly).
-// Checkpoints are cheap because a copy shares everything unchanged (sim/clone.ts).
+// Checkpoints are cheap because a copy shares everything unchanged (sim/clone.ts), but with retention
+// each one holds records that the live state has since deleted, so a long run thins its older
+// checkpoints to stay within a memory budget (see thin).
 import type { SimState } from '../types';
 import { cloneState } from './clone';
+import { introducedRecords, liveRecords } from './checkpointBudget';
 import { advanceTo } from './step';
 
 export interface Checkpoint {
@@ -13,6 +16,8 @@ export interface Checkpoint {
   /** state.seq then: timers scheduled so far, which tracks what a replay from here has to redo. */
   seq: number;
   state: SimState;
+  /** Record copies this checkpoint holds that its predecessor in the list does not (checkpointBudget.ts). */
+  held: number;
 }
 
 /**
@@ -20,6 +25,13 @@ export interface Checkpoint {
  * time: a replay handles about a million timers a second, so a seek replays some tens of milliseconds.
  */
 export const CHECKPOINT_EVERY_SCHEDULES = 25_000;
+
+/**
+ * Record copies (one per record per replica) that checkpoints may hold beyond what the live state holds:
+ * ~100 bytes each, so ~100 MB. A run with retention deletes records the checkpoints keep; a run without
+ * keeps them live anyway, and its checkpoints cost next to nothing.
+ */
+export const CHECKPOINT_BUDGET_RECORDS = 1_000_000;
 
 /** How often, in virtual ms, an advance pauses to ask whether a checkpoint is due. */
 export const CHECKPOINT_CHECK_MS = 100;
@@ -42,18 +54,63 @@ function warmUpRestores(checkpoint: SimState): void {
 export class CheckpointList {
   /** Ascending atMs, never two at the same time. */
   private list: Checkpoint[] = [];
+  /** Checkpoints taken so far, thinned or not (for the warm-up schedule). */
+  private taken = 0;
+  /** Older checkpoints are kept one per this many schedules; doubles as the run grows (thin). */
+  private gridSeq = CHECKPOINT_EVERY_SCHEDULES;
 
   constructor(
     private readonly intervalMs: number,
     private readonly everySchedules = CHECKPOINT_EVERY_SCHEDULES,
+    private readonly budgetRecords = CHECKPOINT_BUDGET_RECORDS,
   ) {}
 
   take(state: SimState, applied: number): void {
     const last = this.list[this.list.length - 1];
     if (last && last.atMs >= state.nowMs) return;
-    this.list.push({ atMs: state.nowMs, applied, seq: state.seq, state: cloneState(state) });
-    const n = this.list.length;
-    if (n >= 4 && (n & (n - 1)) === 0) warmUpRestores(this.list[n - 1]!.state);
+    const copy = cloneState(state);
+    const held = introducedRecords(last?.state, copy);
+    this.list.push({ atMs: state.nowMs, applied, seq: state.seq, state: copy, held });
+    const n = ++this.taken;
+    if (n >= 4 && (n & (n - 1)) === 0) warmUpRestores(copy);
+    this.thin(liveRecords(state));
+  }
+
+  /**
+   * Keep what checkpoints hold beyond the live state within the budget. The newest checkpoints, holding
+   * up to half the budget beyond the live state, stay dense: a seek into recent history replays some
+   * tens of milliseconds. Older ones are kept on a grid of replay work: only the first checkpoint at or
+   * after each multiple of `gridSeq` schedules, and the grid doubles whenever what is left is still over
+   * budget. The older past thus stays evenly covered, ever more sparsely as the run grows, and a seek
+   * there replays from further back. The initial checkpoint always stays, so every time is reachable.
+   */
+  private thin(live: number): void {
+    const list = this.list;
+    let total = 0;
+    for (const c of list) total += c.held;
+    while (total - live > this.budgetRecords) {
+      // The dense recent stretch: newest first, up to half the budget beyond what is live.
+      let recent = list.length;
+      for (let sum = 0; recent > 1 && sum + list[recent - 1]!.held <= live + this.budgetRecords / 2;)
+        sum += list[--recent]!.held;
+      recent = Math.min(recent, list.length - 1);
+      // Off the grid: not the first checkpoint in its grid cell. Newest first: the one just aged out.
+      let victim = -1;
+      for (let k = recent - 1; k >= 1 && victim < 0; k--)
+        if (Math.floor(list[k - 1]!.seq / this.gridSeq) === Math.floor(list[k]!.seq / this.gridSeq))
+          victim = k;
+      if (victim < 0) {
+        // Once the grid is wider than the whole run, every older checkpoint is off it: none is left.
+        if (recent <= 1) return;
+        this.gridSeq *= 2;
+        continue;
+      }
+      const next = list[victim + 1]!;
+      total -= list[victim]!.held + next.held;
+      list.splice(victim, 1);
+      next.held = introducedRecords(list[victim - 1]!.state, next.state);
+      total += next.held;
+    }
   }
 
   /** Whether a checkpoint of `state` is due: far enough, in time or in work, from the latest one. */
@@ -90,5 +147,15 @@ export class CheckpointList {
 
   get size(): number {
     return this.list.length;
+  }
+
+  /** Times of the checkpoints kept, ascending (for tests and the bench). */
+  times(): number[] {
+    return this.list.map((c) => c.atMs);
+  }
+
+  /** Record copies the kept checkpoints hold together (an estimate, see checkpointBudget.ts). */
+  heldRecords(): number {
+    return this.list.reduce((n, c) => n + c.held, 0);
   }
 }

@@ -2,27 +2,45 @@
 // isolated node is dropped, as a cut cable or a dead process would drop it; the sender learns only by
 // timeouts, which is what makes failures interesting.
 import type { BrokerState, Message, MessageBody, NodeId, SimState } from '../types';
+import {
+  ALWAYS_UP_NODE,
+  BROKER_NODE,
+  CONSUMER_NODE,
+  PRODUCER_NODE,
+  brokerNode,
+  consumerNode,
+  nodeInfo,
+  producerNode,
+} from '../cluster/nodeKeys';
 import { schedule } from './timers';
 
 export const CONTROLLER: NodeId = 'controller';
 /** The group coordinator; always available, like the controller (see Simplifications). */
 export const COORDINATOR: NodeId = 'coordinator';
-export const brokerNode = (id: number): NodeId => `broker-${id}`;
-export const producerNode = (id: string): NodeId => `producer-${id}`;
-export const consumerNode = (id: string): NodeId => `consumer-${id}`;
+export { brokerNode, consumerNode, producerNode };
 
 export function brokerOf(state: SimState, node: NodeId): BrokerState | undefined {
-  return node.startsWith('broker-') ? state.brokers[node.slice(7)] : undefined;
+  const info = nodeInfo(node);
+  return info.kind === BROKER_NODE ? state.brokers[info.key] : undefined;
 }
 
 /** Whether a node can send and receive right now. */
 export function isReachable(state: SimState, node: NodeId): boolean {
-  if (node === CONTROLLER || node === COORDINATOR) return true;
-  const broker = brokerOf(state, node);
-  if (broker) return broker.status === 'running' && !broker.isolated;
-  if (node.startsWith('consumer-')) return state.consumers[node.slice(9)]?.status === 'running';
-  if (node.startsWith('producer-')) return state.producers[node.slice(9)] !== undefined;
-  return false;
+  const info = nodeInfo(node);
+  switch (info.kind) {
+    case ALWAYS_UP_NODE:
+      return true;
+    case BROKER_NODE: {
+      const broker = state.brokers[info.key];
+      return broker !== undefined && broker.status === 'running' && !broker.isolated;
+    }
+    case CONSUMER_NODE:
+      return state.consumers[info.key]?.status === 'running';
+    case PRODUCER_NODE:
+      return state.producers[info.key] !== undefined;
+    default:
+      return false;
+  }
 }
 
 export function isIsolated(state: SimState, node: NodeId): boolean {
