@@ -43,11 +43,19 @@ export interface GroupSetup {
   config?: Partial<ConsumerConfig>;
 }
 
-/** A service: a consumer group whose members produce one output record per input record. */
+/**
+ * A service: a consumer group whose members produce one output record per input record. A record fails
+ * processing when its key is in poisonKeys or its value is not JSON; it is retried maxRetries times
+ * (blocking its partition), then written to the dead-letter topic, or retried for ever without one.
+ */
 export interface ServiceSetup {
   id: string;
   inputTopic: string;
   outputTopic?: string | null;
+  /**
+   * Creates the dead-letter producer `<id>-dlq`; adding a producer with that id later has the same effect.
+   * A dead letter goes to the failed record's partition number if the topic has it, else by key.
+   */
   deadLetterTopic?: string | null;
   /** The service's consumer group; defaults to the service id. */
   groupId?: string;
@@ -57,7 +65,9 @@ export interface ServiceSetup {
   valueTemplate?: string;
   /** Keys whose records always fail processing (poison pills). */
   poisonKeys?: string[];
+  /** Retries after the first failed attempt (default 3). */
   maxRetries?: number;
+  /** Pause between attempts (default 100 ms). */
   retryBackoffMs?: number;
   config?: Partial<ConsumerConfig>;
 }

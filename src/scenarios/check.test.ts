@@ -87,6 +87,30 @@ const cases: Record<ExpectationKind, Case> = {
     message:
       'Expected: the newest record with key "alice" in topic orders is on orders-1. The simulation shows: the newest record with key "alice" is on orders-0.',
   },
+  topicRecordsIs: {
+    pass: { kind: 'topicRecordsIs', topic: 'orders', count: 30 },
+    fail: { kind: 'topicRecordsIs', topic: 'orders', count: 1 },
+    message:
+      'Expected: exactly 1 record written to topic orders. The simulation shows: 30 records written to topic orders.',
+  },
+  topicRecordsAtLeast: {
+    pass: { kind: 'topicRecordsAtLeast', topic: 'orders', count: 30 },
+    fail: { kind: 'topicRecordsAtLeast', topic: 'orders', count: 31 },
+    message:
+      'Expected: at least 31 records written to topic orders. The simulation shows: 30 records written to topic orders.',
+  },
+  producedAtLeast: {
+    pass: { kind: 'producedAtLeast', producer: 'checkout', count: 40 },
+    fail: { kind: 'producedAtLeast', producer: 'checkout', count: 41 },
+    message:
+      'Expected: producer checkout has sent at least 41 records. The simulation shows: producer checkout has sent 40 records.',
+  },
+  producerWritesTo: {
+    pass: { kind: 'producerWritesTo', producer: 'checkout', topic: 'orders' },
+    fail: { kind: 'producerWritesTo', producer: 'checkout', topic: 'orders.DLT' },
+    message:
+      'Expected: producer checkout writes to topic orders.DLT. The simulation shows: producer checkout writes to topic orders.',
+  },
   nothingLost: {
     pass: { kind: 'lostAtLeast', count: 1 },
     fail: { kind: 'nothingLost' },
@@ -206,6 +230,24 @@ const cases: Record<ExpectationKind, Case> = {
     message:
       'Expected: group billing has processed exactly 0 records a second time. The simulation shows: group billing has processed 4 records a second time.',
   },
+  groupReads: {
+    pass: { kind: 'groupReads', group: 'billing', topic: 'orders' },
+    fail: { kind: 'groupReads', group: 'billing', topic: 'payments.DLT' },
+    message:
+      'Expected: group billing reads topic payments.DLT. The simulation shows: group billing reads topic orders.',
+  },
+  partitionLagAbove: {
+    pass: { kind: 'partitionLagAbove', group: 'billing', partition: 'orders-1', min: 3 },
+    fail: { kind: 'partitionLagAbove', group: 'billing', partition: 'orders-2', min: 1 },
+    message:
+      'Expected: group billing lags by at least 1 record on orders-2. The simulation shows: group billing lags by 0 records on orders-2.',
+  },
+  partitionLagBelow: {
+    pass: { kind: 'partitionLagBelow', group: 'billing', partition: 'orders-2', max: 0 },
+    fail: { kind: 'partitionLagBelow', group: 'billing', partition: 'orders-1', max: 2 },
+    message:
+      'Expected: group billing lags by at most 2 records on orders-1. The simulation shows: group billing lags by 3 records on orders-1.',
+  },
   eventHappened: {
     pass: { kind: 'eventHappened', type: 'brokerKilled' },
     fail: { kind: 'eventHappened', type: 'leaderElected' },
@@ -265,6 +307,31 @@ describe('checkExpectation', () => {
     ).toMatch(/shows: no recent record of topic orders has key "zed"\.$/);
     expect(checkExpectation(view, { kind: 'brokerIs', broker: 9, status: 'running' }).ok).toBe(false);
     expect(checkExpectation(view, { kind: 'underReplicatedIs', topic: 'nope', count: 0 }).ok).toBe(false);
+    expect(checkExpectation(view, { kind: 'topicRecordsIs', topic: 'nope', count: 0 }).message).toMatch(
+      /shows: no topic nope\.$/,
+    );
+    expect(
+      checkExpectation(view, { kind: 'partitionLagBelow', group: 'billing', partition: 'nope-0', max: 5 })
+        .message,
+    ).toMatch(/shows: group billing does not read nope-0\.$/);
+    expect(
+      checkExpectation(view, { kind: 'producerWritesTo', producer: 'billing-dlq', topic: 'x' }).message,
+    ).toMatch(/shows: no producer billing-dlq\.$/);
+  });
+
+  it('reads a partition without a committed offset as LAG -, neither above nor below', () => {
+    const view = sampleView();
+    view.groups[0]!.partitions[0]!.lag = null;
+    for (const e of [
+      { kind: 'partitionLagAbove', group: 'billing', partition: 'orders-0', min: 0 },
+      { kind: 'partitionLagBelow', group: 'billing', partition: 'orders-0', max: 100 },
+    ] as const)
+      expect(checkExpectation(view, e)).toEqual({
+        ok: false,
+        message: expect.stringMatching(
+          /shows: group billing has no committed offset on orders-0 \(LAG -\)\.$/,
+        ),
+      });
   });
 
   it('counts events from the start of the view when no step start is given', () => {

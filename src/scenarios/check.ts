@@ -61,6 +61,23 @@ function evaluate(view: SimView, e: Expectation, context: CheckContext): Outcome
     }
     case 'keyOn':
       return keyOn(view, e.topic, e.key, e.partition);
+    case 'topicRecordsIs':
+    case 'topicRecordsAtLeast': {
+      if (!view.topics.some((x) => x.name === e.topic)) return missing(`no topic ${e.topic}`);
+      const n = view.partitions.reduce((sum, p) => (p.topic === e.topic ? sum + p.highWatermark : sum), 0);
+      return {
+        ok: e.kind === 'topicRecordsIs' ? n === e.count : n >= e.count,
+        actual: `${plural(n, 'record')} written to topic ${e.topic}`,
+      };
+    }
+    case 'producedAtLeast':
+    case 'producerWritesTo': {
+      const p = view.producers.find((x) => x.id === e.producer);
+      if (!p) return missing(`no producer ${e.producer}`);
+      return e.kind === 'producedAtLeast'
+        ? { ok: p.produced >= e.count, actual: `producer ${p.id} has sent ${plural(p.produced, 'record')}` }
+        : { ok: p.topic === e.topic, actual: `producer ${p.id} writes to topic ${p.topic}` };
+    }
     case 'nothingLost':
     case 'lostIs':
     case 'lostAtLeast':
@@ -263,6 +280,21 @@ function groupOutcome(g: GroupView, e: GroupExpectation): Outcome {
         ok: e.kind === 'redeliveredIs' ? g.redelivered === e.count : g.redelivered >= e.count,
         actual: `${name} has processed ${plural(g.redelivered, 'record')} a second time`,
       };
+    case 'groupReads':
+      return {
+        ok: g.topics.includes(e.topic),
+        actual: `${name} reads ${g.topics.length === 1 ? 'topic' : 'topics'} ${g.topics.join(', ')}`,
+      };
+    case 'partitionLagAbove':
+    case 'partitionLagBelow': {
+      const p = g.partitions.find((x) => x.partitionId === e.partition);
+      if (!p) return missing(`${name} does not read ${e.partition}`);
+      if (p.lag === null) return missing(`${name} has no committed offset on ${e.partition} (LAG -)`);
+      return {
+        ok: e.kind === 'partitionLagAbove' ? p.lag >= e.min : p.lag <= e.max,
+        actual: `${name} lags by ${plural(p.lag, 'record')} on ${e.partition}`,
+      };
+    }
   }
 }
 

@@ -21,6 +21,10 @@ const GOALS: Goals = {
   partitionCountIs: (e) => `topic ${e.topic} has ${plural(e.count, 'partition')}`,
   logStartOffsetAtLeast: (e) => `the log of ${e.partition} starts at offset ${e.offset} or later`,
   keyOn: (e) => `the newest record with key "${e.key}" in topic ${e.topic} is on ${e.partition}`,
+  topicRecordsIs: (e) => `exactly ${plural(e.count, 'record')} written to topic ${e.topic}`,
+  topicRecordsAtLeast: (e) => `at least ${plural(e.count, 'record')} written to topic ${e.topic}`,
+  producedAtLeast: (e) => `producer ${e.producer} has sent at least ${plural(e.count, 'record')}`,
+  producerWritesTo: (e) => `producer ${e.producer} writes to topic ${e.topic}`,
   nothingLost: () => 'no acknowledged record is lost',
   lostIs: (e) => `exactly ${plural(e.count, 'acknowledged record')} lost`,
   lostAtLeast: (e) => `at least ${plural(e.count, 'acknowledged record')} lost`,
@@ -42,6 +46,9 @@ const GOALS: Goals = {
   redeliveredAtLeast: (e) =>
     `group ${e.group} has processed at least ${plural(e.count, 'record')} a second time`,
   redeliveredIs: (e) => `group ${e.group} has processed exactly ${plural(e.count, 'record')} a second time`,
+  groupReads: (e) => `group ${e.group} reads topic ${e.topic}`,
+  partitionLagAbove: (e) => `group ${e.group} lags by at least ${plural(e.min, 'record')} on ${e.partition}`,
+  partitionLagBelow: (e) => `group ${e.group} lags by at most ${plural(e.max, 'record')} on ${e.partition}`,
   eventHappened: (e) => `a "${e.type}" event happened during this step`,
   eventAbsent: (e) => `no "${e.type}" event happened during this step`,
 };

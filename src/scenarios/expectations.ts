@@ -44,6 +44,12 @@ export const expectationSchema = z.discriminatedUnion('kind', [
   on('partitionCountIs', { topic: kafkaName, count: z.int().min(1) }),
   on('logStartOffsetAtLeast', { partition, offset: count }),
   on('keyOn', { topic: kafkaName, key: z.string(), partition }),
+  // Records written to a topic: the sum of its partitions' high watermarks (e.g. a dead-letter topic).
+  on('topicRecordsIs', { topic: kafkaName, count }),
+  on('topicRecordsAtLeast', { topic: kafkaName, count }),
+  // Producers, e.g. a learner's produce or a dead-letter producer they added.
+  on('producedAtLeast', { producer: kafkaName, count }),
+  on('producerWritesTo', { producer: kafkaName, topic: kafkaName }),
   // The delivery audit.
   on('nothingLost', {}),
   on('lostIs', { count }),
@@ -66,6 +72,10 @@ export const expectationSchema = z.discriminatedUnion('kind', [
   on('consumedAtMost', { group: kafkaName, count }),
   on('redeliveredAtLeast', { group: kafkaName, count }),
   on('redeliveredIs', { group: kafkaName, count }),
+  // One partition's LAG row: a partition blocked behind a poison pill lags while the others keep up.
+  on('groupReads', { group: kafkaName, topic: kafkaName }),
+  on('partitionLagAbove', { group: kafkaName, partition, min: count }),
+  on('partitionLagBelow', { group: kafkaName, partition, max: count }),
   // Narrated events (the event log), since the step began.
   on('eventHappened', { type: z.string().min(1) }),
   on('eventAbsent', { type: z.string().min(1) }),

@@ -15,6 +15,8 @@ import { lessonGroupScalingScenario } from './library/lessonGroupScaling';
 import { lessonRetentionReplayScenario } from './library/lessonRetentionReplay';
 import { lessonAddPartitionsScenario } from './library/lessonAddPartitions';
 import { lessonKip848Scenario } from './library/lessonKip848';
+import { lessonDeadLetterScenario } from './library/lessonDeadLetter';
+import { lessonHeadOfLineScenario } from './library/lessonHeadOfLine';
 import { sandboxScenario } from './library/sandbox';
 
 export { parseScenario, scenarioSchema, toSetup } from './schema';
@@ -54,6 +56,8 @@ export const builtinScenarios: readonly Scenario[] = [
   lessonRetentionReplayScenario,
   lessonAddPartitionsScenario,
   lessonKip848Scenario,
+  lessonDeadLetterScenario,
+  lessonHeadOfLineScenario,
   sandboxScenario,
 ];
 export const DEFAULT_SCENARIO_ID = ordersScenario.id;

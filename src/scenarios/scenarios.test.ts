@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine/index';
-import { builtinScenarios, parseScenario, toSetup } from './index';
+import { builtinScenarios, parseScenario, toSetup, type Scenario } from './index';
 
 describe('built-in scenarios', () => {
   it.each(builtinScenarios.map((s) => [s.id, s] as const))(
@@ -41,5 +41,125 @@ describe('nothing is dropped silently', () => {
     const parsed = parseScenario({ ...JSON.parse(JSON.stringify(builtinScenarios[0])), brokerz: 3 });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error).toMatch(/brokerz/);
+  });
+});
+
+describe('services in a scenario', () => {
+  const base = () => {
+    const s = JSON.parse(JSON.stringify(builtinScenarios[0])) as Scenario;
+    s.topics.push(
+      { name: 'order_placed', partitions: 1, replicationFactor: 1 },
+      { name: 'inventory_reserved', partitions: 1, replicationFactor: 1 },
+      { name: 'order_placed-dlt', partitions: 1, replicationFactor: 1 },
+    );
+    s.producers.push({ id: 'shop', topic: 'order_placed', ratePerSec: 0, keys: { kind: 'null' } });
+    return s;
+  };
+  const errorOf = (s: unknown) => {
+    const parsed = parseScenario(s);
+    return parsed.ok ? 'ok' : parsed.error;
+  };
+
+  it('become the engine setup and run: an output per record, a poison pill to the dead-letter topic', () => {
+    const s = base();
+    s.services = [
+      {
+        id: 'inventory',
+        inputTopic: 'order_placed',
+        outputTopic: 'inventory_reserved',
+        deadLetterTopic: 'order_placed-dlt',
+        valueTemplate: '{"orderId":"{key}","event":"inventory_reserved"}',
+        maxRetries: 1,
+      },
+    ];
+    expect(errorOf(s)).toBe('ok');
+    expect(toSetup(s).services).toEqual([
+      {
+        id: 'inventory',
+        inputTopic: 'order_placed',
+        outputTopic: 'inventory_reserved',
+        deadLetterTopic: 'order_placed-dlt',
+        valueTemplate: '{"orderId":"{key}","event":"inventory_reserved"}',
+        maxRetries: 1,
+      },
+    ]);
+    const sim = Simulation.create(toSetup(s), s.seed);
+    sim.advanceTo(5_000);
+    sim.dispatch({ type: 'produce', producerId: 'shop', key: 'O-1', value: '{"orderId":"O-1"}' });
+    sim.dispatch({ type: 'produce', producerId: 'shop', key: 'O-2', value: 'not json' });
+    sim.dispatch({ type: 'produce', producerId: 'shop', key: 'O-3', value: '{"orderId":"O-3"}' });
+    sim.advanceTo(10_000);
+    const hw = (id: string) => sim.view().partitions.find((p) => p.id === id)!.highWatermark;
+    expect([hw('inventory_reserved-0'), hw('order_placed-dlt-0')]).toEqual([2, 1]);
+  });
+
+  it('name the field of an unknown topic, a clashing name, a loop and a bad number', () => {
+    const s = base();
+    s.services = [
+      { id: 'a', inputTopic: 'order_placed', outputTopic: 'nowhere' },
+      { id: 'shop', inputTopic: 'order_placed', outputTopic: 'inventory_reserved', instances: 0 },
+    ];
+    const error = errorOf(s);
+    expect(error).toMatch(/Topic nowhere is not one of the scenario's topics\n.*services\[0\]\.outputTopic/);
+    expect(error).toMatch(/services\[1\]\.instances/);
+    const clash = base();
+    clash.services = [{ id: 'shop', inputTopic: 'order_placed', outputTopic: 'inventory_reserved' }];
+    expect(errorOf(clash)).toMatch(
+      /Service shop needs its own producer, but a producer named shop already exists\n.*services\[0\]\.id/,
+    );
+    const loop = base();
+    loop.services = [
+      { id: 'a', inputTopic: 'order_placed', outputTopic: 'inventory_reserved' },
+      { id: 'b', inputTopic: 'inventory_reserved', outputTopic: 'order_placed' },
+    ];
+    expect(errorOf(loop)).toMatch(
+      /Services feed back into their own input: inventory_reserved → order_placed → inventory_reserved/,
+    );
+    const self = base();
+    self.services = [{ id: 'a', inputTopic: 'order_placed', deadLetterTopic: 'order_placed' }];
+    expect(errorOf(self)).toMatch(
+      /Service a would write to order_placed, the topic it reads\n.*deadLetterTopic/,
+    );
+    const stray = base();
+    stray.services = [{ id: 'a', inputTopic: 'order_placed', retries: 3 } as never];
+    expect(errorOf(stray)).toMatch(/retries/);
+    const reset = base();
+    reset.services = [
+      { id: 'a', inputTopic: 'order_placed', config: { 'auto.offset.reset': 'latest' } as never },
+    ];
+    expect(errorOf(reset)).toMatch(/auto\.offset\.reset[\s\S]*services\[0\]\.config/);
+  });
+
+  it('also catch producers and groups on unknown topics, and duplicate names', () => {
+    const s = base();
+    s.producers.push({ id: 'shop', topic: 'nope', ratePerSec: 1, keys: { kind: 'null' } });
+    s.groups.push({ groupId: s.groups[0]!.groupId, topic: 'nope2', consumers: [] });
+    const error = errorOf(s);
+    expect(error).toMatch(/A producer named shop already exists/);
+    expect(error).toMatch(/Topic nope is not one of the scenario's topics/);
+    expect(error).toMatch(/A consumer group named .+ already exists/);
+    expect(error).toMatch(/Topic nope2 is not one of the scenario's topics/);
+  });
+});
+
+describe('config keys', () => {
+  it.each([
+    ['topics', 0, 'retention.msx'],
+    ['producers', 0, 'akcs'],
+    ['groups', 0, 'session.timeout'],
+  ] as const)('reports an unknown key in %s[%i].config instead of dropping it', (list, i, key) => {
+    const s = JSON.parse(JSON.stringify(builtinScenarios[0])) as Record<string, { config?: object }[]>;
+    s[list]![i]!.config = { ...s[list]![i]!.config, [key]: 1 };
+    const parsed = parseScenario(s);
+    expect(parsed.ok ? 'ok' : parsed.error).toMatch(
+      new RegExp(`${key.replace('.', '\\.')}[\\s\\S]*${list}\\[${i}\\]\\.config`),
+    );
+  });
+
+  it('reports an unknown cluster config key', () => {
+    const s = JSON.parse(JSON.stringify(builtinScenarios[0])) as { cluster: { config?: object } };
+    s.cluster.config = { 'broker.session.timeout': 9000 };
+    const parsed = parseScenario(s);
+    expect(parsed.ok ? 'ok' : parsed.error).toMatch(/broker\.session\.timeout[\s\S]*cluster\.config/);
   });
 });

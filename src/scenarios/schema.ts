@@ -2,7 +2,7 @@
 // producers and consumer groups, the seed, and optionally narrated lesson steps. It converts into the
 // engine's SimulationSetup. Fields added after version 1 shipped are optional, so older files still parse.
 import { z } from 'zod';
-import type { SimulationSetup } from '../engine/index';
+import type { ServiceSetup, SimulationSetup } from '../engine/index';
 import { kafkaName } from './expectations';
 import { stepSchema } from './step';
 
@@ -14,7 +14,7 @@ const keyStrategy = z.discriminatedUnion('kind', [
 ]);
 
 const topicConfig = z
-  .object({
+  .strictObject({
     'min.insync.replicas': z.int().min(1),
     'retention.ms': z.int().min(-1),
     'retention.bytes': z.int().min(-1),
@@ -24,7 +24,7 @@ const topicConfig = z
   .partial();
 
 const producerConfig = z
-  .object({
+  .strictObject({
     acks: z.union([z.literal(0), z.literal(1), z.literal('all')]),
     'enable.idempotence': z.boolean(),
     retries: z.int().min(0),
@@ -37,7 +37,7 @@ const producerConfig = z
   .partial();
 
 const consumerConfig = z
-  .object({
+  .strictObject({
     'group.protocol': z.enum(['classic', 'consumer']),
     'partition.assignment.strategy': z
       .array(z.enum(['range', 'roundrobin', 'sticky', 'cooperative-sticky']))
@@ -92,6 +92,30 @@ const topicSchema = z
     }
   });
 
+/**
+ * A service (event-driven orchestration): a consumer group, named after the service unless `groupId`
+ * says otherwise, whose instances `<id>-1`, `<id>-2` … each produce one record to `outputTopic` per record
+ * they process. A record fails processing when its key is in `poisonKeys` or its value is not JSON; it is
+ * retried `maxRetries` times, `retryBackoffMs` apart, then written to `deadLetterTopic` by the producer
+ * `<id>-dlq`, or, without one, retried for ever (head-of-line blocking).
+ */
+const serviceSchema = z.strictObject({
+  id: kafkaName,
+  inputTopic: kafkaName,
+  outputTopic: kafkaName.nullable().optional(),
+  deadLetterTopic: kafkaName.nullable().optional(),
+  groupId: kafkaName.optional(),
+  instances: z.int().min(1).max(20).optional(),
+  processingTimeMs: z.int().min(0).max(60_000).optional(),
+  /** {key}, {offset} and {input} (the input record's value) are filled in. */
+  valueTemplate: z.string().max(500).optional(),
+  poisonKeys: z.array(z.string().max(249)).max(50).optional(),
+  maxRetries: z.int().min(0).max(100).optional(),
+  retryBackoffMs: z.int().min(0).max(60_000).optional(),
+  /** A service's group always starts from the earliest offset, so auto.offset.reset is refused here. */
+  config: z.strictObject(consumerConfig.omit({ 'auto.offset.reset': true }).shape).optional(),
+});
+
 export const scenarioSchema = z
   .strictObject({
     version: z.literal(1),
@@ -108,7 +132,7 @@ export const scenarioSchema = z
         .min(1)
         .max(64),
       config: z
-        .object({
+        .strictObject({
           networkLatencyMs: z.int().min(1).max(10_000),
           'replica.lag.time.max.ms': z.int().min(1),
           'replica.fetch.wait.max.ms': z.int().min(1),
@@ -147,6 +171,8 @@ export const scenarioSchema = z
         ),
       }),
     ),
+    /** Services that consume one topic and produce to another; added after groups. */
+    services: z.array(serviceSchema).max(20).optional(),
     /** A narrated lesson; a scenario without steps is a sandbox. */
     steps: z.array(stepSchema).max(30).optional(),
   })
@@ -162,6 +188,7 @@ export const scenarioSchema = z
               message: `Broker ${b} is not in the cluster`,
             });
     });
+    checkReferences(s, ctx);
     const seen = new Set<string>();
     s.steps?.forEach((step, i) => {
       if (seen.has(step.id))
@@ -173,6 +200,91 @@ export const scenarioSchema = z
       seen.add(step.id);
     });
   });
+
+type Issues = z.core.$RefinementCtx<unknown>;
+type ScenarioShape = Pick<Scenario, 'topics' | 'producers' | 'groups' | 'services'>;
+
+/**
+ * Producers, groups and services name topics, and services create a group, producers and consumers of
+ * their own: each topic must exist and each name be free, or the simulation could not start. Services must not feed back into their own input either
+ * (directly or through other services), or one record would circulate, and multiply, for ever.
+ */
+function checkReferences(s: ScenarioShape, ctx: Issues): void {
+  const topics = new Set<string>();
+  const groups = new Set<string>();
+  const producers = new Set<string>();
+  const consumers = new Set<string>();
+  const claim = (taken: Set<string>, name: string, path: (string | number)[], what: string) => {
+    if (taken.has(name)) ctx.addIssue({ code: 'custom', path, message: `${what} ${name} already exists` });
+    taken.add(name);
+  };
+  const known = (topic: string, path: (string | number)[]) => {
+    if (!topics.has(topic))
+      ctx.addIssue({ code: 'custom', path, message: `Topic ${topic} is not one of the scenario's topics` });
+  };
+  s.topics.forEach((t, i) => claim(topics, t.name, ['topics', i, 'name'], 'A topic named'));
+  s.producers.forEach((p, i) => {
+    claim(producers, p.id, ['producers', i, 'id'], 'A producer named');
+    known(p.topic, ['producers', i, 'topic']);
+  });
+  s.groups.forEach((g, i) => {
+    claim(groups, g.groupId, ['groups', i, 'groupId'], 'A consumer group named');
+    known(g.topic, ['groups', i, 'topic']);
+    g.consumers.forEach((c, j) =>
+      claim(consumers, c.id, ['groups', i, 'consumers', j, 'id'], 'A consumer named'),
+    );
+  });
+  s.services?.forEach((svc, i) => {
+    const at = (...rest: (string | number)[]) => ['services', i, ...rest];
+    for (const field of ['inputTopic', 'outputTopic', 'deadLetterTopic'] as const) {
+      const topic = svc[field];
+      if (topic) known(topic, at(field));
+    }
+    if (svc.outputTopic === svc.inputTopic || svc.deadLetterTopic === svc.inputTopic)
+      ctx.addIssue({
+        code: 'custom',
+        path: at(svc.outputTopic === svc.inputTopic ? 'outputTopic' : 'deadLetterTopic'),
+        message: `Service ${svc.id} would write to ${svc.inputTopic}, the topic it reads`,
+      });
+    const its = (what: string) => `Service ${svc.id} needs its own ${what}, but a ${what} named`;
+    claim(groups, svc.groupId ?? svc.id, at(svc.groupId ? 'groupId' : 'id'), its('consumer group'));
+    if (svc.outputTopic) claim(producers, svc.id, at('id'), its('producer'));
+    if (svc.deadLetterTopic) claim(producers, `${svc.id}-dlq`, at('id'), its('producer'));
+    for (let n = 1; n <= (svc.instances ?? 1); n++)
+      claim(consumers, `${svc.id}-${n}`, at('id'), its('consumer'));
+  });
+  const cycle = serviceCycle(s.services ?? []);
+  if (cycle)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['services'],
+      message: `Services feed back into their own input: ${cycle.join(' → ')}`,
+    });
+}
+
+/** A loop of topics through services (input → output or dead-letter topic), or null. */
+function serviceCycle(services: NonNullable<Scenario['services']>): string[] | null {
+  const next = new Map<string, string[]>();
+  for (const svc of services)
+    for (const out of [svc.outputTopic, svc.deadLetterTopic])
+      if (out) next.set(svc.inputTopic, [...(next.get(svc.inputTopic) ?? []), out]);
+  const done = new Set<string>();
+  const visit = (topic: string, path: string[]): string[] | null => {
+    if (path.includes(topic)) return [...path.slice(path.indexOf(topic)), topic];
+    if (done.has(topic)) return null;
+    for (const out of next.get(topic) ?? []) {
+      const found = visit(out, [...path, topic]);
+      if (found) return found;
+    }
+    done.add(topic);
+    return null;
+  };
+  for (const topic of [...next.keys()].sort()) {
+    const found = visit(topic, []);
+    if (found) return found;
+  }
+  return null;
+}
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 
@@ -232,6 +344,16 @@ export function toSetup(s: Scenario): SimulationSetup {
         ...(c.processingTimeMs !== undefined ? { processingTimeMs: c.processingTimeMs } : {}),
       })),
     })),
+    ...(s.services ? { services: s.services.map(serviceSetup) } : {}),
+  };
+}
+
+function serviceSetup(svc: NonNullable<Scenario['services']>[number]): ServiceSetup {
+  const { config, poisonKeys, ...rest } = svc;
+  return {
+    ...stripUndefined(rest),
+    ...(poisonKeys ? { poisonKeys: [...poisonKeys] } : {}),
+    ...(config ? { config: stripUndefined(config) } : {}),
   };
 }
 

@@ -161,6 +161,28 @@ describe('scenarioJsonSchema', () => {
   it('serialises to JSON', () => {
     expect(() => JSON.stringify(scenarioJsonSchema())).not.toThrow();
   });
+
+  it('describes services as an optional array of strict objects, and their expectation kinds', () => {
+    const schema = scenarioJsonSchema();
+    expect(schema.required as string[]).not.toContain('services');
+    const services = (schema.properties as Record<string, { type?: string; items?: Record<string, unknown> }>)
+      .services!;
+    expect(services.type).toBe('array');
+    expect(services.items!.additionalProperties).toBe(false);
+    expect(services.items!.required).toEqual(['id', 'inputTopic']);
+    expect(Object.keys(services.items!.properties as object)).toEqual(
+      expect.arrayContaining([
+        'outputTopic',
+        'deadLetterTopic',
+        'poisonKeys',
+        'maxRetries',
+        'retryBackoffMs',
+      ]),
+    );
+    const text = JSON.stringify(schema);
+    for (const kind of ['topicRecordsIs', 'partitionLagAbove', 'producerWritesTo'])
+      expect(text).toContain(kind);
+  });
 });
 
 describe('the Scenario type', () => {

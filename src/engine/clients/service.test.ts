@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../simulation';
 import type { SimulationSetup } from '../setup';
 import { recordsOf } from '../log/replicaLog';
+import { isPoisonPill } from './service';
+import { partitionForKey } from './murmur2';
 
 function shop(deadLetterTopic: string | null): Simulation {
   const setup: SimulationSetup = {
@@ -62,5 +64,130 @@ describe('services', () => {
     const group = sim.view().groups.find((g) => g.groupId === 'inventory')!;
     expect(group.partitions[0]!.position).toBe(2);
     expect(sim.view().events.filter((e) => e.type === 'serviceStuck')).toHaveLength(1);
+  });
+
+  it('write the dead letter only once the retries are spent, and hold the records behind it meanwhile', () => {
+    const setup: SimulationSetup = {
+      brokers: [{ id: 1 }],
+      topics: [
+        { name: 'in', partitions: 1, replicationFactor: 1 },
+        { name: 'out', partitions: 1, replicationFactor: 1 },
+        { name: 'dlt', partitions: 1, replicationFactor: 1 },
+      ],
+      producers: [{ id: 'web', topic: 'in', ratePerSec: 0, keys: { kind: 'null' } }],
+      groups: [],
+      services: [
+        {
+          id: 'svc',
+          inputTopic: 'in',
+          outputTopic: 'out',
+          deadLetterTopic: 'dlt',
+          maxRetries: 4,
+          retryBackoffMs: 2_000,
+        },
+      ],
+    };
+    const sim = Simulation.create(setup, 3);
+    sim.advanceTo(5_000);
+    // A malformed payload (not JSON) is a poison pill, whatever its key.
+    sim.dispatch({
+      type: 'produce',
+      producerId: 'web',
+      key: 'O-1',
+      value: '{"orderId":"O-1","total":12,50}',
+    });
+    sim.dispatch({ type: 'produce', producerId: 'web', key: 'O-1', value: '{"orderId":"O-1","event":"x"}' });
+    sim.advanceTo(9_000);
+    expect(leo(sim, 'dlt-0')).toBe(0);
+    expect(leo(sim, 'out-0')).toBe(0);
+    expect(sim.view().events.find((e) => e.type === 'processingFailed')?.text).toContain(
+      'it retries it 4 more times, 2000 ms apart',
+    );
+    sim.advanceTo(16_000);
+    expect(leo(sim, 'dlt-0')).toBe(1);
+    expect(leo(sim, 'out-0')).toBe(1);
+    const dead = sim.view().events.find((e) => e.type === 'deadLettered')!;
+    expect(dead.atMs).toBeGreaterThanOrEqual(5_000 + 4 * 2_000);
+    expect(dead.text).toContain('after 5 attempts');
+  });
+
+  it('move on once a dead-letter producer named <service>-dlq is added to a stuck service', () => {
+    const sim = shop(null);
+    expect(leo(sim, 'inventory_reserved-0')).toBe(2);
+    sim.dispatch({
+      type: 'addProducer',
+      producer: { id: 'inventory-dlq', topic: 'orders-dlq', ratePerSec: 0, keys: { kind: 'null' } },
+    });
+    sim.advanceTo(20_000);
+    expect(leo(sim, 'orders-dlq-0')).toBe(1);
+    expect(leo(sim, 'inventory_reserved-0')).toBe(4);
+    // Removing it again leaves the next poison pill stuck.
+    sim.dispatch({ type: 'removeProducer', producerId: 'inventory-dlq' });
+    sim.dispatch({ type: 'produce', producerId: 'web', key: 'O-bad' });
+    sim.dispatch({ type: 'produce', producerId: 'web', key: 'O-5' });
+    sim.advanceTo(25_000);
+    expect(leo(sim, 'orders-dlq-0')).toBe(1);
+    expect(leo(sim, 'inventory_reserved-0')).toBe(4);
+  });
+
+  it('block only the partition with the poison pill when each partition has its own instance', () => {
+    const setup: SimulationSetup = {
+      brokers: [{ id: 1 }],
+      topics: [
+        { name: 'in', partitions: 2, replicationFactor: 1 },
+        { name: 'out', partitions: 2, replicationFactor: 1 },
+      ],
+      producers: [{ id: 'web', topic: 'in', ratePerSec: 0, keys: { kind: 'null' } }],
+      groups: [],
+      services: [{ id: 'svc', inputTopic: 'in', outputTopic: 'out', instances: 2, poisonKeys: ['bad'] }],
+    };
+    const sim = Simulation.create(setup, 5);
+    sim.advanceTo(5_000);
+    sim.dispatch({ type: 'produce', producerId: 'web', key: 'bad', partition: 0 });
+    for (let i = 0; i < 10; i++) {
+      sim.dispatch({ type: 'produce', producerId: 'web', key: `k${i}`, partition: 0 });
+      sim.dispatch({ type: 'produce', producerId: 'web', key: `k${i}`, partition: 1 });
+    }
+    sim.advanceTo(20_000);
+    const parts = sim.view().groups.find((g) => g.groupId === 'svc')!.partitions;
+    expect(parts.find((p) => p.partitionId === 'in-0')!.lag).toBe(11);
+    expect(parts.find((p) => p.partitionId === 'in-1')!.lag).toBe(0);
+  });
+
+  it('dead-letter to the failed record’s partition number when the dead-letter topic has it', () => {
+    const setup = (dltPartitions: number): SimulationSetup => ({
+      brokers: [{ id: 1 }],
+      topics: [
+        { name: 'in', partitions: 3, replicationFactor: 1 },
+        { name: 'in.DLT', partitions: dltPartitions, replicationFactor: 1 },
+      ],
+      producers: [{ id: 'web', topic: 'in', ratePerSec: 0, keys: { kind: 'null' } }],
+      groups: [],
+      services: [{ id: 'svc', inputTopic: 'in', deadLetterTopic: 'in.DLT', maxRetries: 0 }],
+    });
+    const hws = (dltPartitions: number) => {
+      const sim = Simulation.create(setup(dltPartitions), 9);
+      sim.advanceTo(5_000);
+      // 'a' hashes to partition 0 (murmur2), but the failed record sits on partition 2.
+      sim.dispatch({ type: 'produce', producerId: 'web', key: 'a', value: 'oops', partition: 2 });
+      sim.advanceTo(8_000);
+      return sim
+        .view()
+        .partitions.filter((p) => p.topic === 'in.DLT')
+        .map((p) => p.highWatermark);
+    };
+    expect(partitionForKey('a', 2)).toBe(0);
+    expect(hws(3)).toEqual([0, 0, 1]);
+    expect(hws(2)).toEqual([1, 0]);
+  });
+
+  it('treat a tombstone as processable and a JSON value as healthy', () => {
+    const svc = { poisonKeys: ['bad'] };
+    const rec = (key: string | null, value: string | null) =>
+      ({ offset: 0, key, value }) as Parameters<typeof isPoisonPill>[1];
+    expect(isPoisonPill(svc, rec('a', null))).toBe(false);
+    expect(isPoisonPill(svc, rec('a', '{"ok":1}'))).toBe(false);
+    expect(isPoisonPill(svc, rec('a', 'not json'))).toBe(true);
+    expect(isPoisonPill(svc, rec('bad', '{"ok":1}'))).toBe(true);
   });
 });

@@ -65,7 +65,7 @@ export const evChargingScenario: Scenario = {
         { kind: 'reorderedIs', count: 0 },
       ],
       explanation:
-        'Kafka keeps order within a partition, not across a topic. Because a station always maps to the same partition, its updates are read in the order they were written. Lag is measured from the committed offset, and consumers commit every auto.commit.interval.ms (5000 ms), so even a healthy group shows about 5 seconds of records as lag.',
+        'Kafka keeps order within a partition, not across a topic. Because a station always maps to the same partition, its updates are read in the order they were written. Lag is measured from the committed offset, and consumers commit every auto.commit.interval.ms (5000 ms), so even a healthy group shows up to about 5 seconds of records as lag.',
     },
     {
       id: 'billing-slows',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeShareLink, encodeShareLink, SHARE_LINK_VERSION, type ShareRun } from './index';
 import { COMMAND_TYPES } from './commandSchema';
 import { packRun } from './layout';
+import { parseScenario, toSetup, type Scenario } from '../schema';
 import { HOSTILE_TITLES, inlineScenarioArb, orders, realisticRun, runArb } from './testing/runs';
 
 const roundTrip = (run: ShareRun) => decodeShareLink(encodeShareLink(run));
@@ -17,6 +18,41 @@ describe('share links round trip', () => {
     const scenario = { ...orders, id: 'orders-3-brokers', title: 'My own cluster', seed: 7 };
     const run: ShareRun = { ...realisticRun(10), scenario };
     expect(roundTrip(run)).toStrictEqual({ ok: true, run });
+  });
+
+  it('an inline scenario with services comes back identical and still validates', () => {
+    const scenario: Scenario = {
+      ...orders,
+      id: 'orders-with-services',
+      topics: [
+        ...orders.topics,
+        { name: 'order_placed', partitions: 2, replicationFactor: 1 },
+        { name: 'inventory_reserved', partitions: 2, replicationFactor: 1 },
+        { name: 'order_placed-dlt', partitions: 1, replicationFactor: 1 },
+      ],
+      services: [
+        {
+          id: 'inventory',
+          inputTopic: 'order_placed',
+          outputTopic: 'inventory_reserved',
+          deadLetterTopic: 'order_placed-dlt',
+          instances: 2,
+          processingTimeMs: 5,
+          valueTemplate: '{"orderId":"{key}","event":"inventory_reserved"}',
+          poisonKeys: ['O-666'],
+          maxRetries: 2,
+          retryBackoffMs: 500,
+          config: { 'enable.auto.commit': false },
+        },
+        { id: 'shipping', inputTopic: 'inventory_reserved', outputTopic: null },
+      ],
+    };
+    expect(parseScenario(scenario)).toEqual({ ok: true, scenario });
+    const run: ShareRun = { ...realisticRun(10), scenario };
+    const decoded = roundTrip(run);
+    expect(decoded).toStrictEqual({ ok: true, run });
+    const back = decoded.ok && typeof decoded.run.scenario === 'object' ? decoded.run.scenario : null;
+    expect(toSetup(back!).services).toEqual(toSetup(scenario).services);
   });
 
   it('an empty log at time 0 comes back identical', () => {

@@ -169,7 +169,19 @@ export function sampleView(): SimView {
       }),
       partition('orders-2', -1, [3]),
     ],
-    producers: [],
+    producers: [
+      {
+        id: 'checkout',
+        topic: 'orders',
+        acks: 'all',
+        idempotence: true,
+        ratePerSec: 2,
+        produced: 40,
+        inFlight: 0,
+        queued: 0,
+        lastError: null,
+      },
+    ],
     groups: [billing],
     messages: [],
     audit: {
