@@ -87,3 +87,41 @@ test('the Simplifications list is one click away', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Simplifications' })).toBeFocused();
   expect(app.errors).toEqual([]);
 });
+
+test('a topic is created from a form with Kafka’s defaults; a replication factor above the broker count is refused', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await pause(page);
+  await page.getByRole('button', { name: 'Create topic…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a topic' });
+  await expect(dialog.getByLabel('--partitions')).toHaveValue('1');
+  await expect(dialog.getByLabel('--replication-factor')).toHaveValue('1');
+  await expect(dialog).toContainText("Kafka's default: 1 (default.replication.factor)");
+  await dialog.getByLabel('--topic').fill('payments');
+  await dialog.getByLabel('--partitions').fill('2');
+  await dialog.getByLabel('--replication-factor').fill('4');
+  await dialog.getByRole('button', { name: 'Create topic' }).click();
+  // The KRaft controller's words (ZooKeeper-era AdminUtils said "Replication factor: 4 larger than available brokers: 3.").
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'INVALID_REPLICATION_FACTOR: Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.',
+  );
+  expect((await view(page)).topics.map((t) => t.name)).toEqual(['orders']);
+
+  await dialog.getByLabel('--replication-factor').fill('3');
+  await dialog.getByLabel('min.insync.replicas').fill('2');
+  await dialog.getByRole('button', { name: 'Create topic' }).click();
+  await expect(dialog).toBeHidden();
+  const t = (await view(page)).topics.find((x) => x.name === 'payments')!;
+  expect([t.partitions, t.replicationFactor, t.config['min.insync.replicas']]).toEqual([2, 3, 2]);
+  const table = page.getByRole('table', { name: 'Partitions of topic payments' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(page.getByTestId('broker-1')).toContainText('payments-0');
+
+  // The name is taken now.
+  await page.getByRole('button', { name: 'Create topic…' }).click();
+  await dialog.getByLabel('--topic').fill('payments');
+  await dialog.getByRole('button', { name: 'Create topic' }).click();
+  await expect(dialog.getByRole('alert')).toContainText("Topic 'payments' already exists.");
+  expect(app.errors).toEqual([]);
+});

@@ -1,7 +1,7 @@
-// Follow a record: where it sits on every replica, when it was acknowledged and committed, and which
-// groups have processed it.
+// Follow a record: where it sits on every replica, when it was acknowledged and committed, which groups
+// have processed it, and its path drawn on the diagram with a labelled stop at every replica and group.
 import { expect, test } from '@playwright/test';
-import { openApp, setSpeed } from './app';
+import { openApp, partition, pause, setSpeed } from './app';
 
 test('following a record shows its offset on each replica, its acknowledgement, commit and consumption', async ({
   page,
@@ -12,7 +12,12 @@ test('following a record shows its offset on each replica, its acknowledgement, 
   await expect(page.getByRole('tab', { name: 'Partition log' })).toHaveAttribute('aria-selected', 'true');
   const pick = page.getByLabel('Follow a record:');
   await expect(pick.locator('option')).not.toHaveCount(1, { timeout: 20_000 });
-  const value = await pick.locator('option').nth(1).getAttribute('value');
+  // Read the option's record and offset at once: the list grows as records arrive.
+  const [value, text] = await pick
+    .locator('option')
+    .nth(1)
+    .evaluate((o: HTMLOptionElement) => [o.value, o.textContent ?? '']);
+  const offset = /offset (\d+)/.exec(text!)![1]!;
   await pick.selectOption(value!);
   const trace = page.getByTestId('record-trace');
   await expect(trace).toContainText(`Following record ${value}`);
@@ -22,7 +27,70 @@ test('following a record shows its offset on each replica, its acknowledgement, 
   await expect(
     trace.getByRole('listitem').filter({ hasText: /^broker \d: offset \d+, committed$/ }),
   ).toHaveCount(3);
+
+  // The path on the diagram: producer → leader → both followers → the billing member, every leg travelled.
+  const path = page.getByTestId('follow-path');
+  await expect(path).toBeVisible();
+  const p = await partition(page, 'orders-0');
+  await expect(page.getByTestId('follow-stop-producer')).toContainText('checkout · acked');
+  await expect(page.getByTestId(`follow-stop-broker-${p.leader}`)).toContainText(
+    `leader ${p.leader} · offset ${offset}`,
+  );
+  for (const f of p.replicas.filter((b) => b !== p.leader))
+    await expect(page.getByTestId(`follow-stop-broker-${f}`)).toContainText(
+      new RegExp(`follower ${f} · offset ${offset} · by \\d+\\.\\d s`),
+    );
+  await expect(page.getByTestId('follow-stop-group-billing')).toContainText('billing-1 · processed');
+  await expect(path.locator('g[data-state]')).toHaveCount(4);
+  await expect(path.locator('g[data-state="done"]')).toHaveCount(4);
+  await page.screenshot({ path: 'test-results/screens/followed-1920x1080.png' });
+
   await trace.getByRole('button', { name: `Stop following record ${value}` }).click();
   await expect(trace).toBeHidden();
+  await expect(path).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});
+
+test('a record produced while a follower is down shows that leg waiting, then travelled after it restarts', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await setSpeed(page, 10);
+  const p = await partition(page, 'orders-0');
+  const follower = p.replicas.find((b) => b !== p.leader)!;
+  await page.getByRole('button', { name: `Kill broker ${follower}` }).click();
+  await page.getByRole('button', { name: 'Show the log of orders-0' }).first().click();
+  const pick = page.getByLabel('Follow a record:');
+  // Wait for records appended after the kill, then follow the newest.
+  const lengthAtKill = p.logEndOffset;
+  await expect
+    .poll(async () => (await partition(page, 'orders-0')).logEndOffset, { timeout: 20_000 })
+    .toBeGreaterThan(lengthAtKill + 2);
+  await pick.selectOption({ index: 1 });
+  const stop = page.getByTestId(`follow-stop-broker-${follower}`);
+  await expect(stop).toContainText(`follower ${follower} · stopped`);
+  await expect(page.getByTestId('follow-path').locator('g[data-state="down"]')).toHaveCount(1);
+  await page.getByRole('button', { name: `Restart broker ${follower}` }).click();
+  await expect(stop).toContainText(new RegExp(`follower ${follower} · offset \\d+`), { timeout: 20_000 });
+  expect(app.errors).toEqual([]);
+});
+
+test('clicking a record on the diagram follows it and draws its path', async ({ page }) => {
+  const app = await openApp(page);
+  await setSpeed(page, 10);
+  await expect(page.getByTestId('broker-1').locator('.rec[data-rid]').nth(2)).toBeVisible({
+    timeout: 20_000,
+  });
+  // Paused, so that the strip does not move between reading a record and clicking it.
+  await pause(page);
+  const chip = page.getByTestId('broker-1').locator('.rec[data-rid]').first();
+  const rid = await chip.getAttribute('data-rid');
+  await chip.click();
+  await expect(page.getByTestId('record-trace')).toContainText(`Following record ${rid}`);
+  await expect(page.getByTestId('follow-path')).toBeVisible();
+  await expect(page.getByTestId('follow-path')).toHaveAttribute(
+    'aria-label',
+    new RegExp(`^Path of record ${rid}: 1\\. `),
+  );
   expect(app.errors).toEqual([]);
 });

@@ -48,3 +48,109 @@ test('changing the assignor rebalances the group with the new ASSIGNMENT-STRATEG
   );
   expect(app.errors).toEqual([]);
 });
+
+test('reset offsets is refused in Kafka’s words while the group is active, and applied once it is Empty', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await setSpeed(page, 20);
+  await expect.poll(async () => (await billing(page)).state, { timeout: 20_000 }).toBe('Stable');
+  await page.getByRole('button', { name: 'More actions for group billing' }).click();
+  await page.getByRole('button', { name: 'Reset offsets of group billing…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset offsets of group billing' });
+  await expect(dialog.getByTestId('reset-state')).toHaveText('Stable');
+  await dialog.getByRole('radio', { name: /--to-earliest/ }).check();
+  await expect(dialog).toContainText(
+    'kafka-consumer-groups --group billing --topic orders --reset-offsets --to-earliest --execute',
+  );
+  await dialog.getByRole('button', { name: 'Reset offsets of billing' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    "Error: Assignments can only be reset if the group 'billing' is inactive, but the current state is Stable.",
+  );
+
+  // Stop the application: its consumer leaves the group, which becomes Empty.
+  await dialog.getByRole('button', { name: 'Close every consumer of group billing' }).click();
+  await expect(dialog.getByTestId('reset-state')).toHaveText('Empty', { timeout: 20_000 });
+  await expect
+    .poll(async () => (await billing(page)).partitions.every((p) => (p.committed ?? 0) > 0))
+    .toBe(true);
+  await dialog.getByRole('button', { name: 'Reset offsets of billing' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await billing(page)).partitions.map((p) => p.committed)).toEqual([0, 0, 0]);
+  await page.getByRole('tab', { name: 'Consumer groups' }).click();
+  await expect(page.getByTestId('empty-billing')).toHaveText(
+    "Consumer group 'billing' has no active members.",
+  );
+  await expect(page.getByTestId('committed-billing-orders-0')).toHaveText('0');
+  // The lag is now the whole log: the group will replay it.
+  const g = await billing(page);
+  expect(g.partitions.every((p) => p.highWatermark > 0 && p.lag === p.highWatermark)).toBe(true);
+  await expect(page.getByRole('log', { name: 'Events, newest first' })).toContainText(
+    'group billing will start from earliest',
+  );
+  expect(app.errors).toEqual([]);
+});
+
+test('a consumer group can be added with its assignor, and its members share the partitions', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await setSpeed(page, 20);
+  await page.getByRole('button', { name: '+ Add consumer group' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a consumer group' });
+  await expect(dialog).toContainText("Kafka's default: latest");
+  await dialog.getByLabel('group.id').fill('audit');
+  await dialog.getByLabel('partition.assignment.strategy').selectOption('roundrobin');
+  await dialog.getByLabel('auto.offset.reset').selectOption('earliest');
+  await dialog.getByLabel('Consumers to start').fill('2');
+  await dialog.getByRole('button', { name: 'Add group' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('group-audit')).toBeVisible();
+  const audit = async () => (await view(page)).groups.find((g) => g.groupId === 'audit')!;
+  await expect
+    .poll(async () => (await audit()).members.map((m) => m.assigned.length).sort(), { timeout: 20_000 })
+    .toEqual([1, 2]);
+  expect((await audit()).assignor).toBe('roundrobin');
+  await expect(page.getByTestId('consumer-audit-1')).toBeVisible();
+  await expect(page.getByTestId('consumer-audit-2')).toBeVisible();
+
+  // The same group id again is refused.
+  await page.getByRole('button', { name: '+ Add consumer group' }).click();
+  await dialog.getByLabel('group.id').fill('audit');
+  await dialog.getByRole('button', { name: 'Add group' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Group audit already exists.');
+  await page.keyboard.press('Escape');
+  expect(app.errors).toEqual([]);
+});
+
+test('a static member (group.instance.id) that restarts in time gets its partitions back without a rebalance', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await setSpeed(page, 20);
+  await page.getByRole('button', { name: 'More actions for group billing' }).click();
+  await page.getByRole('button', { name: 'Add a static consumer to group billing…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add consumer billing-2 to group billing' });
+  await expect(dialog.getByLabel('group.instance.id value')).toHaveValue('billing-2-instance');
+  await dialog.getByRole('button', { name: 'Add consumer billing-2' }).click();
+  await expect(page.getByTestId('consumer-billing-2')).toContainText('static');
+  await expect
+    .poll(async () => (await billing(page)).members.map((m) => m.assigned.length).sort(), { timeout: 20_000 })
+    .toEqual([1, 2]);
+  const member = (await billing(page)).members.find((m) => m.id === 'billing-2')!;
+  expect(member.groupInstanceId).toBe('billing-2-instance');
+  const generation = (await billing(page)).generation;
+
+  await page.getByRole('button', { name: 'Actions for consumer billing-2' }).click();
+  await page.getByRole('button', { name: 'Crash consumer billing-2' }).click();
+  await page.getByRole('button', { name: 'Actions for consumer billing-2' }).click();
+  await page.getByRole('button', { name: 'Restart consumer billing-2' }).click();
+  await expect(page.getByRole('log', { name: 'Events, newest first' })).toContainText(
+    'Static member billing-2-instance (group.instance.id) came back to group billing',
+    { timeout: 20_000 },
+  );
+  const after = (await billing(page)).members.find((m) => m.id === 'billing-2')!;
+  expect(after.assigned).toEqual(member.assigned);
+  expect((await billing(page)).generation).toBe(generation);
+  expect(app.errors).toEqual([]);
+});

@@ -1,6 +1,7 @@
-// npm run perf — a probe with figures, not a timed test. Builds the app, serves it, and plays two
+// npm run perf — a probe with figures, not a timed test. Builds the app, serves it, and plays three
 // workloads in headless Chromium at 1× for 20 s each: a classroom cluster (6 brokers, 3 topics × 12
-// partitions, RF 3, 3 groups, 200 records/s) and a scale cluster (50 brokers, 1,000 partitions). Prints
+// partitions, RF 3, 3 groups, 200 records/s), the same while a record is followed (its path drawn, its
+// trace polled), and a scale cluster (50 brokers, 1,000 partitions). Prints
 // the frame interval (p50 / p95, from requestAnimationFrame) and the main thread's long tasks.
 // Targets: classroom p95 ≤ 16.7 ms with no task over 50 ms; scale p95 ≤ 33 ms. Frame intervals come in
 // whole display refreshes (16.7 ms at 60 Hz) and jitter by a few hundredths of a millisecond, so a p95 of
@@ -20,6 +21,8 @@ interface Workload {
   name: string;
   target: { p95Ms: number; maxTaskMs: number | null };
   scenario: unknown;
+  /** Follow a record while measuring, so that its path is drawn over the diagram and its trace polled. */
+  follow?: boolean;
 }
 
 function workload(id: string, brokers: number, topics: string[], partitions: number, ratePerSec: number) {
@@ -55,6 +58,12 @@ const WORKLOADS: Workload[] = [
     name: 'classroom',
     target: { p95Ms: 16.7, maxTaskMs: 50 },
     scenario: workload('perf-classroom', 6, ['orders', 'payments', 'shipments'], 12, 200),
+  },
+  {
+    name: 'following',
+    target: { p95Ms: 16.7, maxTaskMs: 50 },
+    scenario: workload('perf-classroom', 6, ['orders', 'payments', 'shipments'], 12, 200),
+    follow: true,
   },
   {
     name: 'scale',
@@ -119,6 +128,22 @@ async function measure(page: Page, w: Workload): Promise<Figures> {
   });
   await page.getByRole('combobox', { name: 'Scenario' }).filter({ hasText: '(from a file)' }).waitFor();
   await page.getByRole('slider', { name: 'Playback speed' }).fill('3'); // 1×
+  if (w.follow) {
+    // The newest record of a partition that has some (8 keys reach only some of the 12 partitions);
+    // the partition log lists them (the diagram shows cells here).
+    await page.waitForFunction(() => window.kafkascope!.view()!.partitions.some((p) => p.logEndOffset > 3));
+    const pid = await page.evaluate(
+      () => window.kafkascope!.view()!.partitions.find((p) => p.logEndOffset > 3)!.id,
+    );
+    await page
+      .getByRole('button', { name: `Show the log of ${pid}` })
+      .first()
+      .click();
+    const pick = page.getByLabel('Follow a record:');
+    await pick.locator('option').nth(1).waitFor({ state: 'attached' });
+    await pick.selectOption({ index: 1 });
+    await page.getByTestId('follow-path').waitFor();
+  }
   await page.waitForTimeout(WARMUP_MS);
   const startVirtual = await page.evaluate(() => window.kafkascope!.view()!.nowMs);
   const raw = (await page.evaluate(PROBE.replace('MEASURE_MS', String(MEASURE_MS)))) as {

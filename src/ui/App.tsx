@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { ClusterDiagram } from './diagram/ClusterDiagram';
 import { loadScenario, startTraceRefresh } from './engine/actions';
 import { Dialogs } from './forms/Dialogs';
-import { OpenScenario } from './OpenScenario';
+import { listenForRunLinks, openRunInAddress } from './share/openLink';
+import { ShareControls } from './share/ShareControls';
 import { ScenarioPicker } from './ScenarioPicker';
 import { AuditBar } from './panels/AuditBar';
 import { EventLog } from './panels/EventLog';
@@ -15,6 +16,8 @@ import { Timeline } from './playback/Timeline';
 import { useKeyboard } from './playback/useKeyboard';
 import { openDialog, uiStore, useUi } from './store';
 import { installTestApi } from './testApi';
+import { installLesson } from './lesson/lesson';
+import { LessonPanel } from './lesson/LessonPanel';
 
 function usePrefersReducedMotion(): boolean {
   const [reduced, setReduced] = useState(() => window.matchMedia('(prefers-reduced-motion: reduce)').matches);
@@ -33,17 +36,22 @@ export function App() {
 
   useEffect(() => {
     installTestApi();
+    installLesson();
     const stop = startLoop();
     const stopTrace = startTraceRefresh();
     const params = new URLSearchParams(window.location.search);
     const seed = params.get('seed');
-    void loadScenario({
-      scenario: params.get('scenario') ?? 'orders',
-      ...(seed !== null && /^\d+$/.test(seed) ? { seed: Number(seed) } : {}),
-    });
+    // A shared run (#run=…) wins over ?scenario=: it names its own scenario and seed.
+    if (!openRunInAddress())
+      void loadScenario({
+        scenario: params.get('scenario') ?? 'orders',
+        ...(seed !== null && /^\d+$/.test(seed) ? { seed: Number(seed) } : {}),
+      });
+    const stopLinks = listenForRunLinks();
     return () => {
       stop();
       stopTrace();
+      stopLinks();
     };
   }, []);
 
@@ -56,11 +64,12 @@ export function App() {
         <button type="button" className="quiet" onClick={() => openDialog({ kind: 'simplifications' })}>
           Simplifications
         </button>
-        <OpenScenario />
+        <ShareControls />
       </header>
       <Timeline />
       <NoticeBar />
       <main className="stage">
+        <LessonPanel />
         <section className="diagram-area" aria-label="Cluster diagram">
           <ClusterDiagram reducedMotion={reducedMotion} />
           <Legend />
@@ -95,7 +104,8 @@ function FollowHighlight() {
   const id = useUi((s) => s.followedRecord);
   if (id === null) return null;
   return (
-    <style>{`.rec[data-rid="${id}"] { outline: 3px solid #1d2433; outline-offset: 1px; z-index: 1; }
+    // The same amber halo as the path drawn on the diagram (diagram/FollowPath.tsx), so they read as one.
+    <style>{`.rec[data-rid="${id}"] { outline: 3px solid #1d2433; outline-offset: 1px; z-index: 1; box-shadow: 0 0 0 7px rgb(242 177 52 / 0.7); }
 .plog-cell[data-rid="${id}"] rect { stroke: #1d2433; stroke-width: 4; }`}</style>
   );
 }

@@ -1,24 +1,27 @@
-// Open a scenario file (JSON, in the format of src/scenarios/schema.ts). An invalid file opens the
-// default scenario with a message that names the offending field.
+// Open a scenario file (JSON, in the format of src/scenarios/schema.ts). A file that is not JSON, or not
+// a valid scenario, opens the default scenario with a message that names the file and the offending field.
 import { useRef } from 'react';
+import { DEFAULT_SCENARIO_ID } from '../scenarios/index';
 import { loadScenario } from './engine/actions';
+import { readScenarioFile, scenarioFileTooBig } from './share/scenarioFile';
 import { showNotice } from './store';
+
+async function openFile(file: File): Promise<void> {
+  const tooBig = scenarioFileTooBig(file.name, file.size);
+  const read = tooBig === null ? readScenarioFile(file.name, await file.text()) : null;
+  if (read?.ok) {
+    await loadScenario({ scenario: read.scenario });
+    return;
+  }
+  await loadScenario({ scenario: DEFAULT_SCENARIO_ID });
+  showNotice(`The default scenario was opened instead, because ${read?.error ?? tooBig}`, 'error');
+}
 
 export function OpenScenario() {
   const input = useRef<HTMLInputElement>(null);
-  const onFile = async (file: File): Promise<void> => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await file.text());
-    } catch (e) {
-      showNotice(`${file.name} is not JSON: ${e instanceof Error ? e.message : String(e)}`, 'error');
-      return;
-    }
-    await loadScenario({ scenario: parsed });
-  };
   return (
     <>
-      <button type="button" className="quiet" onClick={() => input.current?.click()}>
+      <button type="button" onClick={() => input.current?.click()}>
         Open scenario file…
       </button>
       <input
@@ -29,7 +32,7 @@ export function OpenScenario() {
         data-testid="scenario-file"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) void onFile(file);
+          if (file) void openFile(file);
           e.target.value = '';
         }}
       />

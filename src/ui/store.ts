@@ -6,6 +6,7 @@ import { useStore } from 'zustand';
 import type { LoggedCommand, RecordTrace } from '../engine/index';
 import type { HostFrame } from '../engine/worker/host';
 import type { Scenario } from '../scenarios/index';
+import type { ShareRun } from '../scenarios/link/index';
 import { buildModel, type Model } from './model/model';
 import { removedClients } from './model/producerSettings';
 import { addSample, type Sample } from './metrics/samples';
@@ -19,11 +20,16 @@ export type Tab = 'topics' | 'groups' | 'partition' | 'metrics';
 
 /** The one form open at a time, if any. */
 export type DialogRequest =
+  | { kind: 'share'; run: ShareRun }
   | { kind: 'topic'; topic: string }
   | { kind: 'producer'; producerId: string | null }
   | { kind: 'slowBroker'; brokerId: number }
   | { kind: 'group'; groupId: string }
   | { kind: 'slowConsumer'; consumerId: string }
+  | { kind: 'resetOffsets'; groupId: string }
+  | { kind: 'addConsumer'; groupId: string }
+  | { kind: 'addGroup' }
+  | { kind: 'createTopic' }
   | { kind: 'simplifications' };
 
 export interface UiState {

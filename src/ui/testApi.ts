@@ -1,6 +1,8 @@
 // A read-only window.kafkascope for e2e tests, the perf probe and curious students: what the screen
 // shows, never a way to change the simulation behind the UI's back.
 import type { LoggedCommand, SimView } from '../engine/index';
+import type { Scenario } from '../scenarios/index';
+import { lessonStore } from './lesson/lesson';
 import { playback } from './playback/machine';
 import { uiStore } from './store';
 
@@ -15,6 +17,18 @@ export interface KafkascopeTestApi {
   /** The broker card layout in use: rows, compact or cells. */
   diagramMode(): string | null;
   selectedPartition(): string | null;
+  /** The scenario definition on screen (built in, from a file or from a link). */
+  scenario(): Scenario | null;
+  /** The guided lesson: current step, phase, recorded step start and end times (null without steps). */
+  lesson(): LessonTestView | null;
+}
+
+export interface LessonTestView {
+  index: number;
+  phase: string;
+  starts: readonly number[];
+  ends: readonly number[];
+  outcomes: readonly boolean[];
 }
 
 declare global {
@@ -33,5 +47,12 @@ export function installTestApi(): void {
     speed: () => playback.getSnapshot().context.speed,
     diagramMode: () => document.querySelector<HTMLElement>('.diagram[data-mode]')?.dataset['mode'] ?? null,
     selectedPartition: () => uiStore.getState().selectedPartition,
+    scenario: () => uiStore.getState().scenario,
+    lesson: () => {
+      const l = lessonStore.getState();
+      if (l.scenarioId === null) return null;
+      const { index, phase, starts, ends, outcomes } = l;
+      return { index, phase, starts, ends, outcomes };
+    },
   };
 }

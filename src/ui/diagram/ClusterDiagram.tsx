@@ -5,7 +5,8 @@
 import { useMemo } from 'react';
 import { useUi } from '../store';
 import { BrokerCard } from './BrokerCard';
-import { GroupCard } from './GroupCard';
+import { FollowPath } from './FollowPath';
+import { AddGroupButton, GroupCard } from './GroupCard';
 import { layoutDiagram } from './layout';
 import { MessageLayer } from './MessageLayer';
 import { AddProducerButton, ProducerCard } from './ProducerCard';
@@ -60,6 +61,8 @@ export function ClusterDiagram({ reducedMotion }: { reducedMotion: boolean }) {
       {structure.groups.map((g) => (
         <GroupCard key={g.groupId} groupId={g.groupId} layout={layout} />
       ))}
+      <AddGroupButton box={layout.nodes['groups-add']!} />
+      <FollowPath layout={layout} />
       <MessageLayer layout={layout} reducedMotion={reducedMotion} />
     </div>
   );

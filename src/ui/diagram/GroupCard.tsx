@@ -6,7 +6,7 @@ import type { GroupModel, MemberModel } from '../model/model';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore, useUi } from '../store';
 import { run } from '../engine/actions';
-import type { DiagramLayout } from './layout';
+import type { Box, DiagramLayout } from './layout';
 import { Menu } from './Menu';
 
 function partitionNumbers(assigned: readonly string[], topics: readonly string[]): string {
@@ -91,7 +91,7 @@ export const GroupCard = memo(function GroupCard({
     >
       <header>
         <h2>
-          group {g.groupId}
+          <span className="group-name">group {g.groupId}</span>
           <button
             type="button"
             className="small configure"
@@ -104,6 +104,14 @@ export const GroupCard = memo(function GroupCard({
         <span className="client-line">
           <span className={`group-state state-${g.state}`}>{g.state}</span> {g.topics.join(', ')} · lag{' '}
           {g.totalLag}
+          <Menu label={`More actions for group ${g.groupId}`} buttonText="⋯">
+            <button type="button" onClick={() => openDialog({ kind: 'resetOffsets', groupId: g.groupId })}>
+              Reset offsets of group {g.groupId}…
+            </button>
+            <button type="button" onClick={() => openDialog({ kind: 'addConsumer', groupId: g.groupId })}>
+              Add a static consumer to group {g.groupId}…
+            </button>
+          </Menu>
         </span>
       </header>
       <ul className="members">
@@ -123,6 +131,12 @@ export const GroupCard = memo(function GroupCard({
                 {m.id}
                 {m.isLeader ? <span className="leader-tag"> leader</span> : null}
                 {m.processingTimeMs >= 1000 ? <span className="slow-tag"> slow</span> : null}
+                {m.groupInstanceId ? (
+                  <span className="static-tag" title={`group.instance.id=${m.groupInstanceId}`}>
+                    {' '}
+                    static
+                  </span>
+                ) : null}
               </span>
               <span className="member-parts">{info.text}</span>
               <MemberActions m={m} />
@@ -142,3 +156,16 @@ export const GroupCard = memo(function GroupCard({
     </section>
   );
 });
+
+export function AddGroupButton({ box }: { box: Box }) {
+  return (
+    <button
+      type="button"
+      className="add-button"
+      style={{ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height }}
+      onClick={() => openDialog({ kind: 'addGroup' })}
+    >
+      + Add consumer group
+    </button>
+  );
+}

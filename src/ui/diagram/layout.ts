@@ -145,10 +145,12 @@ function placeGroups(s: DiagramStructure, column: Box, em: number, nodes: Record
   const header = 3 * em;
   const footer = 2.6 * em;
   const memberRows = s.groups.reduce((n, g) => n + Math.max(1, g.members.length), 0);
-  const fixed = s.groups.length * (header + footer + 0.4 * em) + Math.max(0, s.groups.length - 1) * gap;
+  // The add-group button below the cards takes a row like the add-producer button does.
+  const fixed = s.groups.length * (header + footer + 0.4 * em) + s.groups.length * gap + 2.6 * em;
   const member = clamp((column.height - fixed) / Math.max(1, memberRows), 1.7 * em, 3.4 * em);
   const heights = s.groups.map((g) => header + Math.max(1, g.members.length) * member + footer + 0.4 * em);
-  const total = heights.reduce((a, h) => a + h, 0) + Math.max(0, s.groups.length - 1) * gap;
+  const addButton = 2.6 * em;
+  const total = heights.reduce((a, h) => a + h, 0) + s.groups.length * gap + addButton;
   let y = column.y + Math.max(0, (column.height - total) / 2);
   s.groups.forEach((g, i) => {
     nodes[`group-${g.groupId}`] = { x: column.x, y, width: column.width, height: heights[i]! };
@@ -162,6 +164,7 @@ function placeGroups(s: DiagramStructure, column: Box, em: number, nodes: Record
     });
     y += heights[i]! + gap;
   });
+  nodes['groups-add'] = { x: column.x, y, width: column.width, height: addButton };
 }
 
 export function rowFontFor(mode: BrokerMode, unit: number, em: number): number {

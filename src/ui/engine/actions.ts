@@ -3,6 +3,7 @@
 import type { Command, RecordTrace } from '../../engine/index';
 import type { LoadRequest } from '../../engine/worker/host';
 import { playback } from '../playback/machine';
+import { forgetRunInAddress } from '../share/address';
 import { acceptFrame, initialUiState, showNotice, uiStore } from '../store';
 import { engine, engineQueue } from './bridge';
 
@@ -17,8 +18,16 @@ export async function loadScenario(request: LoadRequest): Promise<void> {
   const replicas = frame.view.partitions.reduce((n, p) => n + p.replicas.length, 0);
   await q.enqueue(() => engine().setViewOptions({ tail: tailFor(replicas) }));
   const fresh = await q.enqueue(() => engine().view());
-  uiStore.setState({ ...initialUiState(), scenario: frame.scenario, tab: uiStore.getState().tab });
+  // A rebuilt run (a share link) keeps its log: the timeline marks it, and sharing it again keeps it.
+  const commandLog = request.log ? await q.enqueue(() => engine().commandLog()) : [];
+  uiStore.setState({
+    ...initialUiState(),
+    scenario: frame.scenario,
+    commandLog,
+    tab: uiStore.getState().tab,
+  });
   acceptFrame({ ...fresh, error: frame.error });
+  if (!request.log) forgetRunInAddress();
 }
 
 /** Apply a command now. Returns Kafka's error text when the engine rejects it, else null. */
@@ -102,6 +111,8 @@ export function noteFirstSeen(
   mark('committed', trace.committed);
   mark('lost', trace.lost);
   for (const g of trace.processedBy) mark(`processed:${g}`, true);
+  // When each replica was first seen holding it: the times the drawn path labels its stops with.
+  for (const r of trace.replicas) mark(`replica:${r.brokerId}`, r.offsets.length > 0);
   return next;
 }
 

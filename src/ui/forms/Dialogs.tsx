@@ -1,8 +1,13 @@
 // The one open form, if any, chosen by the store; plus the Simplifications list.
 import { SIMPLIFICATIONS, spans } from '../simplifications';
+import { ShareDialog } from '../share/ShareDialog';
 import { openDialog, useUi } from '../store';
 import { Dialog } from './Dialog';
+import { AddConsumerForm } from './AddConsumerForm';
+import { AddGroupForm } from './AddGroupForm';
+import { CreateTopicForm } from './CreateTopicForm';
 import { GroupConfigForm, SlowConsumerForm } from './GroupConfigForm';
+import { ResetOffsetsForm } from './ResetOffsetsForm';
 import { ProducerForm } from './ProducerForm';
 import { SlowBrokerForm } from './SlowBrokerForm';
 import { TopicConfigForm } from './TopicConfigForm';
@@ -21,6 +26,16 @@ export function Dialogs() {
       return <GroupConfigForm key={d.groupId} groupId={d.groupId} />;
     case 'slowConsumer':
       return <SlowConsumerForm key={d.consumerId} consumerId={d.consumerId} />;
+    case 'share':
+      return <ShareDialog run={d.run} />;
+    case 'resetOffsets':
+      return <ResetOffsetsForm key={d.groupId} groupId={d.groupId} />;
+    case 'addConsumer':
+      return <AddConsumerForm key={d.groupId} groupId={d.groupId} />;
+    case 'addGroup':
+      return <AddGroupForm />;
+    case 'createTopic':
+      return <CreateTopicForm />;
     case 'simplifications':
       return <SimplificationsDialog />;
   }

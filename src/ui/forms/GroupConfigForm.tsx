@@ -17,7 +17,7 @@ export const CONSUMER_DEFAULTS = {
   'group.remote.assignor': 'uniform',
 } as const;
 
-const STRATEGIES: { value: string; list: Strategy }[] = [
+export const STRATEGIES: { value: string; list: Strategy }[] = [
   { value: 'range, cooperative-sticky', list: ['range', 'cooperative-sticky'] },
   { value: 'range', list: ['range'] },
   { value: 'roundrobin', list: ['roundrobin'] },

@@ -30,6 +30,18 @@ describe('screen model', () => {
     expect(row.outOfSync).toContain(leader);
   });
 
+  it('renews a member when only its status changes, so a crash shows at once', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    const before = buildModel(host.advanceBy(6_000).view, null, new Set());
+    host.dispatch({ type: 'crashConsumer', consumerId: 'billing-1' });
+    const after = buildModel(host.view().view, before, new Set());
+    const member = after.groupById.get('billing')!.members[0]!;
+    expect(member.status).toBe('stopped');
+    expect(after.groupById.get('billing')).not.toBe(before.groupById.get('billing'));
+    expect(member.groupInstanceId).toBeNull();
+  });
+
   it('hides removed producers from the diagram structure', () => {
     const host = createEngineHost();
     const m = buildModel(host.load({ scenario: 'orders' }).view, null, new Set(['producer-checkout']));

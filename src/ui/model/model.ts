@@ -76,6 +76,8 @@ export interface MemberModel {
   phase: string;
   /** The classic protocol's group leader, which computes the assignment. */
   isLeader: boolean;
+  /** group.instance.id: a static member (KIP-345) keeps its partitions across a restart within session.timeout.ms. */
+  groupInstanceId: string | null;
   assigned: string[];
   consumed: number;
   processingTimeMs: number;
@@ -199,6 +201,7 @@ export function buildModel(view: SimView, prev: Model | null, hidden: ReadonlySe
           status: m.status,
           phase: m.phase,
           isLeader: m.isLeader,
+          groupInstanceId: m.groupInstanceId,
           assigned: m.assigned,
           consumed: m.consumed,
           processingTimeMs: m.processingTimeMs,

@@ -70,6 +70,11 @@ export const sameTopic = (a: TopicModel, b: TopicModel): boolean =>
 
 export const sameMember = (a: MemberModel, b: MemberModel): boolean =>
   a.id === b.id &&
+  a.status === b.status &&
+  a.phase === b.phase &&
+  a.isLeader === b.isLeader &&
+  a.processingTimeMs === b.processingTimeMs &&
+  a.groupInstanceId === b.groupInstanceId &&
   a.consumed === b.consumed &&
   a.assigned.length === b.assigned.length &&
   a.assigned.every((p, i) => p === b.assigned[i]);

@@ -34,8 +34,13 @@ const GroupTable = memo(function GroupTable({ group: g }: { group: GroupModel })
         group.protocol={g.protocol} · generation {g.generation} · total lag{' '}
         <strong data-testid={`lag-${g.groupId}`}>{g.totalLag}</strong>
       </p>
+      {/* The lines kafka-consumer-groups --describe prints for these states. */}
       {g.rebalancing ? (
-        <p className="health bad">Consumer group &apos;{g.groupId}&apos; is rebalancing.</p>
+        <p className="health bad">Warning: Consumer group &apos;{g.groupId}&apos; is rebalancing.</p>
+      ) : g.state === 'Empty' ? (
+        <p className="health" data-testid={`empty-${g.groupId}`}>
+          Consumer group &apos;{g.groupId}&apos; has no active members.
+        </p>
       ) : null}
       <table className="describe group-table" aria-label={`Partitions of consumer group ${g.groupId}`}>
         <thead>

@@ -1,12 +1,14 @@
 // One partition's log on every replica, aligned by offset, with the high watermark, each replica's log
-// end offset and each consumer group's committed offset and lag.
+// end offset and each consumer group's committed offset and lag, and a red row for records that were
+// acknowledged and then lost (their offsets are usually someone else's by now).
+import { useMemo } from 'react';
 import type { ReplicaModel } from '../model/model';
 import { colourForKey, ROLE_COLOURS } from '../diagram/colours';
 import { ROLE_LABEL } from '../diagram/ReplicaRow';
 import { useSize } from '../diagram/useSize';
 import { followRecord, run } from '../engine/actions';
 import { useUi } from '../store';
-import { layoutPartitionLog, type GroupOffset } from './partitionLog';
+import { layoutPartitionLog, lostIn, type GroupOffset } from './partitionLog';
 import { RecordTracePanel } from './RecordTrace';
 
 function usePartition() {
@@ -25,6 +27,9 @@ export function PartitionLog() {
   const row = usePartition();
   const brokers = useUi((s) => s.model?.brokers ?? null);
   const groups = useUi((s) => s.model?.groups ?? null);
+  const explanations = useUi((s) => s.shown?.view.audit.explanations ?? null);
+  const pid = row?.id ?? null;
+  const lost = useMemo(() => (explanations && pid ? lostIn(explanations, pid) : []), [explanations, pid]);
   const [ref, size] = useSize<HTMLDivElement>();
   if (!row || !brokers || !groups) return <div ref={ref} />;
   const replicas = row.replicas
@@ -36,7 +41,8 @@ export function PartitionLog() {
       const p = g.partitions.find((x) => x.partitionId === row.id);
       return { groupId: g.groupId, committed: p?.committed ?? null, lag: p?.lag ?? null };
     });
-  const l = layoutPartitionLog(row, replicas, offsets, Math.max(300, size.width), size.em);
+  const l = layoutPartitionLog(row, replicas, offsets, Math.max(300, size.width), size.em, lost);
+  const drawnRows = l.rows.length + (l.lost ? 1 : 0);
   const notPreferred = row.leader >= 0 && row.leader !== row.preferredLeader;
   // The records a keyboard user can choose to follow: the newest of the longest replica log.
   const longest = replicas.reduce<ReplicaModel | null>(
@@ -47,6 +53,11 @@ export function PartitionLog() {
     `Log of ${row.id}.`,
     ...l.rows.map((r) => `Broker ${r.brokerId}, ${ROLE_LABEL[r.role]}: log end offset ${r.logEndOffset}.`),
     `High watermark ${row.highWatermark}.`,
+    ...(lost.length > 0
+      ? [
+          `Lost after acknowledgement: offset${lost.length > 1 ? 's' : ''} ${lost.map((r) => r.offset).join(', ')}.`,
+        ]
+      : []),
     ...l.markers.map((m) => `${m.label}.`),
   ].join(' ');
   return (
@@ -59,6 +70,17 @@ export function PartitionLog() {
       {notPreferred ? (
         <button type="button" onClick={() => void run({ type: 'electPreferredLeader', partitionId: row.id })}>
           Elect preferred leader for {row.id} (broker {row.preferredLeader})
+        </button>
+      ) : null}
+      {row.offline ? (
+        // kafka-leader-election --election-type unclean: the partition comes back, records only the
+        // ISR had are lost. The controller refuses when no replica outside the ISR is alive.
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void run({ type: 'electUncleanLeader', partitionId: row.id })}
+        >
+          Elect an unclean leader for {row.id} (--election-type unclean)
         </button>
       ) : null}
       <p className="muted small-print">
@@ -122,18 +144,46 @@ export function PartitionLog() {
             </text>
           </g>
         ))}
+        {l.lost ? (
+          <g transform={`translate(0 ${l.lost.y})`} data-testid="lost-row">
+            <text x={0} y={l.rowHeight * 0.45} className="row-label lost-label">
+              lost
+            </text>
+            <text x={0} y={l.rowHeight * 0.85} className="row-role lost-label">
+              acked, then gone
+            </text>
+            {l.lost.cells.map((c) => (
+              <g key={c.recordId} className="plog-lost" data-lost-offset={c.offset}>
+                <rect
+                  x={c.x + 1.5}
+                  y={2}
+                  width={l.cell - 3}
+                  height={l.rowHeight - 8}
+                  rx={4}
+                  className="lost-cell"
+                >
+                  <title>{`Lost record ${c.recordId} at offset ${c.offset}: ${c.text}`}</title>
+                </rect>
+                <path
+                  d={`M${c.x + 6} 7 L${c.x + l.cell - 6} ${l.rowHeight - 11} M${c.x + l.cell - 6} 7 L${c.x + 6} ${l.rowHeight - 11}`}
+                  className="lost-cross"
+                />
+              </g>
+            ))}
+          </g>
+        ) : null}
         {l.hwX !== null ? (
           <g>
             <line
               x1={l.hwX}
               x2={l.hwX}
               y1={size.em * 1.35}
-              y2={l.rows.length * l.rowHeight + size.em * 1.7}
+              y2={drawnRows * l.rowHeight + size.em * 1.7}
               className="hw-line"
             />
             <text
               x={l.hwAnchor === 'end' ? l.hwX - 6 : l.hwX + 6}
-              y={l.rows.length * l.rowHeight + size.em * 2.2}
+              y={drawnRows * l.rowHeight + size.em * 2.2}
               className="hw-label"
               textAnchor={l.hwAnchor}
             >
@@ -155,6 +205,15 @@ export function PartitionLog() {
           </g>
         ))}
       </svg>
+      {lost.length > 0 ? (
+        <p className="lost-note" data-testid="lost-note">
+          ✕ {lost.length} acknowledged record{lost.length > 1 ? 's' : ''} lost from {row.id}
+          {l.lost && l.lost.before.length > 0
+            ? ` (offset${l.lost.before.length > 1 ? 's' : ''} ${l.lost.before.join(', ')} lie before the drawn window)`
+            : ''}
+          : {lost[lost.length - 1]!.text}
+        </p>
+      ) : null}
       {longest && longest.tail.length > 0 ? (
         <label className="follow-pick">
           Follow a record:{' '}

@@ -15,10 +15,15 @@ export function TopicDescribe() {
   if (!topics) return null;
   return (
     <div className="describe-panel">
-      <label className="filter">
-        <input type="checkbox" checked={onlyUnder} onChange={(e) => setOnlyUnder(e.target.checked)} />
-        <code>--under-replicated-partitions</code>
-      </label>
+      <div className="topic-tools">
+        <label className="filter">
+          <input type="checkbox" checked={onlyUnder} onChange={(e) => setOnlyUnder(e.target.checked)} />
+          <code>--under-replicated-partitions</code>
+        </label>
+        <button type="button" onClick={() => openDialog({ kind: 'createTopic' })}>
+          Create topic…
+        </button>
+      </div>
       {topics.map((t) => (
         <TopicTable key={t.name} topic={t} onlyUnder={onlyUnder} />
       ))}

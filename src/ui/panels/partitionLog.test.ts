@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PartitionRow, ReplicaModel } from '../model/model';
-import { layoutPartitionLog } from './partitionLog';
+import { layoutPartitionLog, lostIn } from './partitionLog';
 
 const rec = (offset: number) => ({
   offset,
@@ -71,5 +71,52 @@ describe('partition log layout', () => {
     const narrow = layoutPartitionLog(row, [replica(1, 44, 'leader')], [], 330, 16);
     expect(narrow.columns.length).toBeLessThan(wide.columns.length);
     expect(narrow.columns.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('lost records in the partition log', () => {
+  const explanations = [
+    {
+      atMs: 5_000,
+      recordId: 31,
+      text: 'acks=1: leader 1 acknowledged offset 41 of t-0 and lost leadership before any follower fetched it.',
+    },
+    {
+      atMs: 5_000,
+      recordId: 32,
+      text: 'unclean leader election: broker 2 became leader of t-10 (epoch 3) without offset 7 of t-10; broker 1, the last replica that held it, truncated it.',
+    },
+    {
+      atMs: 5_100,
+      recordId: 33,
+      text: 'offset 12 of t-0 was acknowledged with acks=all, then removed from every replica.',
+    },
+  ];
+
+  it('reads each lost record’s partition and offset from the audit’s explanation', () => {
+    expect(lostIn(explanations, 't-0').map((r) => [r.recordId, r.offset])).toEqual([
+      [31, 41],
+      [33, 12],
+    ]);
+    expect(lostIn(explanations, 't-10').map((r) => r.offset)).toEqual([7]);
+    expect(lostIn(explanations, 't-1')).toEqual([]);
+  });
+
+  it('draws lost records in a row of their own, at their offsets, and counts those before the window', () => {
+    const l = layoutPartitionLog(
+      row,
+      [replica(1, 44, 'leader'), replica(2, 44, 'isr')],
+      [{ groupId: 'g', committed: 40, lag: 0 }],
+      800,
+      16,
+      lostIn(explanations, 't-0'),
+    );
+    expect(l.lost!.y).toBe(l.rows[1]!.y + l.rowHeight);
+    expect(l.lost!.cells.map((c) => c.offset)).toEqual([41]);
+    expect(l.lost!.cells[0]!.x).toBe(l.rows[0]!.cells.find((c) => c.offset === 41)!.x);
+    expect(l.lost!.before).toEqual([12]);
+    // The group markers move below the lost row.
+    expect(l.markers[0]!.y).toBeGreaterThan(l.lost!.y + l.rowHeight);
+    expect(layoutPartitionLog(row, [replica(1, 44, 'leader')], [], 800, 16).lost).toBeNull();
   });
 });

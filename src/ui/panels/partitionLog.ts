@@ -52,6 +52,12 @@ export interface PartitionLogLayout {
   }[];
   /** Where the high watermark's label reads from, so that it stays inside the panel. */
   hwAnchor: 'start' | 'end';
+  /** The row of lost records under the replicas (red, crossed), or null when none was lost here. */
+  lost: {
+    y: number;
+    cells: { offset: number; recordId: number; x: number; text: string }[];
+    before: number[];
+  } | null;
   /** Records older than the window on the longest replica log (they exist, but are not drawn). */
   earlier: number;
   logStartOffset: number;
@@ -59,12 +65,38 @@ export interface PartitionLogLayout {
 
 export const LABEL_EM = 8.5;
 
+/** A record that was acknowledged and is now on no replica, as the delivery audit explains it. */
+export interface LostRecord {
+  offset: number;
+  recordId: number;
+  atMs: number;
+  text: string;
+}
+
+/**
+ * The lost records of one partition, read from the audit's explanations, which always name the place as
+ * "offset N of <partition>". Newest last; a record is listed once.
+ */
+export function lostIn(
+  explanations: readonly { atMs: number; recordId: number; text: string }[],
+  partitionId: string,
+): LostRecord[] {
+  const out = new Map<number, LostRecord>();
+  for (const x of explanations) {
+    const m = /offset (\d+) of ([A-Za-z0-9._-]*?-\d+)\b/.exec(x.text);
+    if (m && m[2] === partitionId)
+      out.set(x.recordId, { offset: Number(m[1]), recordId: x.recordId, atMs: x.atMs, text: x.text });
+  }
+  return [...out.values()];
+}
+
 export function layoutPartitionLog(
   row: PartitionRow,
   replicas: readonly ReplicaModel[],
   groups: readonly GroupOffset[],
   width: number,
   em: number,
+  lostRecords: readonly LostRecord[] = [],
 ): PartitionLogLayout {
   const labelWidth = LABEL_EM * em;
   const leoWidth = 5 * em;
@@ -100,7 +132,20 @@ export function layoutPartitionLog(
         leaderEpoch: rec.leaderEpoch,
       })),
   }));
-  const markersTop = top + replicas.length * rowHeight + 0.6 * em;
+  // Lost records get a row of their own under the replicas: the offsets they had are usually held by
+  // other records now, and the contrast is the lesson.
+  const lostY = top + replicas.length * rowHeight;
+  const lost =
+    lostRecords.length === 0
+      ? null
+      : {
+          y: lostY,
+          cells: lostRecords
+            .filter((r) => r.offset >= first && r.offset < first + columns)
+            .map((r) => ({ offset: r.offset, recordId: r.recordId, x: x(r.offset), text: r.text })),
+          before: lostRecords.filter((r) => r.offset < first).map((r) => r.offset),
+        };
+  const markersTop = top + (replicas.length + (lost ? 1 : 0)) * rowHeight + 0.6 * em;
   const markers = groups
     .filter((g) => g.committed !== null)
     .map((g, i) => {
@@ -132,6 +177,7 @@ export function layoutPartitionLog(
     hwX: row.highWatermark >= 0 && inWindow(row.highWatermark) ? x(row.highWatermark) : null,
     hwAnchor: x(Math.min(Math.max(row.highWatermark, first), first + columns)) > width / 2 ? 'end' : 'start',
     markers,
+    lost,
     earlier: Math.max(0, first - Math.max(0, logStartOffset)),
     logStartOffset,
   };

@@ -1,7 +1,9 @@
-// Presenter keys: Space plays or pauses, → steps to the next event. Keys typed into a form, a slider
-// or a tab list keep their usual meaning; so does Space on a focused button (it presses the button).
+// Presenter keys: Space plays or pauses, → steps to the next event; in a lesson N goes to the next step
+// and B back to the previous one. Keys typed into a form, a slider or a tab list keep their usual
+// meaning; so does Space on a focused button (it presses the button).
 import { useEffect } from 'react';
 import { stepForward } from '../engine/actions';
+import { lessonBack, lessonNext } from '../lesson/lesson';
 import { playback } from './machine';
 
 function ownsKey(target: HTMLElement | null, key: string): boolean {
@@ -24,6 +26,10 @@ export function useKeyboard(): void {
       } else if (e.key === 'ArrowRight') {
         e.preventDefault();
         stepForward();
+      } else if (e.key === 'n' || e.key === 'N') {
+        lessonNext();
+      } else if (e.key === 'b' || e.key === 'B') {
+        lessonBack();
       }
     };
     window.addEventListener('keydown', onKey);

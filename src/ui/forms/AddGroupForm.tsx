@@ -1,0 +1,189 @@
+// Add a consumer group: its group.id, the topic it subscribes to, its protocol and assignor, where a new
+// group starts reading (auto.offset.reset) and how many members it starts with. Kafka's names and defaults.
+import { useState } from 'react';
+import type { Command } from '../../engine/index';
+import { run } from '../engine/actions';
+import { nextConsumerId } from '../model/ids';
+import { openDialog, uiStore, useUi } from '../store';
+import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { CONSUMER_DEFAULTS, STRATEGIES } from './GroupConfigForm';
+
+type GroupSetup = Extract<Command, { type: 'addGroup' }>['group'];
+
+/** A group id that is not taken: `group-1`, `group-2`, … */
+export function nextGroupId(taken: readonly string[]): string {
+  for (let n = 1; ; n++) if (!taken.includes(`group-${n}`)) return `group-${n}`;
+}
+
+/** Member names that neither the scenario nor the command log has used, as the engine requires. */
+export function memberIds(groupId: string, count: number): string[] {
+  const s = uiStore.getState();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push(nextConsumerId(groupId, s.scenario, s.commandLog, ids));
+  return ids;
+}
+
+export function AddGroupForm() {
+  const topics = useUi((s) => s.model?.topics.map((t) => t.name).join('\n') ?? '').split('\n');
+  const [groupId, setGroupId] = useState(() =>
+    nextGroupId(uiStore.getState().model?.groups.map((g) => g.groupId) ?? []),
+  );
+  const [topic, setTopic] = useState(topics[0] ?? '');
+  const [protocol, setProtocol] = useState<string>(CONSUMER_DEFAULTS['group.protocol']);
+  const [strategy, setStrategy] = useState<string>(CONSUMER_DEFAULTS['partition.assignment.strategy']);
+  const [remote, setRemote] = useState<string>(CONSUMER_DEFAULTS['group.remote.assignor']);
+  const [reset, setReset] = useState<'earliest' | 'latest'>('latest');
+  const [members, setMembers] = useState('2');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    const id = groupId.trim();
+    const count = Number(members);
+    if (!/^[a-zA-Z0-9._-]+$/.test(id))
+      return setError('A group.id of letters, digits, ".", "_" or "-" is needed.');
+    if (!Number.isInteger(count) || count < 0 || count > 12)
+      return setError('Start the group with 0 to 12 members.');
+    const group: GroupSetup = {
+      groupId: id,
+      topic,
+      consumers: memberIds(id, count).map((c) => ({ id: c })),
+      autoOffsetReset: reset,
+      config:
+        protocol === 'consumer'
+          ? {
+              'group.protocol': 'consumer',
+              'group.remote.assignor': remote === 'range' ? 'range' : 'uniform',
+            }
+          : {
+              'group.protocol': 'classic',
+              'partition.assignment.strategy': STRATEGIES.find((s) => s.value === strategy)!.list,
+            },
+    };
+    const failed = await run({ type: 'addGroup', group });
+    if (failed) setError(failed);
+    else openDialog(null);
+  };
+  return (
+    <Dialog title="Add a consumer group" wide>
+      <form onSubmit={(e) => void submit(e)}>
+        <Field name="group.id" label="Group">
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="text"
+              required
+              value={groupId}
+              onChange={(e) => setGroupId(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field name="subscribe()" label="Topic" hint="The simulator subscribes a group to one topic.">
+          {(d) => (
+            <select
+              id={inputId(d)}
+              aria-describedby={d}
+              value={topic}
+              onChange={(e) => setTopic(e.target.value)}
+            >
+              {topics.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          name="group.protocol"
+          defaultText={CONSUMER_DEFAULTS['group.protocol']}
+          hint="classic: JoinGroup and SyncGroup, the group leader assigns. consumer: KIP-848, the coordinator assigns."
+        >
+          {(d) => (
+            <select
+              id={inputId(d)}
+              aria-describedby={d}
+              value={protocol}
+              onChange={(e) => setProtocol(e.target.value)}
+            >
+              <option value="classic">classic</option>
+              <option value="consumer">consumer</option>
+            </select>
+          )}
+        </Field>
+        {protocol === 'classic' ? (
+          <Field
+            name="partition.assignment.strategy"
+            defaultText={CONSUMER_DEFAULTS['partition.assignment.strategy']}
+          >
+            {(d) => (
+              <select
+                id={inputId(d)}
+                aria-describedby={d}
+                value={strategy}
+                onChange={(e) => setStrategy(e.target.value)}
+              >
+                {STRATEGIES.map((s) => (
+                  <option key={s.value} value={s.value}>
+                    {s.value}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : (
+          <Field name="group.remote.assignor" defaultText={CONSUMER_DEFAULTS['group.remote.assignor']}>
+            {(d) => (
+              <select
+                id={inputId(d)}
+                aria-describedby={d}
+                value={remote}
+                onChange={(e) => setRemote(e.target.value)}
+              >
+                <option value="uniform">uniform</option>
+                <option value="range">range</option>
+              </select>
+            )}
+          </Field>
+        )}
+        <Field
+          name="auto.offset.reset"
+          defaultText="latest"
+          hint="Where a group with no committed offset starts: earliest reads the whole retained log."
+        >
+          {(d) => (
+            <select
+              id={inputId(d)}
+              aria-describedby={d}
+              value={reset}
+              onChange={(e) => setReset(e.target.value === 'earliest' ? 'earliest' : 'latest')}
+            >
+              <option value="latest">latest</option>
+              <option value="earliest">earliest</option>
+            </select>
+          )}
+        </Field>
+        <Field
+          name="members"
+          label="Consumers to start"
+          hint="Not a Kafka config: how many consumers join at once."
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              min={0}
+              max={12}
+              step={1}
+              required
+              value={members}
+              onChange={(e) => setMembers(e.target.value)}
+            />
+          )}
+        </Field>
+        <FormFooter error={error} submitLabel="Add group" />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,186 @@
+// kafka-topics --create as a form: name, partitions, replication factor and topic configs, with Kafka's
+// defaults (num.partitions=1, default.replication.factor=1). Replicas are placed by AdminUtils' algorithm;
+// a replication factor larger than the cluster is refused by the controller in its own words.
+import { useState } from 'react';
+import { DEFAULT_TOPIC_CONFIG, type Command, type TopicConfig } from '../../engine/index';
+import { run } from '../engine/actions';
+import { openDialog, useUi } from '../store';
+import { Dialog, Field, FormFooter, inputId } from './Dialog';
+
+type TopicSetup = Extract<Command, { type: 'createTopic' }>['topic'];
+
+/** The broker defaults kafka-topics --create falls back to. */
+export const CREATE_DEFAULTS = { partitions: 1, replicationFactor: 1 } as const;
+
+/**
+ * The checks the kafka-topics client makes before it asks the cluster (it refuses a replication factor
+ * outside 1..32767 itself); everything else is the controller's to refuse. Null when the input is sendable.
+ */
+export function clientCheck(partitions: string, replicationFactor: string): string | null {
+  const rf = Number(replicationFactor);
+  if (!Number.isInteger(rf) || rf < 1 || rf > 32767)
+    return 'The replication factor must be between 1 and 32767 inclusive';
+  const p = Number(partitions);
+  if (!Number.isInteger(p) || p < 1) return 'The partitions must be greater than 0';
+  return null;
+}
+
+export function CreateTopicForm() {
+  const brokers = useUi((s) => s.model?.brokers.length ?? 0);
+  const [name, setName] = useState('');
+  const [partitions, setPartitions] = useState(String(CREATE_DEFAULTS.partitions));
+  const [rf, setRf] = useState(String(CREATE_DEFAULTS.replicationFactor));
+  const [minIsr, setMinIsr] = useState(String(DEFAULT_TOPIC_CONFIG['min.insync.replicas']));
+  const [retention, setRetention] = useState(String(DEFAULT_TOPIC_CONFIG['retention.ms']));
+  const [cleanup, setCleanup] = useState<TopicConfig['cleanup.policy']>(
+    DEFAULT_TOPIC_CONFIG['cleanup.policy'],
+  );
+  const [unclean, setUnclean] = useState(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable']);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    const refused = clientCheck(partitions, rf);
+    if (refused) return setError(refused);
+    // The broker refuses this config value; the engine's createTopic does not check it, so the form does.
+    const m = Number(minIsr);
+    if (!Number.isInteger(m) || m < 1)
+      return setError(
+        `Invalid value ${minIsr} for configuration min.insync.replicas: Value must be at least 1`,
+      );
+    const config: Partial<TopicConfig> = {};
+    if (Number(minIsr) !== DEFAULT_TOPIC_CONFIG['min.insync.replicas'])
+      config['min.insync.replicas'] = Number(minIsr);
+    if (Number(retention) !== DEFAULT_TOPIC_CONFIG['retention.ms'])
+      config['retention.ms'] = Number(retention);
+    if (cleanup !== DEFAULT_TOPIC_CONFIG['cleanup.policy']) config['cleanup.policy'] = cleanup;
+    if (unclean !== DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])
+      config['unclean.leader.election.enable'] = unclean;
+    const topic: TopicSetup = {
+      name: name.trim(),
+      partitions: Number(partitions),
+      replicationFactor: Number(rf),
+      ...(Object.keys(config).length > 0 ? { config } : {}),
+    };
+    const failed = await run({ type: 'createTopic', topic });
+    if (failed) setError(failed);
+    else openDialog(null);
+  };
+  return (
+    <Dialog title="Create a topic" wide>
+      <form onSubmit={(e) => void submit(e)}>
+        <Field name="--topic" label="Name" hint="ASCII letters, digits, '.', '_' and '-'.">
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="text"
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field name="--partitions" defaultText={`${CREATE_DEFAULTS.partitions} (num.partitions)`}>
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              step={1}
+              required
+              value={partitions}
+              onChange={(e) => setPartitions(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          name="--replication-factor"
+          defaultText={`${CREATE_DEFAULTS.replicationFactor} (default.replication.factor)`}
+          hint={`This cluster has ${brokers} broker${brokers === 1 ? '' : 's'}.`}
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              step={1}
+              required
+              value={rf}
+              onChange={(e) => setRf(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          name="min.insync.replicas"
+          defaultText={String(DEFAULT_TOPIC_CONFIG['min.insync.replicas'])}
+          hint="With acks=all, a write needs this many in-sync replicas."
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              step={1}
+              required
+              value={minIsr}
+              onChange={(e) => setMinIsr(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          name="retention.ms"
+          defaultText={`${DEFAULT_TOPIC_CONFIG['retention.ms']} (7 days)`}
+          hint="-1 keeps records forever."
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="number"
+              min={-1}
+              step={1}
+              required
+              value={retention}
+              onChange={(e) => setRetention(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field name="cleanup.policy" defaultText={DEFAULT_TOPIC_CONFIG['cleanup.policy']}>
+          {(d) => (
+            <select
+              id={inputId(d)}
+              aria-describedby={d}
+              value={cleanup}
+              onChange={(e) => setCleanup(e.target.value as TopicConfig['cleanup.policy'])}
+            >
+              <option value="delete">delete</option>
+              <option value="compact">compact</option>
+              <option value="compact,delete">compact,delete</option>
+            </select>
+          )}
+        </Field>
+        <Field
+          name="unclean.leader.election.enable"
+          defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}
+        >
+          {(d) => (
+            <input
+              id={inputId(d)}
+              aria-describedby={d}
+              type="checkbox"
+              checked={unclean}
+              onChange={(e) => setUnclean(e.target.checked)}
+            />
+          )}
+        </Field>
+        <p className="command-line">
+          <code>
+            kafka-topics --create --topic {name.trim() || '<name>'} --partitions {partitions}{' '}
+            --replication-factor {rf}
+          </code>
+        </p>
+        <FormFooter error={error} submitLabel="Create topic" />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { nextGroupId } from './AddGroupForm';
+import { clientCheck } from './CreateTopicForm';
+import { offsetTarget } from './ResetOffsetsForm';
+
+describe('the group and topic forms', () => {
+  it('turns the --reset-offsets choice into the engine’s target, and says what is missing', () => {
+    expect(offsetTarget('earliest', '', '')).toEqual({ to: 'earliest' });
+    expect(offsetTarget('latest', '', '')).toEqual({ to: 'latest' });
+    expect(offsetTarget('offset', '12', '')).toEqual({ to: { offset: 12 } });
+    expect(offsetTarget('datetime', '', '2.5')).toEqual({ to: { timestampMs: 2_500 } });
+    expect(offsetTarget('offset', '-1', '')).toHaveProperty('error');
+    expect(offsetTarget('offset', '1.5', '')).toHaveProperty('error');
+    expect(offsetTarget('datetime', '', '')).toHaveProperty('error');
+  });
+
+  it('refuses what the kafka-topics client refuses before asking the cluster, in its words', () => {
+    expect(clientCheck('3', '3')).toBeNull();
+    // A replication factor above the broker count is the controller's to refuse, not the client's.
+    expect(clientCheck('3', '4')).toBeNull();
+    expect(clientCheck('3', '0')).toBe('The replication factor must be between 1 and 32767 inclusive');
+    expect(clientCheck('3', '40000')).toBe('The replication factor must be between 1 and 32767 inclusive');
+    expect(clientCheck('0', '1')).toBe('The partitions must be greater than 0');
+  });
+
+  it('names a new group after the ones that exist', () => {
+    expect(nextGroupId([])).toBe('group-1');
+    expect(nextGroupId(['group-1', 'group-3'])).toBe('group-2');
+  });
+});
