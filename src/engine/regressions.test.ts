@@ -1,6 +1,7 @@
 // Bugs found by scenario authors, each kept as the smallest run that showed it.
 import { describe, expect, it } from 'vitest';
 import { cluster } from './testing/harness';
+import { Simulation } from './simulation';
 
 const single = () =>
   cluster(3)
@@ -43,4 +44,23 @@ describe('regressions', () => {
       expect(Math.max(...ends) - Math.min(...ends), p.id).toBeLessThanOrEqual(5);
     }
   });
+});
+
+describe('regressions: a command at 0 ms', () => {
+  it.each([
+    ['killBroker', { type: 'killBroker', brokerId: 1 }],
+    ['produce', { type: 'produce', producerId: 'p', key: 'a', value: 'x' }],
+  ] as const)(
+    '%s at 0 ms gives the same run live and replayed from its log (as a share link does)',
+    (_, command) => {
+      const builder = cluster(3)
+        .topic('t', 3, 3, { assignment: { 0: [1, 2, 3], 1: [2, 3, 1], 2: [3, 1, 2] } })
+        .producer({ id: 'p', topic: 't', ratePerSec: 5, keys: { kind: 'cycle', keys: ['a', 'b'] } });
+      const live = builder.build(7);
+      live.dispatch(command);
+      live.advanceTo(20_000);
+      const replayed = Simulation.replay(builder.definition, 7, live.commandLog(), 20_000);
+      expect(replayed.hash()).toBe(live.hash());
+    },
+  );
 });

@@ -50,6 +50,9 @@ export class Simulation {
       options.checkpointBudgetRecords ?? CHECKPOINT_BUDGET_RECORDS,
     );
     this.state = createState(setup, seed);
+    // Run what is due at 0 ms now: a replay runs due timers before the commands logged at their instant,
+    // so a command dispatched live at 0 ms must find them already run, or the two runs would differ.
+    advanceTo(this.state, 0);
     this.checkpoints.take(this.state, 0);
   }
 
