@@ -54,3 +54,22 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
 
 /** Kafka's record-batch and record overheads are folded into one per-record figure. */
 export const RECORD_OVERHEAD_BYTES = 70;
+
+/**
+ * The topic config checks Kafka's LogConfig applies on create and alter, with its error text. Returns
+ * the first problem, or null.
+ */
+export function topicConfigProblem(config: Partial<TopicConfig>): string | null {
+  const atLeast: [keyof TopicConfig, number][] = [
+    ['min.insync.replicas', 1],
+    ['retention.ms', -1],
+    ['retention.bytes', -1],
+  ];
+  for (const [name, min] of atLeast) {
+    const v = config[name];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      return `Invalid value ${String(v)} for configuration ${name}: Value must be at least ${min}`;
+  }
+  return null;
+}

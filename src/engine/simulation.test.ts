@@ -147,6 +147,32 @@ describe('acks and min.insync.replicas', () => {
       'Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.',
     );
   });
+
+  it.each([
+    [
+      'min.insync.replicas',
+      0,
+      'Invalid value 0 for configuration min.insync.replicas: Value must be at least 1',
+    ],
+    ['retention.ms', -2, 'Invalid value -2 for configuration retention.ms: Value must be at least -1'],
+  ] as const)(
+    'rejects %s=%i on create and on alter, as LogConfig does, and keeps the topic as it was',
+    (name, value, text) => {
+      const sim = orders().build();
+      const created = sim.dispatch({
+        type: 'createTopic',
+        topic: { name: 'bad', partitions: 1, replicationFactor: 1, config: { [name]: value } },
+      }).result;
+      expect(!created.ok && created.error).toContain(text);
+      expect(sim.view().partitions.some((p) => p.topic === 'bad')).toBe(false);
+      const altered = sim.dispatch({
+        type: 'alterTopicConfig',
+        topic: 'orders',
+        config: { [name]: value },
+      }).result;
+      expect(!altered.ok && altered.error).toContain(text);
+    },
+  );
 });
 
 describe('consumers', () => {

@@ -3,6 +3,7 @@
 import type { Acks, KeyStrategy, ProducerConfig, SimState, TopicConfig } from '../types';
 import type { ProducerSetup, TopicSetup } from '../setup';
 import { KafkaError } from '../errors';
+import { topicConfigProblem } from '../config';
 import { emit } from './events';
 import { notifyDisconnect } from './step';
 import { brokerNode } from './network';
@@ -269,13 +270,8 @@ function startFollowerFetchers(state: SimState, brokerId: number): void {
 function alterTopicConfig(state: SimState, topic: string, config: Partial<TopicConfig>): string | null {
   const t = state.topics[topic];
   if (!t) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${topic}' does not exist.`);
-  const minIsr = config['min.insync.replicas'];
-  if (minIsr !== undefined && (!Number.isInteger(minIsr) || minIsr < 1)) {
-    throw new KafkaError(
-      'INVALID_CONFIG',
-      `Invalid value ${minIsr} for configuration min.insync.replicas: Value must be at least 1`,
-    );
-  }
+  const problem = topicConfigProblem(config);
+  if (problem) throw new KafkaError('INVALID_CONFIG', problem);
   t.config = { ...t.config, ...config };
   emit(
     state,

@@ -2,7 +2,12 @@
 // one root seed, so that adding a draw in one subsystem does not reshuffle another.
 import type { BrokerState, ProducerState, SimState, TopicConfig } from '../types';
 import type { ProducerSetup, ServiceSetup, SimulationSetup, TopicSetup } from '../setup';
-import { DEFAULT_CLUSTER_CONFIG, DEFAULT_PRODUCER_CONFIG, DEFAULT_TOPIC_CONFIG } from '../config';
+import {
+  DEFAULT_CLUSTER_CONFIG,
+  DEFAULT_PRODUCER_CONFIG,
+  DEFAULT_TOPIC_CONFIG,
+  topicConfigProblem,
+} from '../config';
 import { KafkaError } from '../errors';
 import { childSeed, createRng, nextInt } from '../rng';
 import { drawPlacementOffsets, placeReplicas } from '../cluster/placement';
@@ -105,6 +110,8 @@ export function createTopic(state: SimState, t: TopicSetup): void {
       `Topic name "${t.name}" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'`,
     );
   }
+  const problem = t.config ? topicConfigProblem(t.config) : null;
+  if (problem) throw new KafkaError('INVALID_CONFIG', problem);
   const brokers = state.brokerIds.map((id) => ({ id, rack: state.brokers[id]!.rack }));
   if (t.assignment) validateAssignment(state, t);
   const assignment =
