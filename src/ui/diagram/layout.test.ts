@@ -134,4 +134,14 @@ describe('cell labels', () => {
     expect(labels.get('outbox-3')).toBe('ou3');
     expect(labels.get('payments-10')).toBe('p10');
   });
+
+  it('uses initials instead of a long prefix, so that a topic and its dead-letter topic stay legible', () => {
+    const labels = cellLabels(['invoices-0', 'invoices.DLT-0', 'invoices_sent-1']);
+    expect(labels.get('invoices-0')).toBe('inv0');
+    expect(labels.get('invoices.DLT-0')).toBe('iD0');
+    expect(labels.get('invoices_sent-1')).toBe('is1');
+    // Initials that collide fall back to the unambiguous prefixes.
+    const clash = cellLabels(['order_events-0', 'order_errors-0']);
+    expect(new Set(clash.values()).size).toBe(2);
+  });
 });

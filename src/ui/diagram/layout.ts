@@ -188,20 +188,38 @@ function clamp(v: number, lo: number, hi: number): number {
 
 /**
  * Short labels for replica cells: the partition number, prefixed by the shortest prefix of the topic
- * name that tells the topics apart when there are several (`o3`, `p3`, `s3`).
+ * name that tells the topics apart when there are several (`o3`, `p3`, `s3`). When that prefix would be
+ * long (`invoices` beside `invoices.DLT`), the initials of the name's parts stand in (`inv`, `iD`), since a
+ * cell has room for about four characters.
  */
 export function cellLabels(partitionIds: readonly string[]): Map<string, string> {
   const topics = [...new Set(partitionIds.map((p) => p.slice(0, p.lastIndexOf('-'))))];
   const prefix = new Map<string, string>();
-  for (const t of topics) {
-    let n = 1;
-    while (n < t.length && topics.some((o) => o !== t && o.startsWith(t.slice(0, n)))) n++;
-    prefix.set(t, topics.length > 1 ? t.slice(0, n) : '');
-  }
+  for (const t of topics) prefix.set(t, topics.length > 1 ? topicAbbreviation(t, topics) : '');
+  // Two topics that abbreviate alike fall back to their distinguishing prefixes: long, but never ambiguous.
+  const seen = new Map<string, number>();
+  for (const a of prefix.values()) seen.set(a, (seen.get(a) ?? 0) + 1);
+  for (const t of topics)
+    if ((seen.get(prefix.get(t)!) ?? 0) > 1) prefix.set(t, distinguishingPrefix(t, topics));
   return new Map(
     partitionIds.map((p) => {
       const cut = p.lastIndexOf('-');
       return [p, `${prefix.get(p.slice(0, cut)) ?? ''}${p.slice(cut + 1)}`];
     }),
   );
+}
+
+function distinguishingPrefix(t: string, topics: readonly string[]): string {
+  let n = 1;
+  while (n < t.length && topics.some((o) => o !== t && o.startsWith(t.slice(0, n)))) n++;
+  return t.slice(0, n);
+}
+
+const MAX_PREFIX = 3;
+
+function topicAbbreviation(t: string, topics: readonly string[]): string {
+  const p = distinguishingPrefix(t, topics);
+  if (p.length <= MAX_PREFIX) return p;
+  const parts = t.split(/[._-]+|(?=[A-Z][a-z])/).filter((x) => x !== '');
+  return parts.length > 1 ? parts.map((x) => x[0]).join('') : t.slice(0, MAX_PREFIX);
 }
