@@ -100,6 +100,10 @@ test('a shared link rebuilds the run exactly, paused where it was shared, in a f
   await setSpeed(fresh.page, 10);
   await fresh.page.getByRole('button', { name: 'Play' }).click();
   await expect(fresh.page.getByTestId('consumer-billing-2')).toBeVisible();
+  // The link stays in the address until the viewer changes the run; then a reload shows their own run's start.
+  expect(fresh.page.url()).toContain('#run=');
+  await fresh.page.getByRole('button', { name: 'Add consumer to group billing' }).click();
+  await expect.poll(() => fresh.page.url()).not.toContain('#run=');
   expect(fresh.errors).toEqual([]);
   expect(app.errors).toEqual([]);
   await fresh.page.context().close();

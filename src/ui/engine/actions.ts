@@ -41,6 +41,8 @@ export async function run(command: Command): Promise<string | null> {
   uiStore.setState({ commandLog: log });
   acceptFrame(frame);
   if (frame.error) return frame.error;
+  // The run is now the user's own, no longer the shared one: a reload should not go back to the link.
+  forgetRunInAddress();
   if (forking)
     showNotice(
       `You changed the past at t = ${(nowMs / 1000).toFixed(1)} s, so the run forked: the timeline after that point was discarded.`,
