@@ -34,7 +34,9 @@ export const ReplicaRow = memo(function ReplicaRow({
         aria-pressed={selected}
         onClick={() => selectPartition(r.partitionId)}
       >
-        {r.partitionId}
+        {/* The topic may be cut short; the partition number never is, so every row stays identifiable. */}
+        <span className="rn-topic">{r.partitionId.slice(0, r.partitionId.lastIndexOf('-'))}</span>
+        <span className="rn-part">{r.partitionId.slice(r.partitionId.lastIndexOf('-'))}</span>
       </button>
       <span className={`role-badge role-${r.role}`}>
         {ROLE_LABEL[r.role]}
