@@ -25,22 +25,42 @@ test('following a record shows its offset on each replica, its acknowledgement, 
   await expect(trace).toContainText('✓ committed');
   await expect(trace).toContainText('✓ processed by group billing', { timeout: 20_000 });
   await expect(
-    trace.getByRole('listitem').filter({ hasText: /^broker \d: offset \d+, committed$/ }),
+    trace
+      .getByRole('listitem')
+      .filter({ hasText: /^broker \d: offset \d+, committed · appended at t = \d+\.\d+ s$/ }),
   ).toHaveCount(3);
+  // The engine's own times: each milestone carries the virtual time it happened at.
+  const seconds = (label: string) =>
+    trace
+      .getByRole('listitem')
+      .filter({ hasText: label })
+      .innerText()
+      .then((x) => /at t = (\d+\.\d+) s/.exec(x)![1]!);
+  const acked = await seconds('acknowledged to the producer');
+  const committed = await seconds('committed (below the high watermark)');
+  const polled = await seconds('processed by group billing');
+  // acks=all: the high watermark passes the record, then the answer reaches the producer; billing polls it
+  // only once it is committed.
+  expect(Number(committed)).toBeLessThan(Number(acked));
+  expect(Number(polled)).toBeGreaterThanOrEqual(Number(committed));
 
   // The path on the diagram: producer → leader → both followers → the billing member, every leg travelled.
   const path = page.getByTestId('follow-path');
   await expect(path).toBeVisible();
   const p = await partition(page, 'orders-0');
-  await expect(page.getByTestId('follow-stop-producer')).toContainText('checkout · acked');
+  // The diagram labels its stops with the same times as the panel.
+  await expect(page.getByTestId('follow-stop-producer')).toContainText(`checkout · acked at ${acked} s`);
+  const leaderAppended = await seconds(`broker ${p.leader}:`);
   await expect(page.getByTestId(`follow-stop-broker-${p.leader}`)).toContainText(
-    `leader ${p.leader} · offset ${offset}`,
+    `leader ${p.leader} · offset ${offset} · at ${leaderAppended} s`,
   );
   for (const f of p.replicas.filter((b) => b !== p.leader))
     await expect(page.getByTestId(`follow-stop-broker-${f}`)).toContainText(
-      new RegExp(`follower ${f} · offset ${offset} · by \\d+\\.\\d s`),
+      new RegExp(`follower ${f} · offset ${offset} · at \\d+\\.\\d+ s`),
     );
-  await expect(page.getByTestId('follow-stop-group-billing')).toContainText('billing-1 · processed');
+  await expect(page.getByTestId('follow-stop-group-billing')).toContainText(
+    `billing-1 · processed (polled at ${polled} s)`,
+  );
   await expect(path.locator('g[data-state]')).toHaveCount(4);
   await expect(path.locator('g[data-state="done"]')).toHaveCount(4);
   await page.screenshot({ path: 'test-results/screens/followed-1920x1080.png' });

@@ -154,3 +154,37 @@ test('a static member (group.instance.id) that restarts in time gets its partiti
   expect((await billing(page)).generation).toBe(generation);
   expect(app.errors).toEqual([]);
 });
+
+test('a consumer is made a static member and back from its menu, restarting with or without group.instance.id', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await setSpeed(page, 20);
+  await expect.poll(async () => (await billing(page)).state, { timeout: 20_000 }).toBe('Stable');
+  const generation = (await billing(page)).generation;
+  const member = async () => (await billing(page)).members.find((m) => m.id === 'billing-1')!;
+  expect((await member()).groupInstanceId).toBeNull();
+
+  await page.getByRole('button', { name: 'Actions for consumer billing-1' }).click();
+  await page.screenshot({ path: 'test-results/screens/static-toggle-menu-1920x1080.png' });
+  await page.getByRole('button', { name: 'Make billing-1 a static member' }).click();
+  // It left with LeaveGroup and joined again with group.instance.id=billing-1: a new generation.
+  await expect.poll(async () => (await member()).groupInstanceId, { timeout: 20_000 }).toBe('billing-1');
+  await expect
+    .poll(async () => (await billing(page)).generation, { timeout: 20_000 })
+    .toBeGreaterThan(generation);
+  const tag = page.getByTestId('consumer-billing-1').locator('.static-tag');
+  await expect(tag).toHaveText('static');
+  await expect(tag).toHaveAttribute('title', 'group.instance.id=billing-1');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole('button', { name: 'Actions for consumer billing-1' }).click();
+  await expect(page.getByRole('button', { name: 'Make billing-1 a dynamic member' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/static-toggle-menu-1280x720.png' });
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Actions for consumer billing-1' }).click();
+  await page.getByRole('button', { name: 'Make billing-1 a dynamic member' }).click();
+  await expect.poll(async () => (await member()).groupInstanceId, { timeout: 20_000 }).toBeNull();
+  await expect(tag).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});

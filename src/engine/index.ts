@@ -23,6 +23,7 @@ export type {
   ClusterConfig,
   CleanupPolicy,
   SimEvent,
+  LossExplanation,
 } from './types';
 export { DEFAULT_CLUSTER_CONFIG, DEFAULT_PRODUCER_CONFIG, DEFAULT_TOPIC_CONFIG } from './config';
 export { assignPartitions } from './groups/assignors/index';

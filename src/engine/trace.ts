@@ -11,15 +11,37 @@ export interface RecordTrace {
   key: string | null;
   value: string | null;
   acks: string;
-  /** Offsets at which each replica holds it (more than one = duplicated by a retry). */
-  replicas: { brokerId: number; offsets: number[]; belowHighWatermark: boolean }[];
+  /** When the producer's application called send(), in virtual ms. */
+  sentAtMs: number;
+  /** The record's timestamp in the log: the leader stamps it when it appends (null once no replica holds it). */
+  timestampMs: number | null;
+  /**
+   * Offsets at which each replica holds it (more than one = duplicated by a retry), and when that broker
+   * first appended it: as leader, on the produce; as follower, when its fetch response arrived (null if
+   * it never held it).
+   */
+  replicas: {
+    brokerId: number;
+    offsets: number[];
+    belowHighWatermark: boolean;
+    appendedAtMs: number | null;
+  }[];
   acknowledged: boolean;
+  /** When the producer received the acknowledgement (its ProduceResponse). */
+  acknowledgedAtMs: number | null;
   committed: boolean;
+  /** When a leader's high watermark first passed it. */
+  committedAtMs: number | null;
   lost: boolean;
+  lostAtMs: number | null;
   /** Groups whose processing has passed this record's offset. */
   processedBy: string[];
+  /** Per group id, when one of its consumers first received it in a poll (a redelivery keeps the first time). */
+  firstConsumedAtMs: Record<string, number>;
   explanation: string | null;
 }
+
+const known = (ms: number | undefined): number | null => (ms === undefined || ms < 0 ? null : ms);
 
 export function traceRecord(state: SimState, recordId: number): RecordTrace | null {
   const audit = auditEntry(state.audit, recordId);
@@ -27,6 +49,7 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
   const p = state.partitions[audit.partitionId];
   if (!p) return null;
   let value: string | null = null;
+  let timestampMs: number | null = null;
   const replicas = p.replicas.map((brokerId) => {
     const log = p.logs[brokerId]!;
     const offsets: number[] = [];
@@ -34,13 +57,20 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
       if (r.recordId !== recordId) return;
       offsets.push(r.offset);
       value = r.value;
+      timestampMs ??= r.timestampMs;
     });
-    return { brokerId, offsets, belowHighWatermark: offsets.some((o) => o < log.highWatermark) };
+    return {
+      brokerId,
+      offsets,
+      belowHighWatermark: offsets.some((o) => o < log.highWatermark),
+      appendedAtMs: known(audit.appendedAtMs[brokerId]),
+    };
   });
   const firstOffset = replicas.flatMap((r) => r.offsets)[0] ?? audit.offset;
   const processedBy = state.groupIds.filter(
     (g) => (state.groups[g]!.processedUpTo[audit.partitionId] ?? 0) > firstOffset && firstOffset >= 0,
   );
+  const loss = state.audit.explanations.find((e) => e.recordId === recordId);
   return {
     recordId,
     producer: audit.producer,
@@ -48,11 +78,17 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
     key: audit.key,
     value,
     acks: String(audit.acks),
+    sentAtMs: audit.sentAtMs,
+    timestampMs,
     replicas,
     acknowledged: audit.acked,
+    acknowledgedAtMs: known(audit.ackedAtMs),
     committed: audit.committed,
+    committedAtMs: known(audit.committedAtMs),
     lost: audit.lost,
+    lostAtMs: audit.lost ? (loss?.atMs ?? null) : null,
     processedBy,
-    explanation: state.audit.explanations.find((e) => e.recordId === recordId)?.text ?? null,
+    firstConsumedAtMs: audit.consumedAtMs,
+    explanation: loss?.text ?? null,
   };
 }

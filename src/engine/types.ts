@@ -247,6 +247,24 @@ export interface RecordAudit {
   committed: boolean;
   lost: boolean;
   expired: boolean;
+  /** When the application called send() (the producer's record timestamp, CreateTime). */
+  sentAtMs: number;
+  /** Virtual times, -1 when it has not happened: the producer got its acknowledgement; the high watermark first passed it. */
+  ackedAtMs: number;
+  committedAtMs: number;
+  /** Per broker id, when that broker's log appended the copy it holds (or last held). */
+  appendedAtMs: Record<string, number>;
+  /** Per group id, when the group first processed it. */
+  consumedAtMs: Record<string, number>;
+}
+
+/** Why an acknowledged record was lost, and where it was (its first leader's offset). */
+export interface LossExplanation {
+  atMs: number;
+  recordId: number;
+  partitionId: string;
+  offset: number;
+  text: string;
 }
 
 export interface AuditState {
@@ -276,6 +294,16 @@ export interface AuditState {
       maxCopies: number[];
       /** Bits: acked, lost, expired, deleted (audit/entries.ts). */
       flags: number[];
+      /** Virtual times: send() was called; then, -1 before: acknowledged to the producer; first committed. */
+      sentAtMs: number[];
+      ackedAtMs: number[];
+      committedAtMs: number[];
+      /**
+       * Per broker id, then per group id, a time column made on the first write to this chunk (-1 where
+       * nothing happened): a run pays for the brokers and groups it has, not for every possible one.
+       */
+      appendedAtMs: Record<string, number[]>;
+      consumedAtMs: Record<string, number[]>;
       /** Further distinct offsets at which a record was committed (duplicates), by column index. */
       duplicates: Record<string, number[]>;
     }
@@ -286,7 +314,7 @@ export interface AuditState {
   duplicated: number;
   reordered: number;
   failed: number;
-  explanations: { atMs: number; recordId: number; text: string }[];
+  explanations: LossExplanation[];
   /** Highest committed per-key sequence, per partition id and key. */
   lastCommittedKeySeq: Record<string, Record<string, number>>;
   nextKeySeq: Record<string, number>;

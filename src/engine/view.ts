@@ -1,6 +1,14 @@
 // The view: a small, plain summary of the state for the UI and the CLI. It is what crosses the worker
 // boundary every frame, so it carries windows of logs (the last few records), never whole logs.
-import type { Acks, BrokerState, MessageBody, SimEvent, SimState, TopicConfig } from './types';
+import type {
+  Acks,
+  BrokerState,
+  LossExplanation,
+  MessageBody,
+  SimEvent,
+  SimState,
+  TopicConfig,
+} from './types';
 import type { GroupProtocol, GroupStateName, MemberPhase } from './groups/types';
 import { leaderLog } from './cluster/partition';
 import { tailRecords } from './log/replicaLog';
@@ -126,7 +134,7 @@ export interface AuditView {
   duplicated: number;
   reordered: number;
   failed: number;
-  explanations: { atMs: number; recordId: number; text: string }[];
+  explanations: LossExplanation[];
 }
 
 export interface TopicView {

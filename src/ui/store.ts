@@ -57,8 +57,6 @@ export interface UiState {
   /** The record the user follows (by its audit id), and where it is now. */
   followedRecord: number | null;
   trace: RecordTrace | null;
-  /** Virtual times by which the followed record was first seen acknowledged, committed, processed by a group. */
-  traceSeen: Record<string, number>;
 }
 
 export const initialUiState = (): UiState => ({
@@ -76,7 +74,6 @@ export const initialUiState = (): UiState => ({
   dialog: null,
   followedRecord: null,
   trace: null,
-  traceSeen: {},
 });
 
 export const uiStore = createStore<UiState>(initialUiState);

@@ -13,6 +13,7 @@ import {
   deleteEntry,
   entryAt,
   findSlot,
+  timeColumn,
   writableSlot,
   type Slot,
 } from './entries';
@@ -63,6 +64,7 @@ export function registerRecord(
     key,
     keySeq,
     acks,
+    sentAtMs: state.nowMs,
   });
 }
 
@@ -73,9 +75,22 @@ export function onCopyAdded(state: SimState, record: LogRecord, brokerId: number
   const copies = c.copies[i]! + 1;
   c.copies[i] = copies;
   c.maxCopies[i] = Math.max(c.maxCopies[i]!, copies);
+  // The first append counts: a retry's duplicate or a copy fetched again after truncation keeps it.
+  const appended = timeColumn(c, c.appendedAtMs, String(brokerId));
+  if (appended[i]! < 0) appended[i] = state.nowMs;
   if (asLeader && c.leaderBroker[i]! < 0) {
     c.leaderBroker[i] = brokerId;
     c.offset[i] = record.offset;
+  }
+}
+
+/** The group processed these records (a poll's batch): the first time counts, a redelivery does not. */
+export function onConsumed(state: SimState, groupId: string, records: readonly LogRecord[]): void {
+  for (const r of records) {
+    const found = findSlot(state.audit, r.recordId);
+    if (!found || (found.c.consumedAtMs[groupId]?.[found.i] ?? -1) >= 0) continue;
+    const { c, i } = writableSlot(state.audit, r.recordId)!;
+    timeColumn(c, c.consumedAtMs, groupId)[i] = state.nowMs;
   }
 }
 
@@ -84,6 +99,7 @@ export function onAcked(state: SimState, recordId: number): void {
   if (!found || (found.c.flags[found.i]! & ACKED) !== 0) return;
   const { c, i } = writableSlot(state.audit, recordId)!;
   c.flags[i]! |= ACKED;
+  c.ackedAtMs[i] = state.nowMs;
   state.audit.acknowledged++;
   if (c.copies[i] === 0 && c.maxCopies[i]! > 0 && (c.flags[i]! & EXPIRED) === 0)
     markLost(state, { c, i }, null);
@@ -121,6 +137,7 @@ export function onCommitted(state: SimState, partitionId: string, record: LogRec
   const s = writableSlot(state.audit, record.recordId)!;
   const { c, i } = s;
   addCommittedOffset(s, record.offset);
+  if (c.committedAtMs[i]! < 0) c.committedAtMs[i] = state.nowMs;
   const count = first < 0 ? 1 : committedOffsets(s).length;
   if (count === 2) state.audit.duplicated++;
   if (count === 1) state.audit.committed++;
@@ -184,7 +201,13 @@ function describeLoss(state: SimState, a: RecordAudit, cause: LossCause | null):
 }
 
 function explain(state: SimState, a: RecordAudit, text: string): void {
-  state.audit.explanations.push({ atMs: state.nowMs, recordId: a.id, text });
+  state.audit.explanations.push({
+    atMs: state.nowMs,
+    recordId: a.id,
+    partitionId: a.partitionId,
+    offset: a.offset,
+    text,
+  });
   if (state.audit.explanations.length > 200) state.audit.explanations.shift();
   emit(state, 'recordLost', `Record lost: ${text}`, { partitionId: a.partitionId });
 }

@@ -31,7 +31,14 @@ function emptyAudit(): AuditState {
 }
 
 const add = (audit: AuditState, id: number): void =>
-  addEntry(audit, id, { producer: 'p', partitionId: 't-0', key: `k${id}`, keySeq: id, acks: 'all' });
+  addEntry(audit, id, {
+    producer: 'p',
+    partitionId: 't-0',
+    key: `k${id}`,
+    keySeq: id,
+    acks: 'all',
+    sentAtMs: id,
+  });
 
 describe('audit entries', () => {
   it('reads back what was written, in ascending id across chunks', () => {

@@ -44,7 +44,7 @@ export function writableSlot(audit: AuditState, recordId: number): Slot | undefi
 export function addEntry(
   audit: AuditState,
   id: number,
-  e: Pick<RecordAudit, 'producer' | 'partitionId' | 'key' | 'keySeq' | 'acks'>,
+  e: Pick<RecordAudit, 'producer' | 'partitionId' | 'key' | 'keySeq' | 'acks' | 'sentAtMs'>,
 ): void {
   const key = chunkKey(id);
   const existing = audit.records[key];
@@ -64,6 +64,11 @@ export function addEntry(
   c.copies.push(0);
   c.maxCopies.push(0);
   c.flags.push(0);
+  c.sentAtMs.push(e.sentAtMs);
+  c.ackedAtMs.push(-1);
+  c.committedAtMs.push(-1);
+  for (const col of Object.values(c.appendedAtMs)) col.push(-1);
+  for (const col of Object.values(c.consumedAtMs)) col.push(-1);
   c.live++;
 }
 
@@ -93,6 +98,29 @@ export function addCommittedOffset(s: Slot, offset: number): void {
   else s.c.duplicates[s.i] = [...(s.c.duplicates[s.i] ?? []), offset];
 }
 
+/**
+ * One broker's or group's time column of a chunk the caller owns (writableSlot), made on first use with
+ * -1 for every entry so far; addEntry extends it from then on.
+ */
+export function timeColumn(c: AuditChunk, columns: Record<string, number[]>, name: string): number[] {
+  let col = columns[name];
+  if (col === undefined) {
+    col = [];
+    for (let k = 0; k < c.ids.length; k++) col.push(-1);
+    columns[name] = col;
+  }
+  return col;
+}
+
+function timesAt(columns: Record<string, number[]>, i: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of Object.keys(columns)) {
+    const t = columns[name]![i]!;
+    if (t >= 0) out[name] = t;
+  }
+  return out;
+}
+
 /** The entry as one object: for explanations, tests and tools, not for the hot path. */
 export function entryAt(s: Slot): RecordAudit {
   const { c, i } = s;
@@ -113,6 +141,11 @@ export function entryAt(s: Slot): RecordAudit {
     committed: c.committedOffset[i]! >= 0,
     lost: (flags & LOST) !== 0,
     expired: (flags & EXPIRED) !== 0,
+    sentAtMs: c.sentAtMs[i]!,
+    ackedAtMs: c.ackedAtMs[i]!,
+    committedAtMs: c.committedAtMs[i]!,
+    appendedAtMs: timesAt(c.appendedAtMs, i),
+    consumedAtMs: timesAt(c.consumedAtMs, i),
   };
 }
 
@@ -157,6 +190,17 @@ function trimColumns(c: AuditChunk): void {
   c.copies = c.copies.slice();
   c.maxCopies = c.maxCopies.slice();
   c.flags = c.flags.slice();
+  c.sentAtMs = c.sentAtMs.slice();
+  c.ackedAtMs = c.ackedAtMs.slice();
+  c.committedAtMs = c.committedAtMs.slice();
+  c.appendedAtMs = sliceColumns(c.appendedAtMs);
+  c.consumedAtMs = sliceColumns(c.consumedAtMs);
+}
+
+function sliceColumns(columns: Record<string, number[]>): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const name of Object.keys(columns)) out[name] = columns[name]!.slice();
+  return out;
 }
 
 function indexOf(c: AuditChunk, recordId: number): number {
@@ -189,6 +233,11 @@ function newChunk(): AuditChunk {
     copies: [],
     maxCopies: [],
     flags: [],
+    sentAtMs: [],
+    ackedAtMs: [],
+    committedAtMs: [],
+    appendedAtMs: {},
+    consumedAtMs: {},
     duplicates: {},
   };
 }

@@ -5,6 +5,7 @@ import type { LogRecord, SimState } from '../types';
 import type { GroupState } from './types';
 import { leaderLog } from '../cluster/partition';
 import { emit } from '../sim/events';
+import { onConsumed } from '../audit/audit';
 
 export function onRecordsProcessed(
   state: SimState,
@@ -14,6 +15,7 @@ export function onRecordsProcessed(
   records: LogRecord[],
 ): void {
   const upTo = group.processedUpTo[partitionId];
+  onConsumed(state, group.groupId, records);
   let redelivered = 0;
   for (const r of records) if (upTo !== undefined && r.offset < upTo) redelivered++;
   if (redelivered > 0) {

@@ -107,6 +107,56 @@ export function closeConsumer(state: SimState, id: string): string | null {
   return null;
 }
 
+/**
+ * Restart a consumer with another group.instance.id (null: a dynamic member), as an operator would: close
+ * it under its old config, then start it again under the new one. Closing a static member sends no
+ * LeaveGroup, so its old membership holds its partitions until session.timeout.ms; a dynamic one leaves
+ * at once and the group rebalances. Rejoining under a static id the group still holds takes that
+ * member's place without a rebalance (KIP-345).
+ */
+export function setGroupInstanceId(
+  state: SimState,
+  id: string,
+  groupInstanceId: string | null,
+): string | null {
+  const c = consumerOf(state, id);
+  const next = groupInstanceId?.trim() || null;
+  if (next === c.groupInstanceId)
+    return next
+      ? `Consumer ${id} already has group.instance.id=${next}.`
+      : `Consumer ${id} is already a dynamic member (no group.instance.id).`;
+  const holder = next
+    ? state.groups[c.groupId]!.consumerIds.find(
+        (other) => other !== id && state.consumers[other]!.groupInstanceId === next,
+      )
+    : undefined;
+  // Two live consumers with one group.instance.id fence each other (FENCED_INSTANCE_ID); refuse instead.
+  if (holder)
+    return `group.instance.id ${next} is already used by consumer ${holder} in group ${c.groupId}: each static member needs its own.`;
+  const previous = c.groupInstanceId;
+  const running = c.status === 'running';
+  if (running && !previous) leaveGroup(state, c, 'the consumer is being closed');
+  if (running) crashConsumer(state, c);
+  c.groupInstanceId = next;
+  if (running) startConsumer(state, c);
+  const closed = !running
+    ? ''
+    : previous
+      ? ` It closed without LeaveGroup (it was static member ${previous}): that membership keeps its partitions until session.timeout.ms (${c.config['session.timeout.ms']} ms), then the group rebalances.`
+      : ' It closed with LeaveGroup: the group rebalances at once.';
+  const joins = !running
+    ? ' It joins when restarted.'
+    : next
+      ? ` It joins again as static member ${next}.`
+      : ' It joins again as a new dynamic member.';
+  emit(
+    state,
+    'consumerRestarted',
+    `Consumer ${id} restarted with ${next ? `group.instance.id=${next}` : 'no group.instance.id (a dynamic member)'}.${closed}${joins}`,
+  );
+  return null;
+}
+
 export function crash(state: SimState, id: string): string | null {
   const c = consumerOf(state, id);
   if (c.status !== 'running') return `Consumer ${id} is not running.`;

@@ -27,6 +27,7 @@ import {
   resetOffsets,
   restart,
   setGroupConfig,
+  setGroupInstanceId,
   slow,
   type OffsetTarget,
 } from '../groups/membership';
@@ -64,6 +65,8 @@ export type Command =
   | { type: 'removeConsumer'; consumerId: string }
   | { type: 'crashConsumer'; consumerId: string }
   | { type: 'restartConsumer'; consumerId: string }
+  /** Restart the consumer with this group.instance.id (null: a dynamic member). */
+  | { type: 'setGroupInstanceId'; consumerId: string; groupInstanceId: string | null }
   | { type: 'slowConsumer'; consumerId: string; processingTimeMs: number }
   | { type: 'setGroupConfig'; groupId: string; config: Partial<ConsumerConfig> }
   | { type: 'resetOffsets'; groupId: string; to: OffsetTarget };
@@ -241,6 +244,8 @@ function apply(state: SimState, c: Command): string | null {
       return crash(state, c.consumerId);
     case 'restartConsumer':
       return restart(state, c.consumerId);
+    case 'setGroupInstanceId':
+      return setGroupInstanceId(state, c.consumerId, c.groupInstanceId);
     case 'slowConsumer':
       return slow(state, c.consumerId, c.processingTimeMs);
     case 'setGroupConfig':

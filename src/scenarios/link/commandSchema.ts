@@ -171,6 +171,11 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('setGroupConfig'), groupId: z.string(), config: consumerConfig }),
   z.strictObject({ type: z.literal('resetOffsets'), groupId: z.string(), to: offsetTarget }),
+  z.strictObject({
+    type: z.literal('setGroupInstanceId'),
+    consumerId: z.string(),
+    groupInstanceId,
+  }),
 ]);
 
 /** Every command type, in the engine's order; used to name a command in messages. */

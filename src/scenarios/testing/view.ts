@@ -193,7 +193,13 @@ export function sampleView(): SimView {
       reordered: 0,
       failed: 0,
       explanations: [
-        { atMs: 15_000, recordId: 7, text: 'acks=1: leader 3 acknowledged offset 9 of orders-2' },
+        {
+          atMs: 15_000,
+          recordId: 7,
+          partitionId: 'orders-2',
+          offset: 9,
+          text: 'acks=1: leader 3 acknowledged offset 9 of orders-2',
+        },
       ],
     },
     events: [

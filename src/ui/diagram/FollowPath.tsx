@@ -1,6 +1,6 @@
 // The followed record's path drawn over the diagram: a calm highlight from the producer through the
 // leader to each follower and to the consumer of each group, with a numbered, labelled stop at each end
-// (offset and the time it was first seen there). Drawn only while a record is followed.
+// (offset and the virtual time the engine recorded for it there). Drawn only while a record is followed.
 import { useMemo } from 'react';
 import { useUi } from '../store';
 import { labelFont, layoutFollowPath, type StopState } from './followPath';
@@ -15,7 +15,6 @@ const STROKE: Record<StopState, string> = {
 
 export function FollowPath({ layout }: { layout: DiagramLayout }) {
   const trace = useUi((s) => s.trace);
-  const seen = useUi((s) => s.traceSeen);
   const pid = trace?.partitionId ?? null;
   const row = useUi((s) => (pid ? (s.model?.partitionById.get(pid) ?? null) : null));
   // Nothing to draw (and no re-render per frame) unless a record is followed.
@@ -33,9 +32,8 @@ export function FollowPath({ layout }: { layout: DiagramLayout }) {
           groupId: g.groupId,
           owner: g.partitions.find((p) => p.partitionId === trace.partitionId)?.owner ?? null,
         })),
-      seen,
     });
-  }, [layout, trace, row, brokers, groups, seen]);
+  }, [layout, trace, row, brokers, groups]);
   if (!path) return null;
   const font = labelFont(layout);
   return (

@@ -55,6 +55,24 @@ function MemberActions({ m }: { m: MemberModel }) {
           Slow down consumer {m.id}…
         </button>
       )}
+      {/* A restart with a new group.instance.id (the consumer's own name, as a host name would be). */}
+      <button
+        type="button"
+        title={
+          m.groupInstanceId
+            ? `Restart without group.instance.id: it closes without LeaveGroup, so its old membership holds its partitions until session.timeout.ms`
+            : `Restart with group.instance.id=${m.id}: it leaves (LeaveGroup) and rejoins; later restarts within session.timeout.ms keep its partitions`
+        }
+        onClick={() =>
+          void run({
+            type: 'setGroupInstanceId',
+            consumerId: m.id,
+            groupInstanceId: m.groupInstanceId ? null : m.id,
+          })
+        }
+      >
+        Make {m.id} a {m.groupInstanceId ? 'dynamic' : 'static'} member
+      </button>
       <button type="button" onClick={() => void run({ type: 'removeConsumer', consumerId: m.id })}>
         Remove consumer {m.id}
       </button>

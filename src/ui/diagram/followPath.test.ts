@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordTrace } from '../../engine/index';
 import { createEngineHost } from '../../engine/worker/host';
-import { noteFirstSeen } from '../engine/actions';
 import { structureOf } from '../model/structure';
 import { layoutFollowPath, type FollowContext } from './followPath';
 import { layoutDiagram, type Box } from './layout';
@@ -16,15 +15,21 @@ const trace = (over: Partial<RecordTrace> = {}): RecordTrace => ({
   key: 'alice',
   value: null,
   acks: 'all',
+  sentAtMs: 1_150,
+  timestampMs: 1_200,
   replicas: [
-    { brokerId: 1, offsets: [4], belowHighWatermark: true },
-    { brokerId: 2, offsets: [4], belowHighWatermark: true },
-    { brokerId: 3, offsets: [], belowHighWatermark: false },
+    { brokerId: 1, offsets: [4], belowHighWatermark: true, appendedAtMs: 1_200 },
+    { brokerId: 2, offsets: [4], belowHighWatermark: true, appendedAtMs: 1_650 },
+    { brokerId: 3, offsets: [], belowHighWatermark: false, appendedAtMs: null },
   ],
   acknowledged: false,
+  acknowledgedAtMs: null,
   committed: false,
+  committedAtMs: null,
   lost: false,
+  lostAtMs: null,
   processedBy: [],
+  firstConsumedAtMs: {},
   explanation: null,
   ...over,
 });
@@ -33,7 +38,6 @@ const ctx = (over: Partial<FollowContext> = {}): FollowContext => ({
   leader: 1,
   down: new Set(),
   groups: [{ groupId: 'billing', owner: 'billing-1' }],
-  seen: { 'replica:1': 1_200, 'replica:2': 1_600 },
   ...over,
 });
 
@@ -51,8 +55,8 @@ describe('the followed record’s path', () => {
       ['group-billing', 'pending'],
     ]);
     expect(p.stops.map((s) => s.n)).toEqual([1, 2, 3, 4, 5]);
-    expect(p.stops[1]!.label).toBe('leader 1 · offset 4 · by 1.2 s');
-    expect(p.stops[2]!.label).toBe('follower 2 · offset 4 · by 1.6 s');
+    expect(p.stops[1]!.label).toBe('leader 1 · offset 4 · at 1.2 s');
+    expect(p.stops[2]!.label).toBe('follower 2 · offset 4 · at 1.65 s');
     expect(p.stops[3]!.label).toBe('follower 3 · not yet');
     expect(p.stops[4]!.label).toBe('billing-1 · not yet processed');
     expect(p.legs.map((l) => l.state)).toEqual(['done', 'done', 'pending', 'pending']);
@@ -83,7 +87,12 @@ describe('the followed record’s path', () => {
       trace({
         acknowledged: true,
         lost: true,
-        replicas: [1, 2, 3].map((brokerId) => ({ brokerId, offsets: [], belowHighWatermark: false })),
+        replicas: [1, 2, 3].map((brokerId) => ({
+          brokerId,
+          offsets: [],
+          belowHighWatermark: false,
+          appendedAtMs: 1_200,
+        })),
       }),
       ctx({ leader: 2 }),
     )!;
@@ -101,17 +110,18 @@ describe('the followed record’s path', () => {
     expect(p.stops.at(-1)!.label).toBe('group billing · no member owns it');
   });
 
-  it('remembers when each replica was first seen holding the record', () => {
-    const seen = noteFirstSeen({}, trace(), 2_000);
-    expect(seen).toEqual({ 'replica:1': 2_000, 'replica:2': 2_000 });
-    const later = noteFirstSeen(
-      seen,
+  it('labels the acknowledgement and the group’s first poll with the engine’s times, to the millisecond', () => {
+    const p = layoutFollowPath(
+      layout(),
       trace({
-        replicas: [1, 2, 3].map((brokerId) => ({ brokerId, offsets: [4], belowHighWatermark: true })),
+        acknowledged: true,
+        acknowledgedAtMs: 2_003,
+        processedBy: ['billing'],
+        firstConsumedAtMs: { billing: 2_400 },
       }),
-      2_500,
-    );
-    expect(later['replica:3']).toBe(2_500);
-    expect(later['replica:1']).toBe(2_000);
+      ctx(),
+    )!;
+    expect(p.stops[0]!.label).toBe('checkout · acked at 2.003 s');
+    expect(p.stops.at(-1)!.label).toBe('billing-1 · processed (polled at 2.4 s)');
   });
 });

@@ -39,13 +39,19 @@ export interface FollowContext {
   down: ReadonlySet<number>;
   /** Groups that read the record's topic, with the member that owns its partition now (null: none). */
   groups: readonly { groupId: string; owner: string | null }[];
-  /** Virtual times at which each milestone was first seen (store.traceSeen). */
-  seen: Readonly<Record<string, number>>;
 }
 
-// Times are when the UI first saw the record there (the trace is polled), so they read "by".
-const secs = (ms: number | undefined): string =>
-  ms === undefined ? '' : ` · by ${(ms / 1000).toFixed(1)} s`;
+/** A virtual time as exactly as the engine knows it, without trailing zeros beyond tenths: 1.2 s, 1.25 s. */
+export function formatTime(ms: number): string {
+  const digits = ms % 100 === 0 ? 1 : ms % 10 === 0 ? 2 : 3;
+  return `${(ms / 1000).toFixed(digits)} s`;
+}
+
+// The engine's own times (trace.ts): when each replica appended it, when the producer got its ack.
+const secs = (ms: number | null | undefined): string => (ms == null ? '' : ` · at ${formatTime(ms)}`);
+
+// The group's first poll that returned it; a replay after an offset reset keeps that first time.
+const polled = (ms: number | undefined): string => (ms === undefined ? '' : ` (polled at ${formatTime(ms)})`);
 
 export function layoutFollowPath(
   layout: DiagramLayout,
@@ -88,8 +94,7 @@ export function layoutFollowPath(
   const replicaLabel = (b: number, role: string): string => {
     const r = replicaOf(b);
     const state = replicaState(b);
-    if (state === 'done')
-      return `${role} ${b} · offset ${r!.offsets.join(' and ')}${secs(ctx.seen[`replica:${b}`])}`;
+    if (state === 'done') return `${role} ${b} · offset ${r!.offsets.join(' and ')}${secs(r!.appendedAtMs)}`;
     if (state === 'lost') return `${role} ${b} · lost`;
     if (state === 'down') return `${role} ${b} · stopped`;
     return `${role} ${b} · not yet`;
@@ -104,7 +109,7 @@ export function layoutFollowPath(
         'producer',
         start.a,
         t.acknowledged ? 'done' : t.lost ? 'lost' : 'pending',
-        `${t.producer}${t.acknowledged ? ` · acked${secs(ctx.seen['acknowledged'])}` : ` · acks=${t.acks}, no ack yet`}`,
+        `${t.producer}${t.acknowledged ? ` · acked${t.acknowledgedAtMs === null ? '' : ` at ${formatTime(t.acknowledgedAtMs)}`}` : ` · acks=${t.acks}, no ack yet`}`,
       );
     const at = leg('to-leader', producerNode, `broker-${leader}`, leaderState);
     if (at) stop(`broker-${leader}`, at, leaderState, replicaLabel(leader, 'leader'));
@@ -136,7 +141,7 @@ export function layoutFollowPath(
         at,
         state,
         done
-          ? `${who} · processed${secs(ctx.seen[`processed:${g.groupId}`])}`
+          ? `${who} · processed${polled(t.firstConsumedAtMs[g.groupId])}`
           : `${who} · ${g.owner ? 'not yet processed' : 'no member owns it'}`,
       );
   }

@@ -1,6 +1,6 @@
 // What the user's controls do: each goes through the engine queue and lands in the store. A command
 // the engine rejects shows Kafka's own words; a command given in the past says that the run forked.
-import type { Command, RecordTrace } from '../../engine/index';
+import type { Command } from '../../engine/index';
 import type { LoadRequest } from '../../engine/worker/host';
 import { playback } from '../playback/machine';
 import { forgetRunInAddress } from '../share/address';
@@ -66,7 +66,7 @@ export function stepForward(): void {
 
 /** Follow a record: its partition's log opens, and its trace is refreshed as time passes. */
 export function followRecord(recordId: number | null, partitionId?: string): void {
-  uiStore.setState({ followedRecord: recordId, trace: null, traceSeen: {} });
+  uiStore.setState({ followedRecord: recordId, trace: null });
   if (recordId !== null && partitionId)
     uiStore.setState({ selectedPartition: partitionId, tab: 'partition' });
   if (recordId !== null) refreshTrace();
@@ -82,40 +82,16 @@ function refreshTrace(): void {
   lastTraceAt = performance.now();
   void engineQueue()
     .enqueue(async () => {
-      // Calls run one at a time, so the trace describes the state of the latest frame received.
-      const atMs = uiStore.getState().frame?.view.nowMs ?? 0;
-      return { trace: await engine().traceRecord(id), atMs };
+      // Calls run one at a time, so the trace describes the state of the latest frame received; it
+      // carries the engine's own times, so nothing needs remembering between polls.
+      return engine().traceRecord(id);
     })
-    .then(({ trace, atMs }) => {
-      const s = uiStore.getState();
-      if (s.followedRecord !== id) return;
-      uiStore.setState({ trace, traceSeen: noteFirstSeen(s.traceSeen, trace, atMs) });
+    .then((trace) => {
+      if (uiStore.getState().followedRecord === id) uiStore.setState({ trace });
     })
     .finally(() => {
       traceInFlight = false;
     });
-}
-
-/** Remember when each milestone was first seen; forget those after a rewind to before them. */
-export function noteFirstSeen(
-  seen: Readonly<Record<string, number>>,
-  trace: RecordTrace | null,
-  nowMs: number,
-): Record<string, number> {
-  const next: Record<string, number> = {};
-  for (const [k, at] of Object.entries(seen)) if (at <= nowMs) next[k] = at;
-  if (!trace) return next;
-  const mark = (k: string, on: boolean): void => {
-    if (on) next[k] ??= nowMs;
-    else delete next[k];
-  };
-  mark('acknowledged', trace.acknowledged);
-  mark('committed', trace.committed);
-  mark('lost', trace.lost);
-  for (const g of trace.processedBy) mark(`processed:${g}`, true);
-  // When each replica was first seen holding it: the times the drawn path labels its stops with.
-  for (const r of trace.replicas) mark(`replica:${r.brokerId}`, r.offsets.length > 0);
-  return next;
 }
 
 /** Keep the followed record's trace fresh: at most four calls a second, one at a time, through the queue. */

@@ -88,28 +88,3 @@ describe('engine call scheduler', () => {
     expect(calls).toEqual([]);
   });
 });
-
-describe('following a record', () => {
-  it('remembers when each milestone was first seen, and forgets it after a rewind to before it', async () => {
-    const { noteFirstSeen } = await import('./actions');
-    const trace = {
-      recordId: 7,
-      producer: 'p',
-      partitionId: 't-0',
-      key: 'k',
-      value: null,
-      acks: 'all',
-      replicas: [],
-      acknowledged: true,
-      committed: false,
-      lost: false,
-      processedBy: ['g'],
-      explanation: null,
-    };
-    const a = noteFirstSeen({}, trace, 1_000);
-    expect(a).toEqual({ acknowledged: 1_000, 'processed:g': 1_000 });
-    const b = noteFirstSeen(a, { ...trace, committed: true }, 1_500);
-    expect(b).toEqual({ acknowledged: 1_000, committed: 1_500, 'processed:g': 1_000 });
-    expect(noteFirstSeen(b, { ...trace, acknowledged: false, processedBy: [] }, 900)).toEqual({});
-  });
-});

@@ -1,16 +1,16 @@
 // "Follow this record": where one record is on every replica, whether the producer was told it was
 // written, whether it is committed, which groups have processed it, and if it was lost, why.
+// Every time is the engine's own virtual time for that step (engine/trace.ts), not when the UI saw it.
 import { colourForKey } from '../diagram/colours';
+import { formatTime } from '../diagram/followPath';
 import { followRecord } from '../engine/actions';
 import { useUi } from '../store';
 
-const at = (ms: number | undefined): string =>
-  ms === undefined ? '' : ` (by t = ${(ms / 1000).toFixed(1)} s)`;
+const at = (ms: number | null | undefined): string => (ms == null ? '' : ` at t = ${formatTime(ms)}`);
 
 export function RecordTracePanel() {
   const id = useUi((s) => s.followedRecord);
   const t = useUi((s) => s.trace);
-  const seen = useUi((s) => s.traceSeen);
   const groups = useUi((s) => s.model?.groups ?? []);
   if (id === null) return null;
   return (
@@ -36,6 +36,10 @@ export function RecordTracePanel() {
               </>
             ) : null}
           </p>
+          <p className="muted">
+            sent{at(t.sentAtMs)}
+            {t.timestampMs !== null ? ` · timestamp ${t.timestampMs} ms (stamped by the leader)` : ''}
+          </p>
           <ul className="trace-replicas">
             {t.replicas.map((r) => (
               <li key={r.brokerId}>
@@ -43,17 +47,20 @@ export function RecordTracePanel() {
                 {r.offsets.length === 0
                   ? 'does not have it'
                   : `offset ${r.offsets.join(' and ')}${r.offsets.length > 1 ? ' (duplicated by a retry)' : ''}${r.belowHighWatermark ? ', committed' : ', not yet committed'}`}
+                {r.appendedAtMs !== null ? (
+                  <span className="muted"> · appended{at(r.appendedAtMs)}</span>
+                ) : null}
               </li>
             ))}
           </ul>
           <ul className="trace-milestones">
             <li className={t.acknowledged ? 'yes' : 'no'}>
               {t.acknowledged ? '✓ acknowledged to the producer' : '… not acknowledged yet'}
-              {at(seen['acknowledged'])}
+              {at(t.acknowledgedAtMs)}
             </li>
             <li className={t.committed ? 'yes' : 'no'}>
               {t.committed ? '✓ committed (below the high watermark)' : '… not committed yet'}
-              {at(seen['committed'])}
+              {at(t.committedAtMs)}
             </li>
             {groups
               .filter((g) => g.topics.includes(t.partitionId.slice(0, t.partitionId.lastIndexOf('-'))))
@@ -62,11 +69,15 @@ export function RecordTracePanel() {
                   {t.processedBy.includes(g.groupId)
                     ? `✓ processed by group ${g.groupId}`
                     : `… not yet processed by group ${g.groupId}`}
-                  {at(seen[`processed:${g.groupId}`])}
+                  {t.firstConsumedAtMs[g.groupId] !== undefined
+                    ? ` (first polled${at(t.firstConsumedAtMs[g.groupId])})`
+                    : ''}
                 </li>
               ))}
             {t.lost ? (
-              <li className="lost">✕ lost: {t.explanation ?? 'no replica has it any more.'}</li>
+              <li className="lost">
+                ✕ lost{at(t.lostAtMs)}: {t.explanation ?? 'no replica has it any more.'}
+              </li>
             ) : null}
           </ul>
         </>

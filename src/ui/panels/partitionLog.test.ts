@@ -79,21 +79,27 @@ describe('lost records in the partition log', () => {
     {
       atMs: 5_000,
       recordId: 31,
+      partitionId: 't-0',
+      offset: 41,
       text: 'acks=1: leader 1 acknowledged offset 41 of t-0 and lost leadership before any follower fetched it.',
     },
     {
       atMs: 5_000,
       recordId: 32,
+      partitionId: 't-10',
+      offset: 7,
       text: 'unclean leader election: broker 2 became leader of t-10 (epoch 3) without offset 7 of t-10; broker 1, the last replica that held it, truncated it.',
     },
     {
       atMs: 5_100,
       recordId: 33,
+      partitionId: 't-0',
+      offset: 12,
       text: 'offset 12 of t-0 was acknowledged with acks=all, then removed from every replica.',
     },
   ];
 
-  it('reads each lost record’s partition and offset from the audit’s explanation', () => {
+  it('takes each lost record’s partition and offset from the audit’s explanation fields', () => {
     expect(lostIn(explanations, 't-0').map((r) => [r.recordId, r.offset])).toEqual([
       [31, 41],
       [33, 12],

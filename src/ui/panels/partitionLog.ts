@@ -3,6 +3,7 @@
 // committed offset with its lag. Only a window of the newest offsets is drawn; what lies before it is
 // summarised as a count, so the cost never grows with the log.
 import { scaleLinear } from 'd3';
+import type { LossExplanation } from '../../engine/index';
 import type { PartitionRow, ReplicaModel, Role } from '../model/model';
 
 export interface GroupOffset {
@@ -73,20 +74,12 @@ export interface LostRecord {
   text: string;
 }
 
-/**
- * The lost records of one partition, read from the audit's explanations, which always name the place as
- * "offset N of <partition>". Newest last; a record is listed once.
- */
-export function lostIn(
-  explanations: readonly { atMs: number; recordId: number; text: string }[],
-  partitionId: string,
-): LostRecord[] {
+/** The lost records of one partition, from the audit's explanations. Newest last; a record is listed once. */
+export function lostIn(explanations: readonly LossExplanation[], partitionId: string): LostRecord[] {
   const out = new Map<number, LostRecord>();
-  for (const x of explanations) {
-    const m = /offset (\d+) of ([A-Za-z0-9._-]*?-\d+)\b/.exec(x.text);
-    if (m && m[2] === partitionId)
-      out.set(x.recordId, { offset: Number(m[1]), recordId: x.recordId, atMs: x.atMs, text: x.text });
-  }
+  for (const x of explanations)
+    if (x.partitionId === partitionId)
+      out.set(x.recordId, { offset: x.offset, recordId: x.recordId, atMs: x.atMs, text: x.text });
   return [...out.values()];
 }
 
