@@ -8,7 +8,7 @@
 // new code; a changed one needs format v2 and a migration (versions.ts).
 import type { Command } from '../../engine/index';
 import { COMMAND_TYPES } from './commandSchema';
-import { fail, quote, type Result, type ShareRun } from './types';
+import { fail, quote, type Result, type ShareLesson, type ShareRun } from './types';
 
 type FieldsOf<T extends Command['type']> = Exclude<keyof Extract<Command, { type: T }>, 'type'>;
 
@@ -48,6 +48,7 @@ const LAYOUTS = {
   slowConsumer: { code: 20, fields: ['consumerId', 'processingTimeMs'], required: 2 },
   setGroupConfig: { code: 21, fields: ['groupId', 'config'], required: 2 },
   resetOffsets: { code: 22, fields: ['groupId', 'to'], required: 2 },
+  setGroupInstanceId: { code: 23, fields: ['consumerId', 'groupInstanceId'], required: 2 },
 } as const satisfies { [T in Command['type']]: Layout<T> };
 
 // The build fails here if a command gains a field that its layout does not list (it would be dropped).
@@ -63,8 +64,21 @@ const TYPE_OF_CODE = new Map<unknown, Command['type']>(COMMAND_TYPES.map((t) => 
 
 const ABSENT = false;
 
-/** `[scenario, seed, positionMs, actions]`: a built-in scenario is its id, an inline one the whole object. */
-export type PackedRun = [ShareRun['scenario'], number, number, unknown[][]];
+/**
+ * `[scenario, seed, positionMs, actions]`, plus the lesson part at the end when the run was shared
+ * mid-lesson: a built-in scenario is its id, an inline one the whole object. The lesson part is
+ * `[index, ...time steps]`: the step times in the order they happened (start of step 1, its end, start of
+ * step 2, …), each as milliseconds since the one before, as action times are; most are then 1 or a step's
+ * runForMs, which keeps a lesson link within a chat message's length.
+ *
+ * The lesson part extends v1 rather than starting v2 because it is an optional trailing field, the rule
+ * this layout already follows for commands: a run without a lesson packs to exactly the text it always
+ * did, so every v1 link ever made still reads the same, and links without a lesson stay readable by
+ * older builds (a v2 prefix would have shut them out of every new link, lesson or not).
+ */
+export type PackedRun =
+  | [ShareRun['scenario'], number, number, unknown[][]]
+  | [ShareRun['scenario'], number, number, unknown[][], number[]];
 
 export function packRun(run: ShareRun): PackedRun {
   let previousAtMs = 0;
@@ -73,7 +87,34 @@ export function packRun(run: ShareRun): PackedRun {
     previousAtMs = atMs;
     return tuple;
   });
-  return [run.scenario, run.seed, run.positionMs, actions];
+  const { lesson } = run;
+  return lesson
+    ? [run.scenario, run.seed, run.positionMs, actions, packLesson(lesson)]
+    : [run.scenario, run.seed, run.positionMs, actions];
+}
+
+function packLesson({ index, starts, ends }: ShareLesson): number[] {
+  const times = starts.flatMap((start, i) => (ends[i] === undefined ? [start] : [start, ends[i]!]));
+  return [index, ...times.map((t, i) => t - (i === 0 ? 0 : times[i - 1]!))];
+}
+
+/** `[index, ...time steps]` → `{ index, starts, ends }`, times whole but not yet checked against the steps. */
+function unpackLesson(packed: unknown): Result<Record<string, unknown>> {
+  if (!Array.isArray(packed) || packed.length < 2)
+    return fail(`The link's lesson part is not written as [step, …step time steps]: found ${quote(packed)}.`);
+  const [index, ...steps] = packed as unknown[];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let t = 0;
+  for (const [i, step] of steps.entries()) {
+    if (!Number.isSafeInteger(step) || (step as number) < 0)
+      return fail(
+        `The link's lesson part has time step ${quote(step)} (number ${i + 1}), but it must be a whole number of milliseconds, 0 or more.`,
+      );
+    t += step as number;
+    (i % 2 === 0 ? starts : ends).push(t);
+  }
+  return { ok: true, value: { index, starts, ends } };
 }
 
 function packCommand(command: Command): unknown[] {
@@ -88,11 +129,17 @@ function packCommand(command: Command): unknown[] {
  * checking field values; validate.ts does that, for every format version alike.
  */
 export function unpackRun(packed: unknown): Result<Record<string, unknown>> {
-  if (!Array.isArray(packed) || packed.length !== 4 || !Array.isArray(packed[3]))
+  if (!Array.isArray(packed) || (packed.length !== 4 && packed.length !== 5) || !Array.isArray(packed[3]))
     return fail(
       `The link's data is not a Kafkascope run (expected [scenario, seed, position, actions]): found ${quote(packed)}.`,
     );
-  const [scenario, seed, positionMs, tuples] = packed as [unknown, unknown, unknown, unknown[]];
+  const [scenario, seed, positionMs, tuples, packedLesson] = packed as [
+    unknown,
+    unknown,
+    unknown,
+    unknown[],
+    unknown,
+  ];
   const actions: UncheckedAction[] = [];
   let atMs = 0;
   for (const [i, tuple] of tuples.entries()) {
@@ -101,7 +148,10 @@ export function unpackRun(packed: unknown): Result<Record<string, unknown>> {
     atMs = action.value.atMs;
     actions.push(action.value);
   }
-  return { ok: true, value: { scenario, seed, positionMs, actions } };
+  if (packed.length === 4) return { ok: true, value: { scenario, seed, positionMs, actions } };
+  const lesson = unpackLesson(packedLesson);
+  if (!lesson.ok) return lesson;
+  return { ok: true, value: { scenario, seed, positionMs, actions, lesson: lesson.value } };
 }
 
 /** An action with its time worked out but its command not yet checked. */

@@ -10,6 +10,18 @@ export interface ShareRun {
   actions: LoggedCommand[];
   /** Where the viewer was in virtual time when the link was made; opening the link seeks there. */
   positionMs: number;
+  /** Where a guided lesson stood, when the run was shared mid-lesson; absent otherwise (and in older links). */
+  lesson?: ShareLesson;
+}
+
+/** The lesson part of a link: the current step and the step times recorded in this run, up to that step. */
+export interface ShareLesson {
+  /** The current step, 0-based. */
+  index: number;
+  /** Virtual ms where each step up to `index` started: one per step, `index + 1` in all. */
+  starts: number[];
+  /** Virtual ms where each checked step ended: one per step before `index`, and one for it once checked. */
+  ends: number[];
 }
 
 export type DecodeResult = { ok: true; run: ShareRun; migratedFrom?: number } | { ok: false; error: string };

@@ -7,9 +7,11 @@ import { parseScenario } from '../schema';
 import { COMMAND_TYPES, commandSchema } from './commandSchema';
 import { describeIssue } from './issues';
 import { MAX_ACTIONS, MAX_RUN_MS } from './limits';
-import { fail, quote, type Result, type ShareRun } from './types';
+import type { Scenario } from '../schema';
+import { fail, quote, type Result, type ShareLesson, type ShareRun } from './types';
 
-const RUN_FIELDS: readonly string[] = ['scenario', 'seed', 'actions', 'positionMs'];
+const RUN_FIELDS: readonly string[] = ['scenario', 'seed', 'actions', 'positionMs', 'lesson'];
+const LESSON_FIELDS: readonly string[] = ['index', 'starts', 'ends'];
 const ACTION_FIELDS: readonly string[] = ['atMs', 'command'];
 const TIME_RULE = `a whole number of milliseconds from 0 to ${MAX_RUN_MS}`;
 
@@ -37,15 +39,81 @@ export function validateShareRun(input: unknown): Result<ShareRun> {
     );
   const actions = checkActions(input.actions);
   if (!actions.ok) return actions;
-  return {
-    ok: true,
-    value: {
-      scenario: scenario.value,
-      seed: input.seed as number,
-      actions: actions.value,
-      positionMs: input.positionMs,
-    },
+  const run: ShareRun = {
+    scenario: scenario.value,
+    seed: input.seed as number,
+    actions: actions.value,
+    positionMs: input.positionMs,
   };
+  // Absent in every link made outside a lesson, and in every link made before lessons could be shared.
+  if (input.lesson === undefined) return { ok: true, value: run };
+  const lesson = checkLesson(input.lesson, stepCountOf(scenario.value));
+  if (!lesson.ok) return lesson;
+  return { ok: true, value: { ...run, lesson: lesson.value } };
+}
+
+function stepCountOf(scenario: ShareRun['scenario']): number {
+  const s: Scenario | undefined = typeof scenario === 'string' ? findScenario(scenario) : scenario;
+  return s?.steps?.length ?? 0;
+}
+
+/**
+ * The lesson part: the current step, a start time for it and every step before it, an end time for every
+ * step before it (and for it once checked), each step ending after it starts and before the next starts.
+ * The same rule as the lesson's own `validTimes`, with a sentence for each way of breaking it.
+ */
+function checkLesson(lesson: unknown, stepCount: number): Result<ShareLesson> {
+  if (!isRecord(lesson))
+    return fail(`The link's lesson part must be a step with its start and end times, not ${quote(lesson)}.`);
+  const extra = Object.keys(lesson).find((k) => !LESSON_FIELDS.includes(k));
+  if (extra !== undefined) return fail(`The link's lesson part has an unexpected field ${quote(extra)}.`);
+  if (stepCount === 0)
+    return fail("The link holds a lesson step (lesson), but the link's scenario has no lesson steps.");
+  const { index, starts, ends } = lesson;
+  if (!Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= stepCount)
+    return fail(
+      `The link's lesson step (lesson.index) must be a whole number from 0 to ${stepCount - 1} (the scenario has ${stepCount} steps), not ${quote(index)}.`,
+    );
+  const i = index as number;
+  const checkedStarts = checkTimes(starts, 'starts', 'start times', i + 1, i + 1);
+  if (!checkedStarts.ok) return checkedStarts;
+  const checkedEnds = checkTimes(ends, 'ends', 'end times', i, i + 1);
+  if (!checkedEnds.ok) return checkedEnds;
+  const s = checkedStarts.value;
+  const e = checkedEnds.value;
+  for (let k = 0; k < s.length; k++) {
+    const end = e[k];
+    if (end !== undefined && end < s[k]!)
+      return fail(
+        `The link's lesson times are out of order: step ${k + 1} ends (lesson.ends[${k}], ${end} ms) before it starts (lesson.starts[${k}], ${s[k]} ms).`,
+      );
+    const next = s[k + 1];
+    if (next !== undefined && end !== undefined && next <= end)
+      return fail(
+        `The link's lesson times are out of order: step ${k + 2} starts (lesson.starts[${k + 1}], ${next} ms) at or before the end of step ${k + 1} (lesson.ends[${k}], ${end} ms).`,
+      );
+  }
+  return { ok: true, value: { index: i, starts: s, ends: e } };
+}
+
+function checkTimes(
+  times: unknown,
+  field: 'starts' | 'ends',
+  what: string,
+  min: number,
+  max: number,
+): Result<number[]> {
+  const name = `lesson.${field}`;
+  const count = min === max ? `${min}` : `${min} or ${max}`;
+  if (!Array.isArray(times))
+    return fail(`The link's lesson step ${what} (${name}) must be a list, not ${quote(times)}.`);
+  if (times.length < min || times.length > max)
+    return fail(
+      `The link's lesson step ${what} (${name}) must hold ${count} ${count === '1' ? 'time' : 'times'} for its step (lesson.index), not ${times.length}.`,
+    );
+  const bad = times.findIndex((t) => !isTime(t));
+  if (bad >= 0) return fail(`The link's ${name}[${bad}] must be ${TIME_RULE}, not ${quote(times[bad])}.`);
+  return { ok: true, value: [...(times as number[])] };
 }
 
 function checkScenario(scenario: unknown): Result<ShareRun['scenario']> {

@@ -151,15 +151,17 @@ export const lessonGoTo = (index: number): void => actor?.send({ type: 'GOTO', i
 export const lessonShowMe = (): void => actor?.send({ type: 'SHOW_ME' });
 
 /**
- * For share links: reopen the loaded lesson at the start of step `index`, with the step times the link
- * recorded (`lessonStore`'s `index`, `starts` and `ends`). Only from the lesson's intro, i.e. right after
- * the run was loaded; invalid times are ignored and the lesson stays at its intro. Returns whether it
- * was accepted.
+ * For share links: reopen the loaded lesson at step `index`, with the step times the link recorded
+ * (`lessonStore`'s `index`, `starts` and `ends`). With `atMs` (the link's position), a step checked by then
+ * is checked again at its end and shown done with its results, and a step in progress is entered at
+ * `atMs`, paused; without it, at the step's start. Only from the lesson's intro, i.e. right after the run
+ * was loaded; invalid times are ignored and the lesson stays at its intro. Returns whether it was accepted.
  */
 export function lessonRestore(position: {
   index: number;
   starts: readonly number[];
   ends: readonly number[];
+  atMs?: number;
 }): boolean {
   if (!actor || !actor.getSnapshot().matches('intro')) return false;
   if (!validTimes(lessonStore.getState().stepCount, position)) return false;

@@ -249,6 +249,32 @@ describe('restoring from a share link', () => {
     expect(h.ctx().index).toBe(0);
   });
 
+  it('shows a step checked before the link was made as done, checked again at its recorded end', async () => {
+    const h = harness();
+    h.actor.send({ type: 'RESTORE', index: 1, starts: [1, 8_002], ends: [8_001, 11_500], atMs: 11_500 });
+    await h.until('done');
+    expect(h.calls).toEqual(['check 1 at 11500 since 8002']);
+    expect(h.ctx()).toMatchObject({ index: 1, starts: [1, 8_002], ends: [8_001, 11_500] });
+    expect(h.ctx().results).toEqual([{ ok: true, message: 'Expected: step 1.' }]);
+    h.actor.send({ type: 'NEXT' });
+    await h.until('done');
+    expect(h.calls.slice(1)).toEqual([
+      'start 2 at 11501',
+      'play',
+      'run to 16501',
+      'check 2 at 16501 since 11501',
+    ]);
+  });
+
+  it('enters a step in progress at the shared position, paused, and runs it to its end from its start', async () => {
+    const h = harness();
+    h.actor.send({ type: 'RESTORE', index: 0, starts: [1], ends: [], atMs: 3_000 });
+    await h.until('done');
+    // Seeks to the shared position, not the step's start; the step still ends 8 s after its start.
+    expect(h.calls).toEqual(['seek 3000', 'run to 8001', 'check 0 at 8001 since 1']);
+    expect(h.calls).not.toContain('play');
+  });
+
   it('validTimes accepts only ordered, complete records', () => {
     expect(validTimes(3, { index: 0, starts: [1], ends: [] })).toBe(true);
     expect(validTimes(3, { index: 1, starts: [1, 8_002], ends: [8_001, 9_000] })).toBe(true);

@@ -51,8 +51,11 @@ export type LessonEvent =
   | { type: 'LEARNER_ACTED' }
   /** From the run actor: the clock reached the step's end. */
   | { type: 'REACHED' }
-  /** Reopen a lesson where a share link left it: the recorded times, then the start of step `index`. */
-  | { type: 'RESTORE'; index: number; starts: readonly number[]; ends: readonly number[] };
+  /**
+   * Reopen a lesson where a share link left it: the recorded times, then step `index`, at `atMs` (the
+   * link's position) if given, else at the step's start.
+   */
+  | { type: 'RESTORE'; index: number; starts: readonly number[]; ends: readonly number[]; atMs?: number };
 
 export interface LessonContext {
   steps: readonly LessonStepInfo[];
@@ -70,6 +73,8 @@ export interface LessonContext {
   /** The step to rewind to, and whether to play once there (Next into a recorded step). */
   target: number;
   playAfterSeek: boolean;
+  /** Where a restore seeks instead of the target step's start (the shared position); null otherwise. */
+  seekMs: number | null;
   results: CheckResult[] | null;
   /** The latest check of a waiting step's goal; ok once the learner has done it. */
   waitResult: CheckResult | null;
@@ -121,6 +126,13 @@ export const lessonMachine = setup({
     nextRecorded: ({ context }) => context.starts[context.index + 1] !== undefined,
     goalMet: ({ event }) => event.type === 'WAIT_CHECKED' && event.ok,
     validRestore: ({ context, event }) => event.type === 'RESTORE' && validTimes(context.steps.length, event),
+    /** The link was made at or after the step's recorded end: the step had been checked. */
+    restoreChecked: ({ context, event }) =>
+      event.type === 'RESTORE' &&
+      validTimes(context.steps.length, event) &&
+      event.atMs !== undefined &&
+      event.ends[event.index] !== undefined &&
+      event.atMs >= event.ends[event.index]!,
   },
 }).createMachine({
   id: 'lesson',
@@ -134,6 +146,7 @@ export const lessonMachine = setup({
     runEndMs: 0,
     target: 0,
     playAfterSeek: false,
+    seekMs: null,
     results: null,
     waitResult: null,
     refused: [],
@@ -160,20 +173,41 @@ export const lessonMachine = setup({
     intro: {
       on: {
         NEXT: { target: 'starting', actions: assign({ index: 0 }) },
-        RESTORE: {
-          guard: 'validRestore',
-          target: 'rewinding',
-          actions: assign(({ event }) =>
-            event.type === 'RESTORE'
-              ? {
-                  starts: [...event.starts],
-                  ends: [...event.ends],
-                  target: event.index,
-                  playAfterSeek: false,
-                }
-              : {},
-          ),
-        },
+        RESTORE: [
+          {
+            // Shared once the step had been checked (the usual moment: the clock stops there): check it
+            // again at its recorded end, so the learner sees the step done with the results the sharer saw.
+            guard: 'restoreChecked',
+            target: 'checking',
+            actions: assign(({ event }) => {
+              if (event.type !== 'RESTORE') return {};
+              const endMs = event.ends[event.index]!;
+              return {
+                starts: [...event.starts],
+                ends: [...event.ends],
+                index: event.index,
+                runFromMs: event.starts[event.index]!,
+                runEndMs: endMs,
+              };
+            }),
+          },
+          {
+            // Shared mid-step: that step, paused where the sharer stood (or at its start).
+            guard: 'validRestore',
+            target: 'rewinding',
+            actions: assign(({ event }) =>
+              event.type === 'RESTORE'
+                ? {
+                    starts: [...event.starts],
+                    ends: [...event.ends],
+                    target: event.index,
+                    playAfterSeek: false,
+                    seekMs: event.atMs ?? null,
+                  }
+                : {},
+            ),
+          },
+        ],
       },
     },
     starting: {
@@ -208,8 +242,11 @@ export const lessonMachine = setup({
       entry: 'clearStep',
       invoke: {
         src: 'seek',
-        input: ({ context }) => ({ ms: context.starts[context.target]! }),
-        onDone: { target: 'arrived', actions: assign(({ context }) => ({ index: context.target })) },
+        input: ({ context }) => ({ ms: context.seekMs ?? context.starts[context.target]! }),
+        onDone: {
+          target: 'arrived',
+          actions: assign(({ context }) => ({ index: context.target, seekMs: null })),
+        },
         onError: { target: 'failed', actions: assign({ error: ({ event }) => String(event.error) }) },
       },
     },

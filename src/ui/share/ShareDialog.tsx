@@ -9,6 +9,7 @@ import { makeRunLink } from './runLink';
 
 export function ShareDialog({ run }: { run: ShareRun }) {
   const title = useUi((s) => s.scenario?.title ?? '');
+  const steps = useUi((s) => s.scenario?.steps);
   const link = useMemo(() => makeRunLink(run, window.location.href), [run]);
   return (
     <Dialog title="Share this run" wide>
@@ -27,6 +28,13 @@ export function ShareDialog({ run }: { run: ShareRun }) {
             </li>
             <li>Seed {run.seed}</li>
             <li>{actionsText(run.actions.length)}</li>
+            {run.lesson ? (
+              <li>
+                Lesson step {run.lesson.index + 1} of {steps?.length ?? run.lesson.index + 1}
+                {steps?.[run.lesson.index] ? ` (“${steps[run.lesson.index]!.title}”)` : ''}, with the times
+                each step so far started and ended
+              </li>
+            ) : null}
           </ul>
           {link.ok ? <LinkBox url={link.url} /> : <p className="form-error">{link.error}</p>}
         </div>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoggedCommand } from '../../engine/index';
 import { findScenario, type Scenario } from '../../scenarios/index';
 import { decodeShareLink, MAX_LINK_CHARS, MAX_RUN_MS } from '../../scenarios/link/index';
-import { canonicalJson, makeRunLink, scenarioRef, shareRunOf } from './runLink';
+import { canonicalJson, lessonPartOf, makeRunLink, scenarioRef, shareRunOf } from './runLink';
 
 const orders = findScenario('orders')!;
 const PAGE = 'http://127.0.0.1:4173/?scenario=orders';
@@ -87,5 +87,30 @@ describe('the link for a run', () => {
     const link = makeRunLink(shareRunOf(orders, 42, many, 4_000), PAGE);
     expect(link).toMatchObject({ ok: false });
     if (!link.ok) expect(link.error).toContain(`Kafkascope opens links of up to ${MAX_LINK_CHARS}`);
+  });
+});
+
+describe('the lesson part of the link for the run on screen', () => {
+  const taxi = findScenario('taxi-booking')!;
+  const standing = { scenarioId: 'taxi-booking', index: 1, starts: [1, 8_002], ends: [8_001, 11_500] };
+
+  it('holds the current step and the times up to it, and decodes back to them', () => {
+    const lesson = lessonPartOf(taxi, standing);
+    expect(lesson).toEqual({ index: 1, starts: [1, 8_002], ends: [8_001, 11_500] });
+    const link = makeRunLink(shareRunOf(taxi, 42, [], 11_500, lesson), PAGE);
+    const payload = link.ok ? link.url.split('#run=')[1]! : '';
+    expect(decodeShareLink(payload)).toMatchObject({ ok: true, run: { scenario: 'taxi-booking', lesson } });
+  });
+
+  it('leaves out the times after the current step (recorded before Back)', () => {
+    const back = { ...standing, index: 0, starts: [1, 8_002], ends: [8_001, 11_500] };
+    expect(lessonPartOf(taxi, back)).toEqual({ index: 0, starts: [1], ends: [8_001] });
+  });
+
+  it('is absent before the first step, for another scenario, or while a step is being started', () => {
+    expect(lessonPartOf(taxi, { ...standing, index: -1, starts: [], ends: [] })).toBeUndefined();
+    expect(lessonPartOf(orders, standing)).toBeUndefined();
+    expect(lessonPartOf(taxi, { ...standing, index: 2 })).toBeUndefined();
+    expect(shareRunOf(taxi, 42, [], 0, undefined)).not.toHaveProperty('lesson');
   });
 });

@@ -3,7 +3,7 @@
 // teacher copies is the link the tests check.
 import type { LoggedCommand } from '../../engine/index';
 import { findScenario, parseScenario, type Scenario } from '../../scenarios/index';
-import { encodeShareLink, MAX_LINK_CHARS, type ShareRun } from '../../scenarios/link/index';
+import { encodeShareLink, MAX_LINK_CHARS, type ShareLesson, type ShareRun } from '../../scenarios/link/index';
 import { runUrl } from './address';
 
 /** JSON with object keys sorted, so that two equal definitions written in different orders compare equal. */
@@ -37,8 +37,34 @@ export function shareRunOf(
   seed: number,
   actions: readonly LoggedCommand[],
   positionMs: number,
+  lesson?: ShareLesson,
 ): ShareRun {
-  return { scenario: scenarioRef(scenario), seed, actions: [...actions], positionMs };
+  const run: ShareRun = { scenario: scenarioRef(scenario), seed, actions: [...actions], positionMs };
+  return lesson ? { ...run, lesson } : run;
+}
+
+/** Where the lesson stands, as `lessonStore` holds it (see src/ui/lesson/lesson.ts). */
+export interface LessonStanding {
+  scenarioId: string | null;
+  index: number;
+  starts: readonly number[];
+  ends: readonly number[];
+}
+
+/**
+ * The lesson part of the link for `scenario`, or undefined when no lesson of it has begun a step. The
+ * times after the current step are left out: after Back they are still recorded, but a link opens at one
+ * step, and the learner who opens it records the rest as they go. A step whose start is not recorded yet
+ * (the moment a step is being started) has no part either, rather than a broken one.
+ */
+export function lessonPartOf(scenario: Scenario, l: LessonStanding): ShareLesson | undefined {
+  if (l.scenarioId !== scenario.id || l.index < 0 || l.starts[l.index] === undefined) return undefined;
+  if (l.ends.slice(0, l.index).some((t) => t === undefined)) return undefined;
+  return {
+    index: l.index,
+    starts: l.starts.slice(0, l.index + 1),
+    ends: l.ends.slice(0, l.index + 1),
+  };
 }
 
 export type RunLink = { ok: true; url: string; payloadChars: number } | { ok: false; error: string };
