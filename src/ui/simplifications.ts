@@ -13,6 +13,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   '**Idempotence**: the broker checks sequences against the last record of that producer in its log; an unfillable gap makes the producer bump its epoch (KIP-360) once nothing is in flight, modelled as a fresh producer id.',
   '**Unclean elections** run when a broker is fenced, at each `unclean.leader.election.interval.ms` check, or on request (`kafka-leader-election --election-type unclean`).',
   "**Services** produce their output when a fetched batch is handled, not after each record's processing time; failing records are retried by blocking the instance (no non-blocking retry topics), and dead letters carry their origin in the value rather than in headers (records have no headers).",
+  "**Record timestamps are the leader's append time** (as with `message.timestamp.type=LogAppendTime`); Kafka's default is `CreateTime`, the producer's send time, which here is at most a few network hops earlier. Retention by time and reset-to-timestamp use this timestamp.",
 ];
 
 /** The numbered items under "## Simplifications" in ARCHITECTURE.md, with line breaks folded. */
