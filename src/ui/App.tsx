@@ -2,7 +2,7 @@
 // readouts and the narrated event log beside it, the delivery audit along the bottom.
 import { useEffect, useState } from 'react';
 import { ClusterDiagram } from './diagram/ClusterDiagram';
-import { loadScenario, startTraceRefresh } from './engine/actions';
+import { loadScenario } from './engine/actions';
 import { Dialogs } from './forms/Dialogs';
 import { listenForRunLinks, openRunInAddress } from './share/openLink';
 import { ShareControls } from './share/ShareControls';
@@ -38,7 +38,6 @@ export function App() {
     installTestApi();
     installLesson();
     const stop = startLoop();
-    const stopTrace = startTraceRefresh();
     const params = new URLSearchParams(window.location.search);
     const seed = params.get('seed');
     // A shared run (#run=…) wins over ?scenario=: it names its own scenario and seed.
@@ -50,7 +49,6 @@ export function App() {
     const stopLinks = listenForRunLinks();
     return () => {
       stop();
-      stopTrace();
       stopLinks();
     };
   }, []);

@@ -116,6 +116,8 @@ export function acceptFrame(frame: HostFrame, fromPlayback = false): void {
       samples: addSample(s.samples, frame.view),
       furthestMs: Math.max(s.furthestMs, frame.view.nowMs, frame.knownEndMs),
       frameArrivedAt: now,
+      // Only the followed record's trace: a frame asked for before the user switched records carries the old one.
+      trace: frame.trace !== null && frame.trace.recordId === s.followedRecord ? frame.trace : s.trace,
       notice: frame.error ? { text: frame.error, tone: 'error' } : s.notice,
     };
   });

@@ -32,6 +32,24 @@ describe('engine host', () => {
     expect(loaded.error).toMatch(/cluster\.brokers/);
   });
 
+  it('carries the followed record in every frame, as of that frame, until unfollowed or reloaded', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    const first = host.advanceBy(1_000);
+    expect(first.trace).toBeNull();
+    const leader = first.view.partitions.flatMap((p) => p.replicaLogs).find((r) => r.tail.length > 0)!;
+    const id = leader.tail[0]!.recordId;
+    const followed = host.follow(id);
+    expect(followed.trace?.recordId).toBe(id);
+    // A later frame's trace is the trace at that frame's time, the same as asking for it separately.
+    const later = host.advanceBy(5_000);
+    expect(later.trace).toEqual(host.traceRecord(id));
+    expect(later.trace!.replicas.every((r) => r.offsets.length === 1)).toBe(true);
+    expect(host.follow(null).trace).toBeNull();
+    host.follow(id);
+    expect(host.load({ scenario: 'orders' }).trace).toBeNull();
+  });
+
   it('answers an unknown built-in scenario with a message, not an exception', () => {
     const loaded = createEngineHost().load({ scenario: 'no-such-scenario' });
     expect(loaded.error).toContain('no-such-scenario');

@@ -22,6 +22,11 @@ export interface HostFrame {
   /** The furthest time the logged run reaches (for the timeline). */
   knownEndMs: number;
   error: string | null;
+  /**
+   * The followed record's trace, taken with the view: the path on the diagram and the strips then always
+   * describe the same instant (a separately polled trace lagged the view by up to a few virtual seconds).
+   */
+  trace: RecordTrace | null;
 }
 
 export interface LoadRequest {
@@ -37,10 +42,12 @@ export function createEngineHost() {
   let sim: Simulation | null = null;
   let scenario: Scenario | null = null;
   let viewOptions: ViewOptions = {};
+  let followed: number | null = null;
 
   const frame = (error: string | null = null): HostFrame => {
     if (!sim) throw new Error('no simulation loaded');
-    return { view: sim.view(viewOptions), knownEndMs: sim.knownEndMs, error };
+    const trace = followed === null ? null : sim.traceRecord(followed);
+    return { view: sim.view(viewOptions), knownEndMs: sim.knownEndMs, error, trace };
   };
 
   const guard = (fn: () => string | null): HostFrame => {
@@ -68,6 +75,7 @@ export function createEngineHost() {
       }
       chosen ??= findScenario(DEFAULT_SCENARIO_ID)!;
       scenario = chosen;
+      followed = null;
       const seed = request.seed ?? chosen.seed;
       try {
         sim = request.log
@@ -113,6 +121,11 @@ export function createEngineHost() {
     },
     scenario(): Scenario | null {
       return scenario;
+    },
+    /** Follow a record (null: stop); every frame from now on carries its trace. */
+    follow(recordId: number | null): HostFrame {
+      followed = recordId;
+      return frame();
     },
     traceRecord(recordId: number): RecordTrace | null {
       return sim ? sim.traceRecord(recordId) : null;

@@ -64,40 +64,12 @@ export function stepForward(): void {
     .then(acceptFrame);
 }
 
-/** Follow a record: its partition's log opens, and its trace is refreshed as time passes. */
+/** Follow a record: its partition's log opens, and every frame from the engine carries its trace. */
 export function followRecord(recordId: number | null, partitionId?: string): void {
   uiStore.setState({ followedRecord: recordId, trace: null });
   if (recordId !== null && partitionId)
     uiStore.setState({ selectedPartition: partitionId, tab: 'partition' });
-  if (recordId !== null) refreshTrace();
-}
-
-let traceInFlight = false;
-let lastTraceAt = 0;
-
-function refreshTrace(): void {
-  const id = uiStore.getState().followedRecord;
-  if (id === null || traceInFlight) return;
-  traceInFlight = true;
-  lastTraceAt = performance.now();
   void engineQueue()
-    .enqueue(async () => {
-      // Calls run one at a time, so the trace describes the state of the latest frame received; it
-      // carries the engine's own times, so nothing needs remembering between polls.
-      return engine().traceRecord(id);
-    })
-    .then((trace) => {
-      if (uiStore.getState().followedRecord === id) uiStore.setState({ trace });
-    })
-    .finally(() => {
-      traceInFlight = false;
-    });
-}
-
-/** Keep the followed record's trace fresh: at most four calls a second, one at a time, through the queue. */
-export function startTraceRefresh(): () => void {
-  return uiStore.subscribe((s, prev) => {
-    if (s.frame !== prev.frame && s.followedRecord !== null && performance.now() - lastTraceAt > 250)
-      refreshTrace();
-  });
+    .enqueue(() => engine().follow(recordId))
+    .then(acceptFrame);
 }
