@@ -125,3 +125,32 @@ test('a topic is created from a form with Kafka’s defaults; a replication fact
   await expect(dialog.getByRole('alert')).toContainText("Topic 'payments' already exists.");
   expect(app.errors).toEqual([]);
 });
+
+test('a hand-written record goes where murmur2 says, and the form says so before it is sent', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await pause(page);
+  await page.getByRole('button', { name: 'Send a record from producer checkout' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a record from checkout to orders' });
+  await dialog.getByRole('textbox', { name: /Key/ }).fill('foobar');
+  await dialog.getByRole('textbox', { name: /Value/ }).fill('{"orderId":"O-9999"}');
+  // "foobar" -> murmur2 1357151166 -> partition 0 of 3 (kafka-reference.md 1.1).
+  await expect(dialog.getByRole('status')).toContainText('orders-0: murmur2("foobar") modulo 3 partitions.');
+  const before = await view(page);
+  const leo = (v: typeof before) =>
+    v.partitions
+      .find((p) => p.id === 'orders-0')!
+      .replicaLogs.find((r) => r.brokerId === v.partitions[0]!.leader)!;
+  await dialog.getByRole('button', { name: 'Send record' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect
+    .poll(async () => {
+      const v = await view(page);
+      return leo(v).tail.some((r) => r.key === 'foobar' && r.value === '{"orderId":"O-9999"}');
+    })
+    .toBe(true);
+  expect(leo(before).tail.some((r) => r.key === 'foobar')).toBe(false);
+  expect(app.errors).toEqual([]);
+});

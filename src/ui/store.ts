@@ -30,6 +30,7 @@ export type DialogRequest =
   | { kind: 'addConsumer'; groupId: string }
   | { kind: 'addGroup' }
   | { kind: 'createTopic' }
+  | { kind: 'sendRecord'; producerId: string }
   | { kind: 'simplifications' };
 
 export interface UiState {

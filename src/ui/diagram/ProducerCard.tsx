@@ -68,10 +68,19 @@ export const ProducerCard = memo(function ProducerCard({
         </button>
         <button
           type="button"
+          aria-label={`Send a record from producer ${p.id}`}
+          onClick={() => openDialog({ kind: 'sendRecord', producerId: p.id })}
+        >
+          Send…
+        </button>
+        <button
+          type="button"
           aria-label={`Remove producer ${p.id}`}
+          title={`Remove producer ${p.id}`}
+          className="remove-client"
           onClick={() => void run({ type: 'removeProducer', producerId: p.id })}
         >
-          Remove
+          ✕
         </button>
       </span>
     </section>

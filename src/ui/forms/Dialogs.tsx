@@ -9,6 +9,7 @@ import { CreateTopicForm } from './CreateTopicForm';
 import { GroupConfigForm, SlowConsumerForm } from './GroupConfigForm';
 import { ResetOffsetsForm } from './ResetOffsetsForm';
 import { ProducerForm } from './ProducerForm';
+import { SendRecordForm } from './SendRecordForm';
 import { SlowBrokerForm } from './SlowBrokerForm';
 import { TopicConfigForm } from './TopicConfigForm';
 
@@ -36,6 +37,8 @@ export function Dialogs() {
       return <AddGroupForm />;
     case 'createTopic':
       return <CreateTopicForm />;
+    case 'sendRecord':
+      return <SendRecordForm key={d.producerId} producerId={d.producerId} />;
     case 'simplifications':
       return <SimplificationsDialog />;
   }
