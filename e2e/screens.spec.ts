@@ -75,6 +75,15 @@ for (const [width, height] of SIZES) {
     await expect(create.getByRole('alert')).toContainText('INVALID_REPLICATION_FACTOR');
     await shot(page, 'form-create-topic', width, height);
     await expectNoAxeViolations(page, 'dialog');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Send a record from producer checkout' }).click();
+    const send = page.getByRole('dialog', { name: 'Send a record from checkout to orders' });
+    await send.getByRole('textbox', { name: /Key/ }).fill('alice');
+    await send.getByRole('textbox', { name: /Value/ }).fill('{"orderId":"O-7"}');
+    await expect(send.getByRole('status')).toContainText('murmur2("alice")');
+    await shot(page, 'form-send-record', width, height);
+    await expectNoAxeViolations(page, 'dialog');
     expect(app.errors).toEqual([]);
   });
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { run } from '../engine/actions';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
 
 export function AddConsumerForm({ groupId }: { groupId: string }) {
   const [id] = useState(() => {
@@ -58,23 +58,15 @@ export function AddConsumerForm({ groupId }: { groupId: string }) {
             </span>
           )}
         </Field>
-        <Field
+        <NumberField
           name="processing time (ms)"
           label="Time to process each record"
           hint="Not a Kafka config: the application's work per record."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={0}
-              step={100}
-              value={processing}
-              onChange={(e) => setProcessing(e.target.value)}
-            />
-          )}
-        </Field>
+          min={0}
+          step={100}
+          value={processing}
+          onChange={setProcessing}
+        />
         <FormFooter error={error} submitLabel={`Add consumer ${id}`} />
       </form>
     </Dialog>

@@ -5,7 +5,7 @@ import type { Command } from '../../engine/index';
 import { run } from '../engine/actions';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore, useUi } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
 import { CONSUMER_DEFAULTS, STRATEGIES } from './GroupConfigForm';
 
 type GroupSetup = Extract<Command, { type: 'addGroup' }>['group'];
@@ -163,25 +163,17 @@ export function AddGroupForm() {
             </select>
           )}
         </Field>
-        <Field
+        <NumberField
           name="members"
           label="Consumers to start"
           hint="Not a Kafka config: how many consumers join at once."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={0}
-              max={12}
-              step={1}
-              required
-              value={members}
-              onChange={(e) => setMembers(e.target.value)}
-            />
-          )}
-        </Field>
+          min={0}
+          max={12}
+          step={1}
+          required
+          value={members}
+          onChange={setMembers}
+        />
         <FormFooter error={error} submitLabel="Add group" />
       </form>
     </Dialog>

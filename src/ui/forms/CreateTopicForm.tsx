@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { DEFAULT_TOPIC_CONFIG, type Command, type TopicConfig } from '../../engine/index';
 import { run } from '../engine/actions';
 import { openDialog, useUi } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { CheckField, Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
 
 type TopicSetup = Extract<Command, { type: 'createTopic' }>['topic'];
 
@@ -41,12 +41,6 @@ export function CreateTopicForm() {
     e.preventDefault();
     const refused = clientCheck(partitions, rf);
     if (refused) return setError(refused);
-    // The broker refuses this config value; the engine's createTopic does not check it, so the form does.
-    const m = Number(minIsr);
-    if (!Number.isInteger(m) || m < 1)
-      return setError(
-        `Invalid value ${minIsr} for configuration min.insync.replicas: Value must be at least 1`,
-      );
     const config: Partial<TopicConfig> = {};
     if (Number(minIsr) !== DEFAULT_TOPIC_CONFIG['min.insync.replicas'])
       config['min.insync.replicas'] = Number(minIsr);
@@ -80,71 +74,42 @@ export function CreateTopicForm() {
             />
           )}
         </Field>
-        <Field name="--partitions" defaultText={`${CREATE_DEFAULTS.partitions} (num.partitions)`}>
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              step={1}
-              required
-              value={partitions}
-              onChange={(e) => setPartitions(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <NumberField
+          name="--partitions"
+          defaultText={`${CREATE_DEFAULTS.partitions} (num.partitions)`}
+          step={1}
+          required
+          value={partitions}
+          onChange={setPartitions}
+        />
+        <NumberField
           name="--replication-factor"
           defaultText={`${CREATE_DEFAULTS.replicationFactor} (default.replication.factor)`}
           hint={`This cluster has ${brokers} broker${brokers === 1 ? '' : 's'}.`}
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              step={1}
-              required
-              value={rf}
-              onChange={(e) => setRf(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          step={1}
+          required
+          value={rf}
+          onChange={setRf}
+        />
+        <NumberField
           name="min.insync.replicas"
           defaultText={String(DEFAULT_TOPIC_CONFIG['min.insync.replicas'])}
           hint="With acks=all, a write needs this many in-sync replicas."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              step={1}
-              required
-              value={minIsr}
-              onChange={(e) => setMinIsr(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          step={1}
+          required
+          value={minIsr}
+          onChange={setMinIsr}
+        />
+        <NumberField
           name="retention.ms"
           defaultText={`${DEFAULT_TOPIC_CONFIG['retention.ms']} (7 days)`}
           hint="-1 keeps records forever."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={-1}
-              step={1}
-              required
-              value={retention}
-              onChange={(e) => setRetention(e.target.value)}
-            />
-          )}
-        </Field>
+          min={-1}
+          step={1}
+          required
+          value={retention}
+          onChange={setRetention}
+        />
         <Field name="cleanup.policy" defaultText={DEFAULT_TOPIC_CONFIG['cleanup.policy']}>
           {(d) => (
             <select
@@ -159,20 +124,12 @@ export function CreateTopicForm() {
             </select>
           )}
         </Field>
-        <Field
+        <CheckField
           name="unclean.leader.election.enable"
           defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="checkbox"
-              checked={unclean}
-              onChange={(e) => setUnclean(e.target.checked)}
-            />
-          )}
-        </Field>
+          checked={unclean}
+          onChange={setUnclean}
+        />
         <p className="command-line">
           <code>
             kafka-topics --create --topic {name.trim() || '<name>'} --partitions {partitions}{' '}

@@ -75,3 +75,67 @@ export function FormFooter({ error, submitLabel }: { error: string | null; submi
     </>
   );
 }
+
+interface FieldText {
+  name: string;
+  label?: string;
+  defaultText?: string;
+  hint?: string;
+}
+
+/** A Field holding a number input: most Kafka configs are integers. Keeps the text as typed. */
+export function NumberField({
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  required,
+  ...text
+}: FieldText & {
+  value: string;
+  onChange: (value: string) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  required?: boolean;
+}) {
+  return (
+    <Field {...text}>
+      {(d) => (
+        <input
+          id={inputId(d)}
+          aria-describedby={d}
+          type="number"
+          min={min}
+          max={max}
+          step={step}
+          required={required}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A Field holding a checkbox: Kafka's boolean configs. */
+export function CheckField({
+  checked,
+  onChange,
+  ...text
+}: FieldText & { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <Field {...text}>
+      {(d) => (
+        <input
+          id={inputId(d)}
+          aria-describedby={d}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      )}
+    </Field>
+  );
+}

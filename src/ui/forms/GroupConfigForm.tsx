@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { Command } from '../../engine/index';
 import { run } from '../engine/actions';
 import { openDialog, uiStore } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
 
 type GroupConfig = Extract<Command, { type: 'setGroupConfig' }>['config'];
 type Strategy = NonNullable<GroupConfig['partition.assignment.strategy']>;
@@ -125,24 +125,16 @@ export function SlowConsumerForm({ consumerId }: { consumerId: string }) {
   return (
     <Dialog title={`Slow down consumer ${consumerId}`}>
       <form onSubmit={(e) => void submit(e)}>
-        <Field
+        <NumberField
           name="processing time (ms)"
           label="Time to process each record"
           hint="Not a Kafka config: it stands for the application's work per record. Slow processing grows the lag; past max.poll.interval.ms without a poll, the member is removed from the group."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={0}
-              step={100}
-              required
-              value={ms}
-              onChange={(e) => setMs(e.target.value)}
-            />
-          )}
-        </Field>
+          min={0}
+          step={100}
+          required
+          value={ms}
+          onChange={setMs}
+        />
         <FormFooter error={error} submitLabel={`Slow down consumer ${consumerId}`} />
       </form>
     </Dialog>

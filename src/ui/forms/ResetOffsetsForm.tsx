@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { Command } from '../../engine/index';
 import { run } from '../engine/actions';
 import { openDialog, useUi } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { Dialog, FormFooter, NumberField } from './Dialog';
 
 type Target = Extract<Command, { type: 'resetOffsets' }>['to'];
 type Scope = 'earliest' | 'latest' | 'offset' | 'datetime';
@@ -93,40 +93,27 @@ export function ResetOffsetsForm({ groupId }: { groupId: string }) {
           ))}
         </fieldset>
         {scope === 'offset' ? (
-          <Field name="--to-offset" label="Offset">
-            {(d) => (
-              <input
-                id={inputId(d)}
-                aria-describedby={d}
-                type="number"
-                min={0}
-                step={1}
-                required
-                value={offset}
-                onChange={(e) => setOffset(e.target.value)}
-              />
-            )}
-          </Field>
+          <NumberField
+            name="--to-offset"
+            label="Offset"
+            min={0}
+            step={1}
+            required
+            value={offset}
+            onChange={setOffset}
+          />
         ) : null}
         {scope === 'datetime' ? (
-          <Field
+          <NumberField
             name="--to-datetime"
             label="Time in the run (s)"
             hint="Kafka takes a date; the simulation's clock starts at 0 s."
-          >
-            {(d) => (
-              <input
-                id={inputId(d)}
-                aria-describedby={d}
-                type="number"
-                min={0}
-                step={0.1}
-                required
-                value={seconds}
-                onChange={(e) => setSeconds(e.target.value)}
-              />
-            )}
-          </Field>
+            min={0}
+            step={0.1}
+            required
+            value={seconds}
+            onChange={setSeconds}
+          />
         ) : null}
         <p className="command-line">
           <code>

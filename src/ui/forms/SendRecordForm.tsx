@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { partitionForKey } from '../../engine/index';
 import { run } from '../engine/actions';
 import { openDialog, useUi } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { CheckField, Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
 
 /** Where a record will go, in words: the explicit partition, murmur2 of the key, or the sticky partitioner. */
 export function destination(topic: string, partitions: number, key: string, partition: string): string {
@@ -64,30 +64,22 @@ export function SendRecordForm({ producerId }: { producerId: string }) {
             />
           )}
         </Field>
-        <Field name="value = null" label="Tombstone" hint="A null value: compaction later removes the key.">
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="checkbox"
-              checked={tombstone}
-              onChange={(e) => setTombstone(e.target.checked)}
-            />
-          )}
-        </Field>
-        <Field name="partition" label="Partition" hint="Leave it empty to let the partitioner choose.">
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={0}
-              max={Math.max(0, partitions - 1)}
-              value={partition}
-              onChange={(e) => setPartition(e.target.value)}
-            />
-          )}
-        </Field>
+        <CheckField
+          name="value = null"
+          label="Tombstone"
+          hint="A null value: compaction later removes the key."
+          checked={tombstone}
+          onChange={setTombstone}
+        />
+        <NumberField
+          name="partition"
+          label="Partition"
+          hint="Leave it empty to let the partitioner choose."
+          min={0}
+          max={Math.max(0, partitions - 1)}
+          value={partition}
+          onChange={setPartition}
+        />
         <p className="form-note" role="status">
           It goes to {destination(producer.topic, partitions, key, partition)} With acks={producer.acks}.
         </p>

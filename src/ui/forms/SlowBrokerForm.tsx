@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { DEFAULT_CLUSTER_CONFIG } from '../../engine/index';
 import { run } from '../engine/actions';
 import { openDialog, uiStore } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { Dialog, FormFooter, NumberField } from './Dialog';
 
 export function replicaLagTimeMaxMs(): number {
   const c = uiStore.getState().scenario?.cluster.config;
@@ -24,24 +24,16 @@ export function SlowBrokerForm({ brokerId }: { brokerId: number }) {
   return (
     <Dialog title={`Slow down broker ${brokerId}`}>
       <form onSubmit={(e) => void submit(e)}>
-        <Field
+        <NumberField
           name="fetch delay (ms)"
           label="Wait before each follower fetch"
           hint={`Not a Kafka config: it stands in for a slow disk or network. In this scenario replica.lag.time.max.ms is ${lagMax} ms: a longer delay drops broker ${brokerId} out of the ISR.`}
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={0}
-              step={100}
-              required
-              value={delay}
-              onChange={(e) => setDelay(e.target.value)}
-            />
-          )}
-        </Field>
+          min={0}
+          step={100}
+          required
+          value={delay}
+          onChange={setDelay}
+        />
         <FormFooter error={error} submitLabel={`Slow down broker ${brokerId}`} />
       </form>
     </Dialog>

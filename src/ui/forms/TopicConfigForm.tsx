@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { DEFAULT_TOPIC_CONFIG, type TopicConfig } from '../../engine/index';
 import { run } from '../engine/actions';
 import { openDialog, uiStore } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
+import { CheckField, Dialog, FormFooter, NumberField } from './Dialog';
 
 export function TopicConfigForm({ topic }: { topic: string }) {
   const t = uiStore.getState().model?.topics.find((x) => x.name === topic);
@@ -33,74 +33,42 @@ export function TopicConfigForm({ topic }: { topic: string }) {
   return (
     <Dialog title={`Configure topic ${topic}`}>
       <form onSubmit={(e) => void submit(e)}>
-        <Field
+        <NumberField
           name="partitions"
           label="Partition count"
           hint="Partitions can only be added; keys then hash to other partitions."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={1}
-              step={1}
-              required
-              value={partitions}
-              onChange={(e) => setPartitions(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          min={1}
+          step={1}
+          required
+          value={partitions}
+          onChange={setPartitions}
+        />
+        <NumberField
           name="min.insync.replicas"
           defaultText={String(DEFAULT_TOPIC_CONFIG['min.insync.replicas'])}
           hint="With acks=all, a write needs this many in-sync replicas."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              step={1}
-              required
-              value={minIsr}
-              onChange={(e) => setMinIsr(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          step={1}
+          required
+          value={minIsr}
+          onChange={setMinIsr}
+        />
+        <NumberField
           name="retention.ms"
           defaultText={`${DEFAULT_TOPIC_CONFIG['retention.ms']} (7 days)`}
           hint="Records older than this are deleted; -1 keeps them forever."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={-1}
-              step={1}
-              required
-              value={retention}
-              onChange={(e) => setRetention(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          min={-1}
+          step={1}
+          required
+          value={retention}
+          onChange={setRetention}
+        />
+        <CheckField
           name="unclean.leader.election.enable"
           defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}
           hint="Let a replica outside the ISR become leader: the partition comes back, records it lacks are lost."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="checkbox"
-              checked={unclean}
-              onChange={(e) => setUnclean(e.target.checked)}
-            />
-          )}
-        </Field>
+          checked={unclean}
+          onChange={setUnclean}
+        />
         <FormFooter error={error} submitLabel={`Apply to ${topic}`} />
       </form>
     </Dialog>
