@@ -6,7 +6,7 @@ import { run } from '../engine/actions';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore, useUi } from '../store';
 import { Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
-import { CONSUMER_DEFAULTS, STRATEGIES } from './GroupConfigForm';
+import { CONSUMER_DEFAULTS, GroupProtocolFields, STRATEGIES } from './GroupConfigForm';
 
 type GroupSetup = Extract<Command, { type: 'addGroup' }>['group'];
 
@@ -94,58 +94,14 @@ export function AddGroupForm() {
             </select>
           )}
         </Field>
-        <Field
-          name="group.protocol"
-          defaultText={CONSUMER_DEFAULTS['group.protocol']}
-          hint="classic: JoinGroup and SyncGroup, the group leader assigns. consumer: KIP-848, the coordinator assigns."
-        >
-          {(d) => (
-            <select
-              id={inputId(d)}
-              aria-describedby={d}
-              value={protocol}
-              onChange={(e) => setProtocol(e.target.value)}
-            >
-              <option value="classic">classic</option>
-              <option value="consumer">consumer</option>
-            </select>
-          )}
-        </Field>
-        {protocol === 'classic' ? (
-          <Field
-            name="partition.assignment.strategy"
-            defaultText={CONSUMER_DEFAULTS['partition.assignment.strategy']}
-          >
-            {(d) => (
-              <select
-                id={inputId(d)}
-                aria-describedby={d}
-                value={strategy}
-                onChange={(e) => setStrategy(e.target.value)}
-              >
-                {STRATEGIES.map((s) => (
-                  <option key={s.value} value={s.value}>
-                    {s.value}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : (
-          <Field name="group.remote.assignor" defaultText={CONSUMER_DEFAULTS['group.remote.assignor']}>
-            {(d) => (
-              <select
-                id={inputId(d)}
-                aria-describedby={d}
-                value={remote}
-                onChange={(e) => setRemote(e.target.value)}
-              >
-                <option value="uniform">uniform</option>
-                <option value="range">range</option>
-              </select>
-            )}
-          </Field>
-        )}
+        <GroupProtocolFields
+          protocol={protocol}
+          setProtocol={setProtocol}
+          strategy={strategy}
+          setStrategy={setStrategy}
+          remote={remote}
+          setRemote={setRemote}
+        />
         <Field
           name="auto.offset.reset"
           defaultText="latest"

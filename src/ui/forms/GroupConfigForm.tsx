@@ -50,63 +50,14 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
   return (
     <Dialog title={`Configure group ${groupId}`}>
       <form onSubmit={(e) => void submit(e)}>
-        <Field
-          name="group.protocol"
-          defaultText={CONSUMER_DEFAULTS['group.protocol']}
-          hint="classic: JoinGroup and SyncGroup, the group leader assigns. consumer: KIP-848, the coordinator assigns and members reconcile one partition at a time."
-        >
-          {(d) => (
-            <select
-              id={inputId(d)}
-              aria-describedby={d}
-              value={protocol}
-              onChange={(e) => setProtocol(e.target.value)}
-            >
-              <option value="classic">classic</option>
-              <option value="consumer">consumer</option>
-            </select>
-          )}
-        </Field>
-        {protocol === 'classic' ? (
-          <Field
-            name="partition.assignment.strategy"
-            defaultText={CONSUMER_DEFAULTS['partition.assignment.strategy']}
-            hint="The group uses the first assignor every member supports."
-          >
-            {(d) => (
-              <select
-                id={inputId(d)}
-                aria-describedby={d}
-                value={strategy}
-                onChange={(e) => setStrategy(e.target.value)}
-              >
-                {STRATEGIES.map((s) => (
-                  <option key={s.value} value={s.value}>
-                    {s.value}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : (
-          <Field
-            name="group.remote.assignor"
-            defaultText={CONSUMER_DEFAULTS['group.remote.assignor']}
-            hint="The coordinator's assignor under group.protocol=consumer."
-          >
-            {(d) => (
-              <select
-                id={inputId(d)}
-                aria-describedby={d}
-                value={remote}
-                onChange={(e) => setRemote(e.target.value)}
-              >
-                <option value="uniform">uniform</option>
-                <option value="range">range</option>
-              </select>
-            )}
-          </Field>
-        )}
+        <GroupProtocolFields
+          protocol={protocol}
+          setProtocol={setProtocol}
+          strategy={strategy}
+          setStrategy={setStrategy}
+          remote={remote}
+          setRemote={setRemote}
+        />
         <FormFooter error={error} submitLabel={`Apply to ${groupId}`} />
       </form>
     </Dialog>
@@ -138,5 +89,84 @@ export function SlowConsumerForm({ consumerId }: { consumerId: string }) {
         <FormFooter error={error} submitLabel={`Slow down consumer ${consumerId}`} />
       </form>
     </Dialog>
+  );
+}
+
+/** group.protocol and, under it, the assignor that protocol uses: the add-group and configure-group forms share them. */
+export function GroupProtocolFields({
+  protocol,
+  setProtocol,
+  strategy,
+  setStrategy,
+  remote,
+  setRemote,
+}: {
+  protocol: string;
+  setProtocol: (v: string) => void;
+  strategy: string;
+  setStrategy: (v: string) => void;
+  remote: string;
+  setRemote: (v: string) => void;
+}) {
+  return (
+    <>
+      <Field
+        name="group.protocol"
+        defaultText={CONSUMER_DEFAULTS['group.protocol']}
+        hint="classic: JoinGroup and SyncGroup, the group leader assigns. consumer: KIP-848, the coordinator assigns and members reconcile one partition at a time."
+      >
+        {(d) => (
+          <select
+            id={inputId(d)}
+            aria-describedby={d}
+            value={protocol}
+            onChange={(e) => setProtocol(e.target.value)}
+          >
+            <option value="classic">classic</option>
+            <option value="consumer">consumer</option>
+          </select>
+        )}
+      </Field>
+      {protocol === 'classic' ? (
+        <Field
+          name="partition.assignment.strategy"
+          defaultText={CONSUMER_DEFAULTS['partition.assignment.strategy']}
+          hint="The group uses the first assignor every member supports."
+        >
+          {(d) => (
+            <select
+              id={inputId(d)}
+              aria-describedby={d}
+              value={strategy}
+              onChange={(e) => setStrategy(e.target.value)}
+            >
+              {STRATEGIES.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.value}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : (
+        <Field
+          name="group.remote.assignor"
+          defaultText={CONSUMER_DEFAULTS['group.remote.assignor']}
+          hint="The coordinator's assignor under group.protocol=consumer."
+        >
+          {(d) => (
+            <select
+              id={inputId(d)}
+              aria-describedby={d}
+              value={remote}
+              onChange={(e) => setRemote(e.target.value)}
+            >
+              <option value="uniform">uniform</option>
+              <option value="range">range</option>
+            </select>
+          )}
+        </Field>
+      )}
+    </>
   );
 }
