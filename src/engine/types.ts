@@ -146,6 +146,8 @@ export interface PartitionState {
   followers: Record<string, FollowerState>;
   /** acks=all produce requests waiting for the high watermark (DelayedProduce). */
   purgatory: PendingProduce[];
+  /** When the one pending produceTimeout check of the purgatory fires, -1 if none is armed. */
+  purgatoryCheckAtMs: number;
 }
 
 export interface TopicState {
@@ -223,6 +225,8 @@ export interface ProducerState {
   tickToken: number;
   /** The one pending producerSend wake-up, -1 if none. */
   sendWakeAtMs: number;
+  /** When the one pending clientRequestTimeout check of the in-flight requests fires, -1 if none. */
+  requestTimeoutCheckAtMs: number;
 }
 
 export type { ConsumerState, GroupState } from './groups/types';
@@ -396,8 +400,8 @@ export type Timer =
   | { kind: 'isrExpiration'; brokerId: BrokerId; brokerEpoch: number }
   | { kind: 'fetchWaitExpired'; partitionId: string; parkedId: number }
   | { kind: 'fetch'; node: NodeId; partitionId: string; session: number }
-  | { kind: 'produceTimeout'; partitionId: string; requestId: number }
-  | { kind: 'clientRequestTimeout'; producerId: string; requestId: number }
+  | { kind: 'produceTimeout'; partitionId: string }
+  | { kind: 'clientRequestTimeout'; producerId: string }
   | { kind: 'clientDisconnected'; producerId: string; requestId: number }
   | { kind: 'retentionCheck' }
   | { kind: 'leaderImbalanceCheck' }

@@ -67,8 +67,9 @@ export function addEntry(
   c.sentAtMs.push(e.sentAtMs);
   c.ackedAtMs.push(-1);
   c.committedAtMs.push(-1);
-  for (const col of Object.values(c.appendedAtMs)) col.push(-1);
-  for (const col of Object.values(c.consumedAtMs)) col.push(-1);
+  // for-in rather than Object.values: this runs per record, and the values array was garbage.
+  for (const name in c.appendedAtMs) c.appendedAtMs[name]!.push(-1);
+  for (const name in c.consumedAtMs) c.consumedAtMs[name]!.push(-1);
   c.live++;
 }
 

@@ -9,7 +9,7 @@ import { emit } from '../sim/events';
 import { consumerNode, COORDINATOR, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { leaderLog } from '../cluster/partition';
-import { startFetcher, stopFetcher } from '../cluster/replication';
+import { fetchAgain, startFetcher, stopFetcher } from '../cluster/replication';
 import { onRecordsProcessed } from '../groups/consumption';
 import { runService } from './service';
 
@@ -455,12 +455,7 @@ export function onConsumerFetchResponse(state: SimState, message: Message): void
   }
   if (!last && extraBusyMs > 0)
     consumer.busyUntilMs = Math.max(consumer.busyUntilMs, state.nowMs) + extraBusyMs;
-  schedule(state, Math.max(state.nowMs, consumer.busyUntilMs), {
-    kind: 'fetch',
-    node,
-    partitionId: res.partitionId,
-    session: res.session,
-  });
+  fetchAgain(state, node, res.partitionId, res.session, consumer.busyUntilMs - state.nowMs);
 }
 
 export function restartConsumerFetchersFor(state: SimState, partitionId: string): void {

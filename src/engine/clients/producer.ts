@@ -290,7 +290,19 @@ function sendBatch(
   }
   const timeoutAtMs = state.nowMs + producer.config['request.timeout.ms'];
   producer.inFlight.push({ requestId, partition, records: batch, sentAtMs: state.nowMs, timeoutAtMs });
-  schedule(state, timeoutAtMs, { kind: 'clientRequestTimeout', producerId: producer.id, requestId });
+  armRequestTimeoutCheck(state, producer, timeoutAtMs);
+}
+
+/**
+ * One timer per producer at its earliest request.timeout.ms deadline, as the Sender checks expired
+ * in-flight requests on each pass, rather than one timer per request (two events per record that nearly
+ * always found the request answered). Deadlines and the order of expiries are the same.
+ */
+function armRequestTimeoutCheck(state: SimState, producer: ProducerState, atMs: number): void {
+  const armed = producer.requestTimeoutCheckAtMs;
+  if (armed >= state.nowMs && armed <= atMs) return;
+  producer.requestTimeoutCheckAtMs = atMs;
+  schedule(state, atMs, { kind: 'clientRequestTimeout', producerId: producer.id });
 }
 
 function failRecord(state: SimState, producer: ProducerState, recordId: number, why: string): void {
@@ -306,9 +318,12 @@ export function onProduceResponse(state: SimState, message: Message): void {
   completeInFlight(state, producer, res.requestId, res.error);
 }
 
-export function onClientRequestTimeout(state: SimState, producerId: string, requestId: number): void {
-  const producer = state.producers[producerId];
-  if (producer) completeInFlight(state, producer, requestId, 'REQUEST_TIMED_OUT');
+/** In-flight requests past their deadline fail with REQUEST_TIMED_OUT, oldest first. */
+export function onClientRequestTimeout(state: SimState, producer: ProducerState): void {
+  const expired = producer.inFlight.filter((f) => f.timeoutAtMs <= state.nowMs).map((f) => f.requestId);
+  for (const requestId of expired) completeInFlight(state, producer, requestId, 'REQUEST_TIMED_OUT');
+  if (producer.inFlight.length > 0)
+    armRequestTimeoutCheck(state, producer, Math.min(...producer.inFlight.map((f) => f.timeoutAtMs)));
 }
 
 /** The broker's process died: its TCP connections close, so the client fails fast instead of timing out. */

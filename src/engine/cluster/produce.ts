@@ -139,11 +139,18 @@ function parkInPurgatory(
     baseOffset,
     expiresAtMs: state.nowMs + req.timeoutMs,
   });
-  schedule(state, state.nowMs + req.timeoutMs, {
-    kind: 'produceTimeout',
-    partitionId: p.id,
-    requestId: req.requestId,
-  });
+  armPurgatoryCheck(state, p, state.nowMs + req.timeoutMs);
+}
+
+/**
+ * One timer per purgatory, at its earliest expiry, rather than one per request: nearly every request
+ * completes long before its timeout, and a timer each was two events per record that only ever found
+ * nothing to do. Expiry times and the order of expiries are the same.
+ */
+function armPurgatoryCheck(state: SimState, p: PartitionState, atMs: number): void {
+  if (p.purgatoryCheckAtMs >= state.nowMs && p.purgatoryCheckAtMs <= atMs) return;
+  p.purgatoryCheckAtMs = atMs;
+  schedule(state, atMs, { kind: 'produceTimeout', partitionId: p.id });
 }
 
 /** DelayedProduce.tryComplete for every waiting acks=all request of this partition. */
@@ -190,14 +197,13 @@ function sendProduceResponse(
   });
 }
 
-/** The request timed out in purgatory (REQUEST_TIMED_OUT), or leadership moved (NOT_LEADER_OR_FOLLOWER). */
-export function onProduceTimeout(state: SimState, partitionId: string, requestId: number): void {
-  const p = state.partitions[partitionId];
-  if (!p) return;
-  const index = p.purgatory.findIndex((x) => x.requestId === requestId);
-  if (index < 0) return;
-  const [pending] = p.purgatory.splice(index, 1);
-  sendProduceResponse(state, p, pending!.producerId, requestId, 'REQUEST_TIMED_OUT', -1);
+/** Requests still waiting when their timeout passes fail with REQUEST_TIMED_OUT, in the order they came. */
+export function onProduceTimeout(state: SimState, p: PartitionState): void {
+  const expired = p.purgatory.filter((x) => x.expiresAtMs <= state.nowMs);
+  if (expired.length > 0) p.purgatory = p.purgatory.filter((x) => x.expiresAtMs > state.nowMs);
+  for (const pending of expired)
+    sendProduceResponse(state, p, pending.producerId, pending.requestId, 'REQUEST_TIMED_OUT', -1);
+  if (p.purgatory.length > 0) armPurgatoryCheck(state, p, Math.min(...p.purgatory.map((x) => x.expiresAtMs)));
 }
 
 /** When a leader loses leadership, its waiting produce requests fail so that producers retry elsewhere. */

@@ -204,6 +204,7 @@ function addPartition(state: SimState, topic: string, partition: number, replica
     logs,
     followers: {},
     purgatory: [],
+    purgatoryCheckAtMs: -1,
   };
   state.partitionIds.push(id);
   const p = state.partitions[id]!;
@@ -243,6 +244,7 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     lastError: null,
     epochBumpPending: false,
     sendWakeAtMs: -1,
+    requestTimeoutCheckAtMs: -1,
     tickToken: 0,
   };
   state.producers[setup.id] = producer;

@@ -71,10 +71,18 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onFetchWaitExpired(state, t.partitionId, t.parkedId);
     case 'fetch':
       return sendFetch(state, t.node, t.partitionId, t.session);
-    case 'produceTimeout':
-      return onProduceTimeout(state, t.partitionId, t.requestId);
-    case 'clientRequestTimeout':
-      return onClientRequestTimeout(state, t.producerId, t.requestId);
+    case 'produceTimeout': {
+      const p = state.partitions[t.partitionId];
+      if (!p || p.purgatoryCheckAtMs !== scheduled.atMs) return; // superseded by an earlier check
+      p.purgatoryCheckAtMs = -1;
+      return onProduceTimeout(state, p);
+    }
+    case 'clientRequestTimeout': {
+      const producer = state.producers[t.producerId];
+      if (!producer || producer.requestTimeoutCheckAtMs !== scheduled.atMs) return;
+      producer.requestTimeoutCheckAtMs = -1;
+      return onClientRequestTimeout(state, producer);
+    }
     case 'clientDisconnected':
       return onClientDisconnected(state, t.producerId, t.requestId);
     case 'consumerHeartbeat':

@@ -6,7 +6,7 @@ import { createRng, nextInt } from '../rng';
 import { cluster } from '../testing/harness';
 import { DEAD_TIMEOUT_SWEEP_EVERY, popTimer, schedule, sweepDeadTimeouts } from './timers';
 
-/** A state with no producers, partitions or parked fetches: every request timeout in it is dead. */
+/** A state with no producers, partitions or parked fetches: every fetch-wait timeout in it is dead. */
 function bareState(): SimState {
   const state = cluster(1).build().peekState() as SimState;
   state.timers = [];
@@ -34,14 +34,15 @@ describe('timer heap', () => {
     }
   });
 
-  it('sweeps out request and fetch-wait timeouts whose request is gone, and nothing else', () => {
+  it('sweeps out fetch-wait timeouts whose parked fetch is gone, and nothing else', () => {
     const state = bareState();
     const dead: Timer[] = [
-      { kind: 'clientRequestTimeout', producerId: 'p', requestId: 1 },
-      { kind: 'produceTimeout', partitionId: 't-0', requestId: 2 },
+      { kind: 'fetchWaitExpired', partitionId: 't-0', parkedId: 1 },
+      { kind: 'fetchWaitExpired', partitionId: 't-1', parkedId: 2 },
       { kind: 'fetchWaitExpired', partitionId: 't-0', parkedId: 3 },
     ];
-    const live: Timer[] = [{ kind: 'retentionCheck' }, { kind: 'leaderImbalanceCheck' }];
+    // Request timeout checks are armed one per producer or purgatory and decide for themselves.
+    const live: Timer[] = [{ kind: 'retentionCheck' }, { kind: 'clientRequestTimeout', producerId: 'p' }];
     for (let i = 0; i < 30; i++) schedule(state, 100 - i, i % 2 ? dead[i % 3]! : live[i % 2]!);
     const kept = state.timers.filter((t) => !dead.includes(t.timer)).map((t) => t.seq);
     sweepDeadTimeouts(state);
@@ -67,7 +68,7 @@ describe('timer heap', () => {
   it('sweeps on its own every DEAD_TIMEOUT_SWEEP_EVERY schedules, so the heap stays small', () => {
     const state = bareState();
     for (let i = 0; i < 3 * DEAD_TIMEOUT_SWEEP_EVERY; i++)
-      schedule(state, 30_000, { kind: 'clientRequestTimeout', producerId: 'p', requestId: i });
+      schedule(state, 30_000, { kind: 'fetchWaitExpired', partitionId: 't-0', parkedId: i });
     expect(state.timers.length).toBeLessThan(DEAD_TIMEOUT_SWEEP_EVERY);
   });
 });

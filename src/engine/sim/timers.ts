@@ -4,9 +4,10 @@
 import type { ScheduledTimer, SimState, Timer } from '../types';
 
 /**
- * Every this many schedules, timeouts whose request or parked fetch is already gone are swept out. Each
- * produce leaves two request timeouts (request.timeout.ms, 30 s ahead) and most fetches a fetch-wait
- * timeout that would otherwise fill the heap, and every checkpoint, with tens of thousands of no-ops.
+ * Every this many schedules, fetch-wait timeouts whose parked fetch is already gone are swept out. A
+ * fetch that parks and is then answered by new data leaves its timeout (replica.fetch.wait.max.ms
+ * ahead), which would otherwise fill the heap, and every checkpoint, with no-ops. (Request timeouts are
+ * one armed timer per producer and per purgatory, so they need no sweeping.)
  */
 export const DEAD_TIMEOUT_SWEEP_EVERY = 1024;
 
@@ -71,17 +72,12 @@ function siftUp(heap: ScheduledTimer[], from: number, t: ScheduledTimer): void {
 }
 
 /**
- * Drop clientRequestTimeout, produceTimeout and fetchWaitExpired timers whose request or parked fetch is
- * gone. Their ids come from state.nextId and are never reused, so such a timer could only ever find
- * nothing to do (see onClientRequestTimeout, onProduceTimeout, onFetchWaitExpired): removing it changes
- * no outcome and no order, since (atMs, seq) stays a total order.
+ * Drop fetchWaitExpired timers whose parked fetch is gone. Parked ids come from state.nextId and are never
+ * reused, so such a timer could only ever find nothing to do (see onFetchWaitExpired): removing it
+ * changes no outcome and no order, since (atMs, seq) stays a total order.
  */
 export function sweepDeadTimeouts(state: SimState): void {
   const pending = new Set<number>();
-  for (const id of state.producerIds)
-    for (const f of state.producers[id]?.inFlight ?? []) pending.add(f.requestId);
-  for (const id of state.partitionIds)
-    for (const x of state.partitions[id]?.purgatory ?? []) pending.add(x.requestId);
   for (const id of Object.keys(state.parkedFetches))
     for (const f of state.parkedFetches[id] ?? []) pending.add(f.parkedId);
   const heap = state.timers;
@@ -93,15 +89,7 @@ export function sweepDeadTimeouts(state: SimState): void {
 }
 
 function isDeadTimeout(timer: Timer, pending: Set<number>): boolean {
-  switch (timer.kind) {
-    case 'clientRequestTimeout':
-    case 'produceTimeout':
-      return !pending.has(timer.requestId);
-    case 'fetchWaitExpired':
-      return !pending.has(timer.parkedId);
-    default:
-      return false;
-  }
+  return timer.kind === 'fetchWaitExpired' && !pending.has(timer.parkedId);
 }
 
 function siftDown(heap: ScheduledTimer[], from: number): void {

@@ -1,0 +1,91 @@
+// Request timeouts are armed once per producer and once per purgatory, at the earliest deadline, rather
+// than once per request. These tests pin the deadlines themselves to Kafka's rules, so that the cheaper
+// bookkeeping cannot move them: the producer gives up on a request request.timeout.ms after sending it
+// (NetworkClient's in-flight request timeout), and the leader answers REQUEST_TIMED_OUT once the
+// request has waited its timeout in purgatory (DelayedProduce; kafka-reference.md §3.4, acks=all).
+import { describe, expect, it } from 'vitest';
+import { cluster } from '../testing/harness';
+import type { SimState } from '../types';
+
+const LATENCY = 2;
+const TIMEOUT = 1_000;
+
+/** acks=all on one partition whose followers cannot fetch in time: nothing completes before its timeout. */
+function stalled() {
+  const sim = cluster(3)
+    .config({ networkLatencyMs: LATENCY, replicaLagTimeMaxMs: 60_000 })
+    .topic('t', 1, 3, { assignment: { 0: [1, 2, 3] }, config: { 'min.insync.replicas': 2 } })
+    .producer({
+      id: 'p',
+      topic: 't',
+      ratePerSec: 0,
+      keys: { kind: 'cycle', keys: ['k'] },
+      config: { 'request.timeout.ms': TIMEOUT, 'retry.backoff.ms': 10_000, 'delivery.timeout.ms': 120_000 },
+    })
+    .build();
+  sim.advanceTo(1_000);
+  sim.dispatch({ type: 'slowBroker', brokerId: 2, fetchDelayMs: 50_000 });
+  sim.dispatch({ type: 'slowBroker', brokerId: 3, fetchDelayMs: 50_000 });
+  // Let the followers' fetches already on the wire land, so that the next ones are the slow ones.
+  sim.advanceTo(1_100);
+  return sim;
+}
+
+const state = (sim: ReturnType<typeof stalled>) => sim.peekState() as SimState;
+const inFlight = (sim: ReturnType<typeof stalled>) => state(sim).producers['p']!.inFlight.length;
+const waiting = (sim: ReturnType<typeof stalled>) => state(sim).partitions['t-0']!.purgatory.length;
+
+describe('request timeouts (request.timeout.ms)', () => {
+  it('times out each in-flight request at its own deadline, a later one after an earlier one', () => {
+    const sim = stalled();
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'a' }); // sent at 1100
+    sim.advanceTo(1_400);
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'b' }); // sent at 1400
+    sim.advanceTo(1_100 + TIMEOUT - 1);
+    expect(inFlight(sim)).toBe(2);
+    sim.advanceTo(1_100 + TIMEOUT);
+    expect(inFlight(sim)).toBe(1);
+    sim.advanceTo(1_400 + TIMEOUT - 1);
+    expect(inFlight(sim)).toBe(1);
+    sim.advanceTo(1_400 + TIMEOUT);
+    expect(inFlight(sim)).toBe(0);
+    expect(state(sim).producers['p']!.lastError).toBe('REQUEST_TIMED_OUT');
+  });
+
+  it('fails a request waiting in purgatory exactly its timeout after it arrived', () => {
+    const sim = stalled();
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'a' });
+    sim.advanceTo(1_300);
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'b' });
+    sim.advanceTo(1_100 + LATENCY + TIMEOUT - 1);
+    expect(waiting(sim)).toBe(2);
+    sim.advanceTo(1_100 + LATENCY + TIMEOUT);
+    expect(waiting(sim)).toBe(1);
+    sim.advanceTo(1_300 + LATENCY + TIMEOUT - 1);
+    expect(waiting(sim)).toBe(1);
+    sim.advanceTo(1_300 + LATENCY + TIMEOUT);
+    expect(waiting(sim)).toBe(0);
+  });
+
+  it('does not time out requests that were answered in time', () => {
+    const sim = cluster(3)
+      .config({ networkLatencyMs: LATENCY })
+      .topic('t', 1, 3, { assignment: { 0: [1, 2, 3] }, config: { 'min.insync.replicas': 2 } })
+      .producer({
+        id: 'p',
+        topic: 't',
+        ratePerSec: 0,
+        keys: { kind: 'cycle', keys: ['k'] },
+        config: { 'request.timeout.ms': TIMEOUT },
+      })
+      .build();
+    sim.advanceTo(1_000);
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'a' });
+    sim.advanceTo(1_500);
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'b' });
+    sim.advanceTo(1_000 + 3 * TIMEOUT);
+    expect(state(sim).producers['p']!.lastError).toBeNull();
+    expect(sim.view().audit.acknowledged).toBe(2);
+    expect(sim.view().audit.duplicated).toBe(0);
+  });
+});
