@@ -110,6 +110,12 @@ describe('data that is not a run', () => {
     expect(errorOf(rawV1(['orders', 1, 0, 'actions']))).toMatch(/not a Kafkascope run/);
   });
 
+  it('a run with more parts than this version reads (a newer version added one)', () => {
+    expect(errorOf(rawV1(['orders', 1, 0, [], [0, 0], 'future']))).toBe(
+      'This link was made by a newer version of Kafkascope: it has 6 parts, and this version reads up to 5. Open it with the version that made it.',
+    );
+  });
+
   it('an unknown built-in scenario', () => {
     expect(errorOf(rawV1(['no-such-lesson', 1, 0, []]))).toBe(
       'The link uses the built-in scenario "no-such-lesson", which this version of Kafkascope does not have.',
@@ -175,11 +181,17 @@ describe('bad actions reject the whole link, naming the action', () => {
     expect(errorOf(withActions([0, 8, 'orders', { 'retention.minutes': 5 }]))).toBe(
       'Action 1 (alterTopicConfig) has an unexpected field "retention.minutes" in config.',
     );
-    expect(errorOf(withActions([0, 0, 1, 2]))).toBe('Action 1 (killBroker) has 1 value too many.');
+    expect(errorOf(withActions([0, 0, 1, 2]))).toBe(
+      'Action 1 (killBroker) has 1 value too many. The link may have been made by a newer version of Kafkascope.',
+    );
   });
 
   it('an unknown command', () => {
-    expect(errorOf(withActions([0, 99, 1]))).toBe('Action 1 has an unknown command code 99.');
+    expect(errorOf(withActions([0, 99, 1]))).toBe(
+      'Action 1 has an unknown command code 99. The link may have been made by a newer version of Kafkascope.',
+    );
+    expect(errorOf(withActions([0, -1, 1]))).toBe('Action 1 has an unknown command code -1.');
+    expect(errorOf(withActions([0, 'x', 1]))).toBe('Action 1 has an unknown command code "x".');
     expect(
       errorOf(
         legacyV0({

@@ -129,6 +129,12 @@ function packCommand(command: Command): unknown[] {
  * checking field values; validate.ts does that, for every format version alike.
  */
 export function unpackRun(packed: unknown): Result<Record<string, unknown>> {
+  // v1 grows only by optional trailing parts (the lesson was one), so more parts than this version knows
+  // means a newer Kafkascope made the link: say so, rather than that it is not a run at all.
+  if (Array.isArray(packed) && packed.length > 5 && Array.isArray(packed[3]))
+    return fail(
+      `This link was made by a newer version of Kafkascope: it has ${packed.length} parts, and this version reads up to 5. Open it with the version that made it.`,
+    );
   if (!Array.isArray(packed) || (packed.length !== 4 && packed.length !== 5) || !Array.isArray(packed[3]))
     return fail(
       `The link's data is not a Kafkascope run (expected [scenario, seed, position, actions]): found ${quote(packed)}.`,
@@ -160,6 +166,10 @@ interface UncheckedAction {
   command: Record<string, unknown>;
 }
 
+/** The highest command code this version knows. */
+const MAX_CODE = Math.max(...Object.values(LAYOUTS).map((l) => l.code));
+const NEWER = ' The link may have been made by a newer version of Kafkascope.';
+
 function unpackAction(tuple: unknown, number: number, previousAtMs: number): Result<UncheckedAction> {
   const name = `Action ${number}`;
   if (!Array.isArray(tuple) || tuple.length < 2)
@@ -170,10 +180,15 @@ function unpackAction(tuple: unknown, number: number, previousAtMs: number): Res
       `${name} has time step ${quote(step)}, but it must be a whole number of milliseconds, 0 or more.`,
     );
   const type = TYPE_OF_CODE.get(code);
-  if (type === undefined) return fail(`${name} has an unknown command code ${quote(code)}.`);
+  if (type === undefined) {
+    // New commands get the next code, and new fields are appended: either is what a newer version writes.
+    const newer = Number.isSafeInteger(code) && (code as number) > MAX_CODE ? NEWER : '';
+    return fail(`${name} has an unknown command code ${quote(code)}.${newer}`);
+  }
   const layout = layoutOf(type);
   const extra = values.length - layout.fields.length;
-  if (extra > 0) return fail(`${name} (${type}) has ${extra} ${extra === 1 ? 'value' : 'values'} too many.`);
+  if (extra > 0)
+    return fail(`${name} (${type}) has ${extra} ${extra === 1 ? 'value' : 'values'} too many.${NEWER}`);
   const command: Record<string, unknown> = { type };
   layout.fields.forEach((field, i) => {
     const value = values[i];
