@@ -2,6 +2,7 @@
 // the milestone, so a time that is late, early or made up fails.
 import { describe, expect, it } from 'vitest';
 import { cluster } from './testing/harness';
+import { auditEntries } from './audit/entries';
 import type { Simulation } from './simulation';
 
 const orders = () =>
@@ -124,5 +125,33 @@ describe('record trace times', () => {
     // Lost when broker 1, back as a follower, truncated the only copy: after its restart at 20 s.
     expect(t.lostAtMs).toBe(loss!.atMs);
     expect(t.lostAtMs!).toBeGreaterThan(20_000);
+  });
+
+  it('still says when and why an old lost record was lost after the recent-losses list moved on', () => {
+    const sim = cluster(1)
+      .topic('t', 1, 1)
+      .producer({
+        id: 'p',
+        topic: 't',
+        ratePerSec: 500,
+        keys: { kind: 'cycle', keys: ['k'] },
+        config: { acks: 0 },
+      })
+      .build();
+    sim.advanceTo(1_000);
+    sim.dispatch({ type: 'isolateBroker', brokerId: 1 });
+    sim.advanceTo(3_000);
+    const lost = auditEntries(sim.peekState().audit).filter((e) => e.lost);
+    // More losses than the capped list of recent explanations keeps, so the first one has left it.
+    expect(lost.length).toBeGreaterThan(300);
+    const first = lost[0]!;
+    expect(sim.view().audit.explanations.some((e) => e.recordId === first.id)).toBe(false);
+    const t = sim.traceRecord(first.id)!;
+    expect(t.lost).toBe(true);
+    expect(t.lostAtMs).toBeGreaterThanOrEqual(1_000);
+    expect(t.lostAtMs).toBeLessThan(lost[lost.length - 1]!.loss!.atMs);
+    expect(t.explanation).toMatch(
+      /^acks=0: the producer counted record \d+ as sent, but broker 1 never received it/,
+    );
   });
 });

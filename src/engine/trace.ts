@@ -70,7 +70,6 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
   const processedBy = state.groupIds.filter(
     (g) => (state.groups[g]!.processedUpTo[audit.partitionId] ?? 0) > firstOffset && firstOffset >= 0,
   );
-  const loss = state.audit.explanations.find((e) => e.recordId === recordId);
   return {
     recordId,
     producer: audit.producer,
@@ -86,9 +85,9 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
     committed: audit.committed,
     committedAtMs: known(audit.committedAtMs),
     lost: audit.lost,
-    lostAtMs: audit.lost ? (loss?.atMs ?? null) : null,
+    lostAtMs: audit.lost ? (audit.loss?.atMs ?? null) : null,
     processedBy,
     firstConsumedAtMs: audit.consumedAtMs,
-    explanation: loss?.text ?? null,
+    explanation: audit.lost ? (audit.loss?.text ?? null) : null,
   };
 }

@@ -260,6 +260,8 @@ export interface RecordAudit {
   appendedAtMs: Record<string, number>;
   /** Per group id, when the group first processed it. */
   consumedAtMs: Record<string, number>;
+  /** When it was lost and why (null unless lost). */
+  loss: { atMs: number; text: string } | null;
 }
 
 /** Why an acknowledged record was lost, and where it was (its first leader's offset). */
@@ -310,6 +312,11 @@ export interface AuditState {
       consumedAtMs: Record<string, number[]>;
       /** Further distinct offsets at which a record was committed (duplicates), by column index. */
       duplicates: Record<string, number[]>;
+      /**
+       * When and why each lost record was lost, by column index: kept with the entry, unlike the capped
+       * list of recent explanations, so that following an old lost record still says why.
+       */
+      losses: Record<string, { atMs: number; text: string }>;
     }
   >;
   acknowledged: number;

@@ -123,7 +123,7 @@ export function onDropped(state: SimState, recordId: number, brokerId: number): 
   state.audit.lost++;
   explain(
     state,
-    entryAt(s),
+    s,
     `acks=0: the producer counted record ${recordId} as sent, but broker ${brokerId} never received it (no response is awaited with acks=0).`,
   );
 }
@@ -177,8 +177,7 @@ export function onCopiesRemoved(
 function markLost(state: SimState, s: Slot, cause: LossCause | null): void {
   s.c.flags[s.i]! |= LOST;
   state.audit.lost++;
-  const a = entryAt(s);
-  explain(state, a, describeLoss(state, a, cause));
+  explain(state, s, describeLoss(state, entryAt(s), cause));
 }
 
 function describeLoss(state: SimState, a: RecordAudit, cause: LossCause | null): string {
@@ -200,7 +199,10 @@ function describeLoss(state: SimState, a: RecordAudit, cause: LossCause | null):
   return `${where} was acknowledged with acks=${a.acks}, then removed from every replica${by}.`;
 }
 
-function explain(state: SimState, a: RecordAudit, text: string): void {
+/** The loss stays with the record's entry; the list of recent explanations, which the UI shows, is capped. */
+function explain(state: SimState, s: Slot, text: string): void {
+  s.c.losses[s.i] = { atMs: state.nowMs, text };
+  const a = entryAt(s);
   state.audit.explanations.push({
     atMs: state.nowMs,
     recordId: a.id,

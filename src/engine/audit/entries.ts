@@ -147,6 +147,7 @@ export function entryAt(s: Slot): RecordAudit {
     committedAtMs: c.committedAtMs[i]!,
     appendedAtMs: timesAt(c.appendedAtMs, i),
     consumedAtMs: timesAt(c.consumedAtMs, i),
+    loss: c.losses[i] ?? null,
   };
 }
 
@@ -240,13 +241,19 @@ function newChunk(): AuditChunk {
     appendedAtMs: {},
     consumedAtMs: {},
     duplicates: {},
+    losses: {},
   };
 }
 
 function ownChunk(audit: AuditState, key: number, c: AuditChunk): AuditChunk {
   if (!c.shared) return c;
   // Its arrays are replaced on write, never changed in place, so the copy may share them.
-  const own: AuditChunk = { ...c, shared: false, duplicates: { ...c.duplicates } };
+  const own: AuditChunk = {
+    ...c,
+    shared: false,
+    duplicates: { ...c.duplicates },
+    losses: { ...c.losses },
+  };
   trimColumns(own);
   audit.records[key] = own;
   return own;
