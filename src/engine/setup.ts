@@ -69,6 +69,7 @@ export interface ServiceSetup {
   maxRetries?: number;
   /** Pause between attempts (default 100 ms). */
   retryBackoffMs?: number;
+  /** The group's consumer configs; auto.offset.reset defaults to earliest, as in Kafka Streams. */
   config?: Partial<ConsumerConfig>;
 }
 

@@ -123,11 +123,25 @@ describe('services in a scenario', () => {
     const stray = base();
     stray.services = [{ id: 'a', inputTopic: 'order_placed', retries: 3 } as never];
     expect(errorOf(stray)).toMatch(/retries/);
-    const reset = base();
-    reset.services = [
-      { id: 'a', inputTopic: 'order_placed', config: { 'auto.offset.reset': 'latest' } as never },
-    ];
-    expect(errorOf(reset)).toMatch(/auto\.offset\.reset[\s\S]*services\[0\]\.config/);
+  });
+
+  it('start a service from earliest unless its config sets auto.offset.reset=latest; none is refused, saying why', () => {
+    // StreamsConfig overrides the consumer default (latest) with earliest; an application may set either.
+    const withReset = (reset: unknown) => {
+      const s = base();
+      s.services = [{ id: 'a', inputTopic: 'order_placed', config: { 'auto.offset.reset': reset } as never }];
+      return s;
+    };
+    for (const reset of ['earliest', 'latest'] as const) {
+      expect(errorOf(withReset(reset))).toBe('ok');
+      expect(toSetup(withReset(reset)).services![0]!.config).toEqual({ 'auto.offset.reset': reset });
+    }
+    expect(errorOf(withReset('none'))).toMatch(
+      /A service cannot use auto\.offset\.reset=none: a Kafka Streams application without a reset policy fails[\s\S]*Use earliest \(the default\) or latest\n.*services\[0\]\.config\["auto\.offset\.reset"\]/,
+    );
+    expect(errorOf(withReset('newest'))).toMatch(
+      /A service reads from earliest \(the default, as in Kafka Streams\) or latest, not "newest"\n.*services\[0\]\.config\["auto\.offset\.reset"\]/,
+    );
   });
 
   it('also catch producers and groups on unknown topics, and duplicate names', () => {

@@ -93,6 +93,18 @@ const topicSchema = z
   });
 
 /**
+ * Where a service's group starts on a partition without a committed offset: earliest unless set, as Kafka
+ * Streams overrides the consumer default (StreamsConfig's consumer default overrides). `none` is refused:
+ * a Streams application stops on a partition without a committed offset and no reset policy.
+ */
+const serviceAutoOffsetReset = z.enum(['earliest', 'latest'], {
+  error: (issue) =>
+    issue.input === 'none'
+      ? 'A service cannot use auto.offset.reset=none: a Kafka Streams application without a reset policy fails at its first partition without a committed offset ("No valid committed offset found for input topic"). Use earliest (the default) or latest'
+      : `A service reads from earliest (the default, as in Kafka Streams) or latest, not ${JSON.stringify(issue.input)}`,
+});
+
+/**
  * A service (event-driven orchestration): a consumer group, named after the service unless `groupId`
  * says otherwise, whose instances `<id>-1`, `<id>-2` … each produce one record to `outputTopic` per record
  * they process. A record fails processing when its key is in `poisonKeys` or its value is not JSON; it is
@@ -112,8 +124,9 @@ const serviceSchema = z.strictObject({
   poisonKeys: z.array(z.string().max(249)).max(50).optional(),
   maxRetries: z.int().min(0).max(100).optional(),
   retryBackoffMs: z.int().min(0).max(60_000).optional(),
-  /** A service's group always starts from the earliest offset, so auto.offset.reset is refused here. */
-  config: z.strictObject(consumerConfig.omit({ 'auto.offset.reset': true }).shape).optional(),
+  config: z
+    .strictObject({ ...consumerConfig.shape, 'auto.offset.reset': serviceAutoOffsetReset.optional() })
+    .optional(),
 });
 
 export const scenarioSchema = z

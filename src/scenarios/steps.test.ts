@@ -183,6 +183,15 @@ describe('scenarioJsonSchema', () => {
     for (const kind of ['topicRecordsIs', 'partitionLagAbove', 'producerWritesTo'])
       expect(text).toContain(kind);
   });
+
+  it('lets a service’s config set auto.offset.reset to earliest or latest only, as the parser does', () => {
+    type Node = { properties?: Record<string, Node>; enum?: unknown[]; additionalProperties?: unknown };
+    const services = (scenarioJsonSchema() as Node).properties!.services as Node & { items: Node };
+    const config = services.items.properties!.config!;
+    expect(config.additionalProperties).toBe(false);
+    expect(config.properties!['auto.offset.reset']!.enum).toEqual(['earliest', 'latest']);
+    expect(config.properties!['group.protocol']!.enum).toEqual(['classic', 'consumer']);
+  });
 });
 
 describe('the Scenario type', () => {

@@ -11,6 +11,7 @@ import { schedule } from '../sim/timers';
 import { leaderLog } from '../cluster/partition';
 import { fetchAgain, startFetcher, stopFetcher } from '../cluster/replication';
 import { onRecordsProcessed } from '../groups/consumption';
+import { leaveGroupEpoch } from '../groups/memberEpochs';
 import { runService } from './service';
 
 type FetchResponse = Extract<MessageBody, { kind: 'FetchResponse' }>;
@@ -221,6 +222,16 @@ function onConsumerGroupHeartbeatResponse(
   res: Body<'ConsumerGroupHeartbeatResponse'>,
 ): void {
   if (consumer.phase === 'left') return;
+  if (res.error === 'UNRELEASED_INSTANCE_ID') {
+    // Fatal in the Java client (HeartbeatRequestManager): poll() throws and the application stops.
+    crashConsumer(state, consumer);
+    emit(
+      state,
+      'consumerFailed',
+      `Consumer ${consumer.id} stopped with UnreleasedInstanceIdException: ${res.errorMessage ?? ''} A static member that did not leave with member epoch -2 (it crashed) owns its group.instance.id until group.consumer.session.timeout.ms (${state.config.groupConsumerSessionTimeoutMs} ms) has passed.`,
+    );
+    return;
+  }
   if (res.error) {
     emit(
       state,
@@ -324,11 +335,16 @@ export function onConsumerRejoin(state: SimState, consumerId: string, token: num
   sendJoin(state, consumer);
 }
 
+/**
+ * Leave the group (close, poll timeout): commit with enable.auto.commit and give up every partition. Under
+ * KIP-848 the last heartbeat carries member epoch -1, or -2 from a static member, whose assignment the
+ * coordinator then keeps until its session times out (ConsumerMembershipManager.leaveGroupEpoch).
+ */
 export function leaveGroup(state: SimState, consumer: ConsumerState, reason: string): void {
   if (consumer.config['enable.auto.commit']) commitOwned(state, consumer, consumer.assigned);
   revoke(state, consumer, consumer.assigned);
   if (usesConsumerProtocol(consumer)) {
-    sendConsumerGroupHeartbeat(state, consumer, -1);
+    sendConsumerGroupHeartbeat(state, consumer, leaveGroupEpoch(consumer.groupInstanceId));
     return;
   }
   send(state, consumerNode(consumer.id), COORDINATOR, {

@@ -1,7 +1,7 @@
 // Services: event-driven orchestration, dead-letter topics and head-of-line blocking.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../simulation';
-import type { SimulationSetup } from '../setup';
+import type { ServiceSetup, SimulationSetup } from '../setup';
 import { recordsOf } from '../log/replicaLog';
 import { isPoisonPill } from './service';
 import { partitionForKey } from './murmur2';
@@ -179,6 +179,36 @@ describe('services', () => {
     expect(partitionForKey('a', 2)).toBe(0);
     expect(hws(3)).toEqual([0, 0, 1]);
     expect(hws(2)).toEqual([1, 0]);
+  });
+
+  it('start from earliest by default, as Kafka Streams does (StreamsConfig consumer default overrides), and from the high watermark with auto.offset.reset=latest', () => {
+    const run = (config: ServiceSetup['config']) => {
+      const setup: SimulationSetup = {
+        brokers: [{ id: 1 }],
+        topics: [
+          { name: 'in', partitions: 1, replicationFactor: 1 },
+          { name: 'out', partitions: 1, replicationFactor: 1 },
+        ],
+        producers: [{ id: 'web', topic: 'in', ratePerSec: 0, keys: { kind: 'null' } }],
+        groups: [],
+        services: [{ id: 'svc', inputTopic: 'in', outputTopic: 'out', ...(config ? { config } : {}) }],
+      };
+      const sim = Simulation.create(setup, 7);
+      // Five records land before the service's group has its first assignment
+      // (group.initial.rebalance.delay.ms), so nothing is committed when it first fetches.
+      for (const key of ['O-1', 'O-2', 'O-3', 'O-4', 'O-5'])
+        sim.dispatch({ type: 'produce', producerId: 'web', key });
+      sim.advanceTo(10_000);
+      sim.dispatch({ type: 'produce', producerId: 'web', key: 'O-6' });
+      sim.dispatch({ type: 'produce', producerId: 'web', key: 'O-7' });
+      sim.advanceTo(20_000);
+      const out = sim.peekState().partitions['out-0']!.logs[1]!;
+      return recordsOf(out).map((r) => r.key);
+    };
+    const all = ['O-1', 'O-2', 'O-3', 'O-4', 'O-5', 'O-6', 'O-7'];
+    expect(run(undefined)).toEqual(all);
+    expect(run({ 'auto.offset.reset': 'earliest' })).toEqual(all);
+    expect(run({ 'auto.offset.reset': 'latest' })).toEqual(['O-6', 'O-7']);
   });
 
   it('treat a tombstone as processable and a JSON value as healthy', () => {

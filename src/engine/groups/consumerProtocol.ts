@@ -10,6 +10,17 @@ import { emit } from '../sim/events';
 import { consumerNode, COORDINATOR, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { compareJavaStrings } from '../clients/consumer';
+import {
+  JOIN_GROUP_MEMBER_EPOCH,
+  LEAVE_GROUP_MEMBER_EPOCH,
+  LEAVE_GROUP_STATIC_MEMBER_EPOCH,
+} from './memberEpochs';
+import {
+  replaceStaticMember,
+  staticMember,
+  staticMemberLeave,
+  unreleasedInstanceIdMessage,
+} from './staticMembers';
 
 type Request = Extract<GroupMessageBody, { kind: 'ConsumerGroupHeartbeatRequest' }>;
 
@@ -18,12 +29,16 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
   const g = state.groups[req.groupId];
   if (!g) return;
   const consumerId = message.from.slice(9);
-  if (req.memberEpoch === -1) {
-    const leaving = g.members[req.memberId];
-    if (leaving) removeConsumerMember(state, g, leaving, 'it left the group');
+  if (req.memberEpoch === LEAVE_GROUP_MEMBER_EPOCH || req.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH) {
+    onLeave(state, g, req);
     return;
   }
   let member = g.members[req.memberId];
+  if (req.memberEpoch === JOIN_GROUP_MEMBER_EPOCH && req.groupInstanceId) {
+    const joined = staticJoin(state, g, consumerId, req, req.groupInstanceId, member);
+    if (joined === null) return;
+    member = joined;
+  }
   if (!member && req.memberEpoch !== 0) {
     respond(state, g, consumerId, {
       error: 'UNKNOWN_MEMBER_ID',
@@ -88,12 +103,57 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
   });
 }
 
+/**
+ * A join (member epoch 0) under a group.instance.id the group already holds: it replaces a member that
+ * left with epoch -2, and is refused with UNRELEASED_INSTANCE_ID while a member that did not leave (a
+ * crashed one) holds it. Returns the member the heartbeat is for, or null once refused.
+ */
+function staticJoin(
+  state: SimState,
+  g: GroupState,
+  consumerId: string,
+  req: Request,
+  groupInstanceId: string,
+  member: GroupMember | undefined,
+): GroupMember | undefined | null {
+  const holder = staticMember(g, groupInstanceId);
+  if (holder?.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH)
+    return replaceStaticMember(state, g, holder, consumerId);
+  if (!holder || holder === member) return member;
+  respond(state, g, consumerId, {
+    error: 'UNRELEASED_INSTANCE_ID',
+    errorMessage: unreleasedInstanceIdMessage(req.memberId || consumerId, groupInstanceId, holder.memberId),
+    memberId: req.memberId,
+    memberEpoch: -1,
+    assignment: [],
+  });
+  return null;
+}
+
+/**
+ * consumerGroupLeave: member epoch -1 fences the member at once and its partitions are reassigned; -2 from
+ * a static member keeps it, and its assignment, until its session times out. The leaving client does not
+ * read the answer, so none is sent, and a leave from an unknown or fenced member changes nothing.
+ */
+function onLeave(state: SimState, g: GroupState, req: Request): void {
+  const member = req.groupInstanceId ? staticMember(g, req.groupInstanceId) : g.members[req.memberId];
+  if (!member || member.memberId !== req.memberId) return;
+  if (req.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH && member.groupInstanceId) {
+    staticMemberLeave(state, g, member);
+    // A member at epoch -2 is not reconciled to the target epoch, so the group shows Reconciling.
+    updateGroupState(state, g);
+    return;
+  }
+  removeConsumerMember(state, g, member, 'it left the group (member epoch -1)');
+}
+
 function respond(
   state: SimState,
   g: GroupState,
   consumerId: string,
   r: {
-    error: 'FENCED_MEMBER_EPOCH' | 'UNKNOWN_MEMBER_ID' | null;
+    error: 'FENCED_MEMBER_EPOCH' | 'UNKNOWN_MEMBER_ID' | 'UNRELEASED_INSTANCE_ID' | null;
+    errorMessage?: string;
     memberId: string;
     memberEpoch: number;
     assignment: string[];

@@ -10,6 +10,7 @@ import { consumerNode, COORDINATOR, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { compareJavaStrings } from '../clients/consumer';
 import { onConsumerGroupHeartbeat, removeConsumerMember } from './consumerProtocol';
+import { LEAVE_GROUP_STATIC_MEMBER_EPOCH } from './memberEpochs';
 
 type Body<K extends GroupMessageBody['kind']> = Extract<GroupMessageBody, { kind: K }>;
 
@@ -411,11 +412,15 @@ export function onMemberSessionExpiry(
   const member = g?.members[memberId];
   if (!g || !member || member.lastHeartbeatAtMs !== heartbeatAtMs) return;
   if (g.protocol === 'consumer') {
+    const away =
+      member.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH
+        ? `; static member ${member.groupInstanceId} left with member epoch -2 and did not come back in time, so its partitions are reassigned`
+        : '';
     removeConsumerMember(
       state,
       g,
       member,
-      `no heartbeat for group.consumer.session.timeout.ms (${member.sessionTimeoutMs} ms)`,
+      `no heartbeat for group.consumer.session.timeout.ms (${member.sessionTimeoutMs} ms)${away}`,
     );
     return;
   }

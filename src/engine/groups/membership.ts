@@ -9,6 +9,7 @@ import { emit } from '../sim/events';
 import { leaderLog } from '../cluster/partition';
 import { findRecord } from '../log/replicaLog';
 import { crashConsumer, leaveGroup, rejoin, startConsumer } from '../clients/consumer';
+import { closedHow, crashedHow, restartClosedHow, sendsLeave } from './departures';
 
 export function addGroup(state: SimState, setup: GroupSetup): GroupState {
   if (state.groups[setup.groupId])
@@ -89,30 +90,25 @@ function consumerOf(state: SimState, id: string): ConsumerState {
   return c;
 }
 
-/** consumer.close(): a dynamic member sends LeaveGroup; a static member does not (KIP-345). */
+/**
+ * consumer.close(). Classic protocol: a dynamic member sends LeaveGroup, a static one sends nothing (KIP-345).
+ * KIP-848: both send a last ConsumerGroupHeartbeat, with member epoch -1 (dynamic) or -2 (static).
+ */
 export function closeConsumer(state: SimState, id: string): string | null {
   const c = consumerOf(state, id);
   if (c.status !== 'running') return `Consumer ${id} is not running.`;
-  if (c.groupInstanceId) {
-    emit(
-      state,
-      'consumerClosed',
-      `Consumer ${id} closed. As a static member (group.instance.id=${c.groupInstanceId}) it sends no LeaveGroup: its partitions wait for it until session.timeout.ms.`,
-    );
-  } else {
-    leaveGroup(state, c, 'the consumer is being closed');
-    emit(state, 'consumerClosed', `Consumer ${id} closed and sent LeaveGroup: the group rebalances at once.`);
-  }
+  if (sendsLeave(c)) leaveGroup(state, c, 'the consumer is being closed');
+  emit(state, 'consumerClosed', `Consumer ${id} closed${closedHow(state, c)}`);
   crashConsumer(state, c);
   return null;
 }
 
 /**
  * Restart a consumer with another group.instance.id (null: a dynamic member), as an operator would: close
- * it under its old config, then start it again under the new one. Closing a static member sends no
- * LeaveGroup, so its old membership holds its partitions until session.timeout.ms; a dynamic one leaves
- * at once and the group rebalances. Rejoining under a static id the group still holds takes that
- * member's place without a rebalance (KIP-345).
+ * it under its old config, then start it again under the new one. Closing a static member keeps its old
+ * membership's partitions until the session timeout (classic: no LeaveGroup; KIP-848: member epoch -2);
+ * a dynamic one leaves at once and its partitions move. Rejoining under a static id the group still holds
+ * for a departed member takes that member's place without a rebalance (KIP-345, KIP-848).
  */
 export function setGroupInstanceId(
   state: SimState,
@@ -135,15 +131,11 @@ export function setGroupInstanceId(
     return `group.instance.id ${next} is already used by consumer ${holder} in group ${c.groupId}: each static member needs its own.`;
   const previous = c.groupInstanceId;
   const running = c.status === 'running';
-  if (running && !previous) leaveGroup(state, c, 'the consumer is being closed');
+  if (running && sendsLeave(c)) leaveGroup(state, c, 'the consumer is being closed');
   if (running) crashConsumer(state, c);
   c.groupInstanceId = next;
   if (running) startConsumer(state, c);
-  const closed = !running
-    ? ''
-    : previous
-      ? ` It closed without LeaveGroup (it was static member ${previous}): that membership keeps its partitions until session.timeout.ms (${c.config['session.timeout.ms']} ms), then the group rebalances.`
-      : ' It closed with LeaveGroup: the group rebalances at once.';
+  const closed = !running ? '' : restartClosedHow(state, c, previous);
   const joins = !running
     ? ' It joins when restarted.'
     : next
@@ -161,11 +153,7 @@ export function crash(state: SimState, id: string): string | null {
   const c = consumerOf(state, id);
   if (c.status !== 'running') return `Consumer ${id} is not running.`;
   crashConsumer(state, c);
-  emit(
-    state,
-    'consumerCrashed',
-    `Consumer ${id} crashed: no LeaveGroup, no commit. The coordinator notices after session.timeout.ms (${c.config['session.timeout.ms']} ms).`,
-  );
+  emit(state, 'consumerCrashed', `Consumer ${id} crashed${crashedHow(state, c)}`);
   return null;
 }
 

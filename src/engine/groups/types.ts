@@ -165,7 +165,7 @@ export type GroupMessageBody =
       kind: 'ConsumerGroupHeartbeatRequest';
       groupId: string;
       memberId: string;
-      /** 0 to join, -1 to leave, else the member's current epoch. */
+      /** 0 to join, -1 to leave, -2 for a static member leaving for now, else the member's epoch. */
       memberEpoch: number;
       groupInstanceId: string | null;
       subscribedTopics: string[];
@@ -175,7 +175,8 @@ export type GroupMessageBody =
   | {
       kind: 'ConsumerGroupHeartbeatResponse';
       groupId: string;
-      error: 'FENCED_MEMBER_EPOCH' | 'UNKNOWN_MEMBER_ID' | null;
+      error: 'FENCED_MEMBER_EPOCH' | 'UNKNOWN_MEMBER_ID' | 'UNRELEASED_INSTANCE_ID' | null;
+      errorMessage?: string;
       memberId: string;
       memberEpoch: number;
       heartbeatIntervalMs: number;

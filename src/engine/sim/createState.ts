@@ -260,7 +260,9 @@ export function addService(state: SimState, s: ServiceSetup): void {
     groupId,
     topic: s.inputTopic,
     consumers: [],
-    autoOffsetReset: 'earliest',
+    // Kafka Streams sets auto.offset.reset=earliest for its consumers (StreamsConfig's consumer default
+    // overrides) unless the application sets it, as a service's config may.
+    autoOffsetReset: s.config?.['auto.offset.reset'] ?? 'earliest',
     ...(s.config ? { config: s.config } : {}),
   });
   const producerFor = (suffix: string, topic: string | null | undefined): string | null => {

@@ -26,7 +26,18 @@ export function memberText(
   return { text: partitionNumbers(m.assigned, g.topics), tone: m.phase === 'reconciling' ? 'busy' : 'plain' };
 }
 
-function MemberActions({ m }: { m: MemberModel }) {
+/** The static-membership toggle's tooltip: what the restart does under the group's protocol. */
+function staticToggleTitle(m: MemberModel, protocol: string): string {
+  if (protocol === 'consumer')
+    return m.groupInstanceId
+      ? `Restart without group.instance.id: it closes with member epoch -2, so its old membership holds its partitions until group.consumer.session.timeout.ms`
+      : `Restart with group.instance.id=${m.id}: it leaves (member epoch -1) and rejoins; later closes send member epoch -2, so a restart within group.consumer.session.timeout.ms keeps its partitions`;
+  return m.groupInstanceId
+    ? `Restart without group.instance.id: it closes without LeaveGroup, so its old membership holds its partitions until session.timeout.ms`
+    : `Restart with group.instance.id=${m.id}: it leaves (LeaveGroup) and rejoins; later restarts within session.timeout.ms keep its partitions`;
+}
+
+function MemberActions({ m, protocol }: { m: MemberModel; protocol: string }) {
   const crashed = m.status === 'stopped';
   return (
     <Menu label={`Actions for consumer ${m.id}`} buttonText="⋯">
@@ -58,11 +69,7 @@ function MemberActions({ m }: { m: MemberModel }) {
       {/* A restart with a new group.instance.id (the consumer's own name, as a host name would be). */}
       <button
         type="button"
-        title={
-          m.groupInstanceId
-            ? `Restart without group.instance.id: it closes without LeaveGroup, so its old membership holds its partitions until session.timeout.ms`
-            : `Restart with group.instance.id=${m.id}: it leaves (LeaveGroup) and rejoins; later restarts within session.timeout.ms keep its partitions`
-        }
+        title={staticToggleTitle(m, protocol)}
         onClick={() =>
           void run({
             type: 'setGroupInstanceId',
@@ -157,7 +164,7 @@ export const GroupCard = memo(function GroupCard({
                 ) : null}
               </span>
               <span className="member-parts">{info.text}</span>
-              <MemberActions m={m} />
+              <MemberActions m={m} protocol={g.protocol} />
             </li>
           );
         })}
