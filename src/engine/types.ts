@@ -223,6 +223,10 @@ export interface ProducerState {
   epochBumpPending: boolean;
   /** Identifies the current chain of produceTick timers. */
   tickToken: number;
+  /** When the current chain started, and how many records it has produced: record k is due at
+   * tickStartMs + floor(k × 1000 / ratePerSec), so the rate is exact over any stretch of time. */
+  tickStartMs: number;
+  tickCount: number;
   /** The one pending producerSend wake-up, -1 if none. */
   sendWakeAtMs: number;
   /** When the one pending clientRequestTimeout check of the in-flight requests fires, -1 if none. */

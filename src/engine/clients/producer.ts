@@ -25,22 +25,33 @@ type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
 export function startProducer(state: SimState, producer: ProducerState): void {
   producer.tickToken++;
+  producer.tickStartMs = state.nowMs;
+  producer.tickCount = 0;
   if (producer.ratePerSec > 0) {
     schedule(state, state.nowMs, { kind: 'produceTick', producerId: producer.id, token: producer.tickToken });
   }
 }
 
-export function produceIntervalMs(producer: ProducerState): number {
-  return Math.max(1, Math.round(1000 / producer.ratePerSec));
+/** When the chain's k-th record is due: exact over time, where a whole-ms interval would drift (600/s gave 500/s). */
+function dueAtMs(producer: ProducerState, k: number): number {
+  return producer.tickStartMs + Math.floor((k * 1000) / producer.ratePerSec);
 }
 
+/**
+ * The application's send() calls that are due: one per tick below 1,000 records/s, several in the same
+ * millisecond above it. Those are all in the accumulator before the Sender drains, so they batch together
+ * as they would in Kafka's RecordAccumulator.
+ */
 export function onProduceTick(state: SimState, producerId: string, token: number): void {
   const producer = state.producers[producerId];
   // A rate change starts a new chain of ticks; the old chain stops here.
   if (!producer || !producer.running || producer.ratePerSec <= 0 || token !== producer.tickToken) return;
-  const key = nextKey(state, producer);
-  enqueueRecord(state, producer, key, undefined, null);
-  schedule(state, state.nowMs + produceIntervalMs(producer), { kind: 'produceTick', producerId, token });
+  while (dueAtMs(producer, producer.tickCount) <= state.nowMs) {
+    enqueueRecord(state, producer, nextKey(state, producer), undefined, null, false);
+    producer.tickCount++;
+  }
+  drainProducer(state, producer);
+  schedule(state, dueAtMs(producer, producer.tickCount), { kind: 'produceTick', producerId, token });
 }
 
 function nextKey(state: SimState, producer: ProducerState): string | null {
@@ -90,6 +101,8 @@ export function enqueueRecord(
   /** undefined: render the producer's value template; null: a tombstone (delete this key when compacted). */
   value: string | null | undefined,
   explicitPartition: number | null,
+  /** false when the caller enqueues several records and drains once after them. */
+  drain = true,
 ): string | null {
   const topic = state.topics[producer.topic];
   if (!topic) return `Topic ${producer.topic} not present in metadata.`;
@@ -119,7 +132,7 @@ export function enqueueRecord(
     createdAtMs: state.nowMs,
     notBeforeMs: state.nowMs,
   });
-  drainProducer(state, producer);
+  if (drain) drainProducer(state, producer);
   return null;
 }
 

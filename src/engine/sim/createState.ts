@@ -246,6 +246,8 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     sendWakeAtMs: -1,
     requestTimeoutCheckAtMs: -1,
     tickToken: 0,
+    tickStartMs: 0,
+    tickCount: 0,
   };
   state.producers[setup.id] = producer;
   state.producerIds.push(setup.id);

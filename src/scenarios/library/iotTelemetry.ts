@@ -111,7 +111,7 @@ export const iotTelemetryScenario: Scenario = {
       runForMs: 10_000,
       expectations: [
         { kind: 'lagBelow', group: 'grid-alerts', max: 40 },
-        { kind: 'lagAbove', group: 'data-lake', min: 150 },
+        { kind: 'lagAbove', group: 'data-lake', min: 100 },
       ],
       explanation:
         'The two groups read the same records but are at different offsets: each group’s lag is its own.',
