@@ -50,6 +50,10 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   'delivery.timeout.ms': 120_000,
   'max.in.flight.requests.per.connection': 5,
   'batch.size': 16_384,
+  // Kafka's default is 32 MiB (~400,000 records of our size): a flooded producer would take minutes to
+  // block and hold that many records in every checkpoint. 1 MiB blocks within seconds (Simplifications).
+  'buffer.memory': 1_048_576,
+  'max.block.ms': 60_000,
 };
 
 /** Kafka's record-batch and record overheads are folded into one per-record figure. */

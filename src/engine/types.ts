@@ -173,6 +173,10 @@ export interface ProducerConfig {
   'delivery.timeout.ms': number;
   'max.in.flight.requests.per.connection': number;
   'batch.size': number;
+  /** Bytes of records the producer may hold unacknowledged (queued or in flight) before send() blocks. */
+  'buffer.memory': number;
+  /** How long send() blocks for buffer.memory before it throws BufferExhaustedException. */
+  'max.block.ms': number;
 }
 
 /** One produce request in flight: a batch of records for one partition. */
@@ -227,6 +231,12 @@ export interface ProducerState {
    * tickStartMs + floor(k × 1000 / ratePerSec), so the rate is exact over any stretch of time. */
   tickStartMs: number;
   tickCount: number;
+  /** Record bytes queued or in flight, counted against buffer.memory (freed when acknowledged or failed). */
+  bufferedBytes: number;
+  /** When the application's send() started blocking on a full buffer.memory, -1 when it is not blocked. */
+  blockedSinceMs: number;
+  /** When a blocked-buffer event was last narrated, -1 if never (they are rate-limited). */
+  blockedNotedAtMs: number;
   /** The one pending producerSend wake-up, -1 if none. */
   sendWakeAtMs: number;
   /** When the one pending clientRequestTimeout check of the in-flight requests fires, -1 if none. */

@@ -68,6 +68,8 @@ export interface ProducerView {
   inFlight: number;
   queued: number;
   lastError: string | null;
+  /** send() is blocked: buffer.memory is full of records the brokers have not acknowledged. */
+  blocked: boolean;
 }
 
 export interface ConsumerPartitionView {
@@ -196,6 +198,7 @@ export function buildView(state: SimState, options: ViewOptions = {}): SimView {
         inFlight: p.inFlight.reduce((n, f) => n + f.records.length, 0),
         queued: p.queue.length,
         lastError: p.lastError,
+        blocked: p.blockedSinceMs >= 0,
       };
     }),
     groups: state.groupIds.map((id) => groupView(state, id)),

@@ -33,6 +33,8 @@ const producerConfig = z
     'delivery.timeout.ms': z.int().min(1),
     'max.in.flight.requests.per.connection': z.int().min(1).max(5),
     'batch.size': z.int().min(1),
+    'buffer.memory': z.int().min(1),
+    'max.block.ms': z.int().min(0),
   })
   .partial();
 

@@ -20,6 +20,14 @@ import { schedule } from '../sim/timers';
 import { partitionIdOf, partitionOfKey, renderTemplate } from './producerMemo';
 import { nodeInfo } from '../cluster/nodeKeys';
 import { recordSizeBytes } from '../cluster/produce';
+import {
+  BLOCKED_EVENT_EVERY_MS,
+  blockedText,
+  bufferExhaustedText,
+  bufferFull,
+  holdBytes,
+  releaseBytes,
+} from './bufferPool';
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
@@ -46,12 +54,70 @@ export function onProduceTick(state: SimState, producerId: string, token: number
   const producer = state.producers[producerId];
   // A rate change starts a new chain of ticks; the old chain stops here.
   if (!producer || !producer.running || producer.ratePerSec <= 0 || token !== producer.tickToken) return;
+  const maxBlockMs = producer.config['max.block.ms'];
+  if (producer.blockedSinceMs >= 0) {
+    if (!bufferFull(producer)) {
+      producer.blockedSinceMs = -1; // memory was freed: the blocked send() goes through now
+    } else if (state.nowMs - producer.blockedSinceMs >= maxBlockMs) {
+      // The blocked send() throws; the application's next send() blocks again at once.
+      notice(
+        state,
+        producer,
+        'produceFailed',
+        `Producer ${producer.id}: send() threw ${bufferExhaustedText(producer)}`,
+      );
+      producer.lastError = 'BufferExhaustedException';
+      producer.blockedSinceMs = state.nowMs;
+      schedule(state, state.nowMs + maxBlockMs, { kind: 'produceTick', producerId, token });
+      return;
+    } else {
+      // Restarted while blocked (a rate change): still blocked, and its max.block.ms still runs.
+      schedule(state, producer.blockedSinceMs + maxBlockMs, { kind: 'produceTick', producerId, token });
+      return;
+    }
+  }
   while (dueAtMs(producer, producer.tickCount) <= state.nowMs) {
-    enqueueRecord(state, producer, nextKey(state, producer), undefined, null, false);
+    if (bufferFull(producer)) {
+      if (maxBlockMs > 0) {
+        producer.blockedSinceMs = state.nowMs;
+        notice(state, producer, 'producerBlocked', blockedText(producer));
+        schedule(state, state.nowMs + maxBlockMs, { kind: 'produceTick', producerId, token });
+        break;
+      }
+      // max.block.ms=0: send() throws at once and the application carries on with its next record.
+      notice(
+        state,
+        producer,
+        'produceFailed',
+        `Producer ${producer.id}: send() threw ${bufferExhaustedText(producer)}`,
+      );
+      producer.lastError = 'BufferExhaustedException';
+    } else {
+      enqueueRecord(state, producer, nextKey(state, producer), undefined, null, false);
+    }
     producer.tickCount++;
   }
   drainProducer(state, producer);
-  schedule(state, dueAtMs(producer, producer.tickCount), { kind: 'produceTick', producerId, token });
+  if (producer.blockedSinceMs < 0)
+    schedule(state, dueAtMs(producer, producer.tickCount), { kind: 'produceTick', producerId, token });
+}
+
+/** A narrated event about a blocked buffer, at most once per BLOCKED_EVENT_EVERY_MS for a producer. */
+function notice(
+  state: SimState,
+  producer: ProducerState,
+  type: 'producerBlocked' | 'produceFailed',
+  text: string,
+): void {
+  if (producer.blockedNotedAtMs >= 0 && state.nowMs - producer.blockedNotedAtMs < BLOCKED_EVENT_EVERY_MS)
+    return;
+  producer.blockedNotedAtMs = state.nowMs;
+  emit(state, type, text);
+}
+
+/** Bytes were freed: a send() blocked on buffer.memory goes through if they made room. */
+function wakeBlockedSend(state: SimState, producer: ProducerState): void {
+  if (producer.blockedSinceMs >= 0 && !bufferFull(producer)) startProducer(state, producer);
 }
 
 function nextKey(state: SimState, producer: ProducerState): string | null {
@@ -111,6 +177,7 @@ export function enqueueRecord(
   }
   const text = value === undefined ? renderValue(producer, key) : value;
   const partition = explicitPartition ?? choosePartition(state, producer, key, recordSizeBytes(key, text));
+  holdBytes(producer, key, text);
   const recordId = state.nextId++;
   producer.produced++;
   registerRecord(
@@ -217,12 +284,7 @@ function planBatches(state: SimState, producer: ProducerState, sends: PlannedSen
   for (let r = 0; r < queue.length; r++) {
     const rec = queue[r]!;
     if (state.nowMs - rec.createdAtMs >= config['delivery.timeout.ms']) {
-      failRecord(
-        state,
-        producer,
-        rec.recordId,
-        `delivery.timeout.ms (${config['delivery.timeout.ms']} ms) expired`,
-      );
+      failRecord(state, producer, rec, `delivery.timeout.ms (${config['delivery.timeout.ms']} ms) expired`);
       continue;
     }
     const part = rec.partition;
@@ -298,7 +360,11 @@ function sendBatch(
   });
   if (acks === 0) {
     // acks=0: the callback fires at once with offset -1; retries can never happen.
-    for (const rec of batch) onAcked(state, rec.recordId);
+    for (const rec of batch) {
+      onAcked(state, rec.recordId);
+      releaseBytes(producer, rec);
+    }
+    wakeBlockedSend(state, producer);
     return;
   }
   const timeoutAtMs = state.nowMs + producer.config['request.timeout.ms'];
@@ -318,10 +384,12 @@ function armRequestTimeoutCheck(state: SimState, producer: ProducerState, atMs: 
   schedule(state, atMs, { kind: 'clientRequestTimeout', producerId: producer.id });
 }
 
-function failRecord(state: SimState, producer: ProducerState, recordId: number, why: string): void {
+function failRecord(state: SimState, producer: ProducerState, rec: QueuedRecord, why: string): void {
   producer.lastError = why;
-  onFailed(state, recordId);
-  emit(state, 'produceFailed', `Producer ${producer.id} gave up on record ${recordId}: ${why}.`);
+  onFailed(state, rec.recordId);
+  releaseBytes(producer, rec);
+  wakeBlockedSend(state, producer);
+  emit(state, 'produceFailed', `Producer ${producer.id} gave up on record ${rec.recordId}: ${why}.`);
 }
 
 export function onProduceResponse(state: SimState, message: Message): void {
@@ -357,7 +425,11 @@ function completeInFlight(
   if (!flight) return;
   if (error === null) {
     producer.lastError = null;
-    for (const rec of flight.records) onAcked(state, rec.recordId);
+    for (const rec of flight.records) {
+      onAcked(state, rec.recordId);
+      releaseBytes(producer, rec);
+    }
+    wakeBlockedSend(state, producer);
   } else {
     retryOrFail(state, producer, flight, error);
   }
@@ -377,7 +449,7 @@ function retryOrFail(
     const why = expired
       ? `delivery.timeout.ms expired after ${error}`
       : `${error} after ${first.attempt} retries`;
-    for (const rec of flight.records) failRecord(state, producer, rec.recordId, why);
+    for (const rec of flight.records) failRecord(state, producer, rec, why);
     return;
   }
   const firstSequence = first.sequence;
@@ -423,7 +495,7 @@ function bumpEpoch(state: SimState, producer: ProducerState): void {
     failRecord(
       state,
       producer,
-      q.recordId,
+      q,
       'its outcome was unknown when the producer bumped its epoch (it may have been written)',
     );
   // Every partition starts again at sequence 0 under the new epoch, in the order the records were created.

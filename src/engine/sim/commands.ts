@@ -1,5 +1,6 @@
 // Commands are what a user (or a scenario step) does to the cluster. Each is applied at the current
 // virtual time; an impossible one becomes a `commandRejected` event carrying Kafka's own error text.
+import { bufferFull, sendWouldBlockText } from '../clients/bufferPool';
 import type { Acks, KeyStrategy, ProducerConfig, SimState, TopicConfig } from '../types';
 import type { ProducerSetup, TopicSetup } from '../setup';
 import { KafkaError } from '../errors';
@@ -227,6 +228,8 @@ function apply(state: SimState, c: Command): string | null {
     case 'produce': {
       const p = state.producers[c.producerId];
       if (!p) return `No producer named ${c.producerId}.`;
+      // A hand-sent record would block the caller like any send(): refuse it rather than freeze the form.
+      if (bufferFull(p)) return sendWouldBlockText(p);
       return enqueueRecord(state, p, c.key, c.value, c.partition ?? null);
     }
     case 'addGroup':

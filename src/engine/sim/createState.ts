@@ -248,6 +248,9 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     tickToken: 0,
     tickStartMs: 0,
     tickCount: 0,
+    bufferedBytes: 0,
+    blockedSinceMs: -1,
+    blockedNotedAtMs: -1,
   };
   state.producers[setup.id] = producer;
   state.producerIds.push(setup.id);

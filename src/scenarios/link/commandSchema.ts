@@ -38,6 +38,8 @@ const producerConfig = z.strictObject({
   'delivery.timeout.ms': z.int().min(1).exactOptional(),
   'max.in.flight.requests.per.connection': z.int().min(1).max(5).exactOptional(),
   'batch.size': z.int().min(1).exactOptional(),
+  'buffer.memory': z.int().min(1).exactOptional(),
+  'max.block.ms': z.int().min(0).exactOptional(),
 });
 
 /** Partition number → replica broker ids. JSON keys are strings, so the key must spell a partition number. */

@@ -180,6 +180,7 @@ export function sampleView(): SimView {
         inFlight: 0,
         queued: 0,
         lastError: null,
+        blocked: false,
       },
     ],
     groups: [billing],

@@ -49,7 +49,15 @@ export const ProducerCard = memo(function ProducerCard({
         acks={p.acks} · {p.idempotence ? 'idempotent' : 'not idempotent'}
       </span>
       {keys ? <span className="client-line muted">{keys}</span> : null}
-      {p.lastError ? (
+      {p.blocked ? (
+        <span
+          className="client-error"
+          role="status"
+          title="buffer.memory is full of records the brokers have not acknowledged: send() blocks for up to max.block.ms"
+        >
+          send() blocked: buffer.memory full
+        </span>
+      ) : p.lastError ? (
         <span className="client-error" role="status">
           {p.lastError}
         </span>

@@ -108,4 +108,5 @@ export const sameProducer = (a: ProducerModel, b: ProducerModel): boolean =>
   a.produced === b.produced &&
   a.inFlight === b.inFlight &&
   a.queued === b.queued &&
-  a.lastError === b.lastError;
+  a.lastError === b.lastError &&
+  a.blocked === b.blocked;
