@@ -15,6 +15,7 @@ export type {
   ServiceSetup,
 } from './setup';
 export type * from './view';
+export type { ConsumerStopReason } from './groups/types';
 export type {
   Acks,
   KeyStrategy,

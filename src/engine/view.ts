@@ -9,7 +9,7 @@ import type {
   SimState,
   TopicConfig,
 } from './types';
-import type { GroupProtocol, GroupStateName, MemberPhase } from './groups/types';
+import type { ConsumerStopReason, GroupProtocol, GroupStateName, MemberPhase } from './groups/types';
 import { leaderLog } from './cluster/partition';
 import { tailRecords } from './log/replicaLog';
 
@@ -88,6 +88,8 @@ export interface GroupMemberView {
   memberId: string;
   groupInstanceId: string | null;
   status: 'running' | 'stopped';
+  /** Why it is stopped (crashed, closed, or failed with a fatal error); null while running. */
+  stopReason: ConsumerStopReason | null;
   phase: MemberPhase;
   isLeader: boolean;
   assigned: string[];
@@ -311,6 +313,7 @@ function groupView(state: SimState, groupId: string): GroupView {
         memberId: c.memberId,
         groupInstanceId: c.groupInstanceId,
         status: c.status,
+        stopReason: c.stopReason,
         phase: c.phase,
         isLeader: leader === id && c.status === 'running',
         assigned: [...c.assigned],

@@ -3,7 +3,7 @@
 // spend processing time per record, heartbeat, and commit positions. Eager members give up everything
 // before rejoining; cooperative members give up only what moves, then rejoin once more (KIP-429).
 import type { Message, MessageBody, SimState } from '../types';
-import type { ConsumerState, GroupMessageBody, GroupState } from '../groups/types';
+import type { ConsumerState, ConsumerStopReason, GroupMessageBody, GroupState } from '../groups/types';
 import { assignPartitions } from '../groups/assignors/index';
 import { emit } from '../sim/events';
 import { consumerNode, COORDINATOR, send } from '../sim/network';
@@ -12,6 +12,7 @@ import { leaderLog } from '../cluster/partition';
 import { fetchAgain, startFetcher, stopFetcher } from '../cluster/replication';
 import { onRecordsProcessed } from '../groups/consumption';
 import { leaveGroupEpoch } from '../groups/memberEpochs';
+import { pollTimeoutHow } from '../groups/departures';
 import { runService } from './service';
 
 type FetchResponse = Extract<MessageBody, { kind: 'FetchResponse' }>;
@@ -30,6 +31,7 @@ const group = (state: SimState, c: ConsumerState): GroupState => state.groups[c.
 /** Start (or restart) a consumer: a fresh member joins; a static member comes back under its instance id. */
 export function startConsumer(state: SimState, consumer: ConsumerState): void {
   consumer.status = 'running';
+  consumer.stopReason = null;
   consumer.token++;
   consumer.memberId = '';
   consumer.generation = -1;
@@ -224,7 +226,7 @@ function onConsumerGroupHeartbeatResponse(
   if (consumer.phase === 'left') return;
   if (res.error === 'UNRELEASED_INSTANCE_ID') {
     // Fatal in the Java client (HeartbeatRequestManager): poll() throws and the application stops.
-    crashConsumer(state, consumer);
+    stopConsumer(state, consumer, { kind: 'failed', exception: 'UnreleasedInstanceIdException' });
     emit(
       state,
       'consumerFailed',
@@ -283,16 +285,11 @@ export function onConsumerHeartbeatTimer(state: SimState, consumerId: string, to
     consumer.busyUntilMs > state.nowMs &&
     stuckMs > consumer.config['max.poll.interval.ms']
   ) {
-    leaveGroup(
-      state,
-      consumer,
-      `consumer poll timeout has expired: the time between polls exceeded max.poll.interval.ms (${consumer.config['max.poll.interval.ms']} ms)`,
-    );
-    consumer.phase = 'left';
+    leaveOnPollTimeout(state, consumer);
     emit(
       state,
       'pollTimeout',
-      `Consumer ${consumerId} spent more than max.poll.interval.ms (${consumer.config['max.poll.interval.ms']} ms) processing one batch: it left group ${consumer.groupId} and will rejoin at its next poll().`,
+      `Consumer ${consumerId} spent more than max.poll.interval.ms (${consumer.config['max.poll.interval.ms']} ms) processing one batch, so it left group ${consumer.groupId}${pollTimeoutHow(state, consumer)}`,
     );
     schedule(state, consumer.busyUntilMs, { kind: 'consumerRejoin', consumerId, token });
   }
@@ -336,17 +333,43 @@ export function onConsumerRejoin(state: SimState, consumerId: string, token: num
 }
 
 /**
- * Leave the group (close, poll timeout): commit with enable.auto.commit and give up every partition. Under
- * KIP-848 the last heartbeat carries member epoch -1, or -2 from a static member, whose assignment the
- * coordinator then keeps until its session times out (ConsumerMembershipManager.leaveGroupEpoch).
+ * consumer.close() (ConsumerCoordinator.close): commit with enable.auto.commit, static member or not, give
+ * up every partition, then leave.
  */
-export function leaveGroup(state: SimState, consumer: ConsumerState, reason: string): void {
+export function closeCoordinator(state: SimState, consumer: ConsumerState): void {
   if (consumer.config['enable.auto.commit']) commitOwned(state, consumer, consumer.assigned);
   revoke(state, consumer, consumer.assigned);
+  sendLeave(state, consumer, 'the consumer is being closed');
+}
+
+/**
+ * max.poll.interval.ms expired (AbstractCoordinator.handlePollTimeoutExpiry; KIP-848:
+ * transitionToSendingLeaveGroup(true)): leave without committing. When poll() comes back the member is no
+ * longer in an active group, so its commit fails and its partitions are lost (onPartitionsLost). A classic
+ * member forgets its generation and member id as well (resetGenerationOnLeaveGroup), so a static one comes
+ * back through the coordinator's static member replacement.
+ */
+function leaveOnPollTimeout(state: SimState, consumer: ConsumerState): void {
+  revoke(state, consumer, consumer.assigned);
+  sendLeave(state, consumer, 'consumer poll timeout has expired');
+  consumer.phase = 'left';
+  if (usesConsumerProtocol(consumer)) return;
+  consumer.memberId = '';
+  consumer.generation = -1;
+}
+
+/**
+ * How the coordinator hears of a leave: under KIP-848 a last heartbeat with member epoch -1, or -2 from a
+ * static member, whose assignment it keeps until the session times out (leaveGroupEpoch). Under the classic
+ * protocol LeaveGroup, from a dynamic member only (AbstractCoordinator.maybeLeaveGroup): a static member's
+ * membership ends with session.timeout.ms.
+ */
+function sendLeave(state: SimState, consumer: ConsumerState, reason: string): void {
   if (usesConsumerProtocol(consumer)) {
     sendConsumerGroupHeartbeat(state, consumer, leaveGroupEpoch(consumer.groupInstanceId));
     return;
   }
+  if (consumer.groupInstanceId) return;
   send(state, consumerNode(consumer.id), COORDINATOR, {
     kind: 'LeaveGroupRequest',
     groupId: consumer.groupId,
@@ -487,10 +510,14 @@ export function compareJavaStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A crash: no LeaveGroup, no commit; the coordinator notices after session.timeout.ms. */
-export function crashConsumer(state: SimState, consumer: ConsumerState): void {
+/**
+ * The process stops: nothing more is sent, so after a crash (no LeaveGroup, no commit) the coordinator
+ * notices only when the session times out. A close has said its goodbyes first (closeCoordinator).
+ */
+export function stopConsumer(state: SimState, consumer: ConsumerState, reason: ConsumerStopReason): void {
   for (const pid of consumer.assigned) stopFetcher(state, consumerNode(consumer.id), pid);
   consumer.status = 'stopped';
+  consumer.stopReason = reason;
   consumer.token++;
   consumer.assigned = [];
   consumer.positions = {};

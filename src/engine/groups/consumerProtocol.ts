@@ -93,7 +93,7 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
   ) {
     member.pendingRevocation = [];
   }
-  reconcile(state, g, member);
+  reconcile(g, member, req.ownedPartitions);
   updateGroupState(state, g);
   respond(state, g, consumerId, {
     error: null,
@@ -200,15 +200,19 @@ function bumpGroupEpoch(state: SimState, g: GroupState, assignor: 'uniform' | 'r
 /**
  * CurrentAssignmentBuilder: a member first gives up what is no longer its target (UNREVOKED_PARTITIONS);
  * then it gets each target partition as soon as no other member still holds it (UNRELEASED_PARTITIONS),
- * and reaches the target epoch once it holds its whole target.
+ * and reaches the target epoch once it holds its whole target. `owned` is what the heartbeat says the
+ * member owns (its TopicPartitions): partitions it no longer owns need no revocation (ownsRevokedPartitions),
+ * as with a static member that comes back, owning nothing, to a target that changed while it was away.
  */
-function reconcile(_state: SimState, g: GroupState, member: GroupMember): void {
+function reconcile(g: GroupState, member: GroupMember, owned: readonly string[]): void {
   if (member.pendingRevocation.length > 0) return;
   const toRevoke = member.assignment.filter((p) => !member.target.includes(p));
   if (toRevoke.length > 0) {
     member.assignment = member.assignment.filter((p) => member.target.includes(p));
-    member.pendingRevocation = toRevoke;
-    return;
+    if (toRevoke.some((p) => owned.includes(p))) {
+      member.pendingRevocation = toRevoke;
+      return;
+    }
   }
   const heldByOthers = new Set<string>();
   for (const other of Object.values(g.members)) {

@@ -87,7 +87,7 @@ function onJoin(state: SimState, g: GroupState, consumerId: string, req: Body<'J
   if (!member && req.groupInstanceId) {
     const existing = Object.values(g.members).find((m) => m.groupInstanceId === req.groupInstanceId);
     if (existing) {
-      replaceStaticMember(state, g, existing, consumerId);
+      replaceStaticMember(state, g, existing, consumerId, req);
       return;
     }
   }
@@ -109,10 +109,7 @@ function onJoin(state: SimState, g: GroupState, consumerId: string, req: Body<'J
     g.members[memberId] = member;
     g.memberOrder.push(memberId);
   }
-  member.protocols = [...req.protocols];
-  member.ownedPartitions = [...req.ownedPartitions];
-  member.sessionTimeoutMs = req.sessionTimeoutMs;
-  member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
+  updateMember(member, req);
   member.awaitingJoin = true;
   member.awaitingSync = false;
   touch(state, g, member);
@@ -146,21 +143,41 @@ function newMember(
   };
 }
 
-/** A static member restarting within session.timeout.ms takes its old place: no rebalance. */
-function replaceStaticMember(state: SimState, g: GroupState, old: GroupMember, consumerId: string): void {
+/** ClassicGroup.updateMember: what a JoinGroup says about its member. */
+function updateMember(member: GroupMember, req: Body<'JoinGroupRequest'>): void {
+  member.protocols = [...req.protocols];
+  member.ownedPartitions = [...req.ownedPartitions];
+  member.sessionTimeoutMs = req.sessionTimeoutMs;
+  member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
+}
+
+/**
+ * A static member joins with an unknown member id while the group still holds its group.instance.id
+ * (updateStaticMemberThenRebalanceOrCompleteJoin): a new member id replaces the old one and keeps its
+ * assignment. A Stable group does not rebalance unless the selected protocol changes; the member gets the
+ * current generation and then its assignment by SyncGroup. During CompletingRebalance the group
+ * rebalances, since the leader may be assigning to the old member id; during PreparingRebalance the
+ * member simply joins the barrier.
+ */
+function replaceStaticMember(
+  state: SimState,
+  g: GroupState,
+  old: GroupMember,
+  consumerId: string,
+  req: Body<'JoinGroupRequest'>,
+): void {
   const memberId = `${old.groupInstanceId}-${++g.nextMemberSeq}`;
   const member: GroupMember = { ...old, memberId, consumerId, awaitingJoin: false, awaitingSync: false };
+  updateMember(member, req);
   delete g.members[old.memberId];
   g.members[memberId] = member;
   g.memberOrder = g.memberOrder.map((m) => (m === old.memberId ? memberId : m));
   if (g.leaderId === old.memberId) g.leaderId = memberId;
   touch(state, g, member);
-  emit(
-    state,
-    'staticMemberRejoined',
-    `Static member ${old.groupInstanceId} (group.instance.id) came back to group ${g.groupId} within session.timeout.ms: it keeps its partitions, no rebalance.`,
-  );
-  if (g.state === 'Stable') {
+  const replaced = `Static member ${old.groupInstanceId} (group.instance.id) came back to group ${g.groupId} within session.timeout.ms: member ${memberId} replaces ${old.memberId}`;
+  const selected = selectProtocol(Object.values(g.members));
+  if (g.state === 'Stable' && selected === g.protocolName) {
+    emit(state, 'staticMemberRejoined', `${replaced} and keeps its partitions, no rebalance.`);
     reply(state, member, {
       kind: 'JoinGroupResponse',
       groupId: g.groupId,
@@ -171,17 +188,41 @@ function replaceStaticMember(state: SimState, g: GroupState, old: GroupMember, c
       protocolName: g.protocolName ?? '',
       members: [],
     });
-  } else {
-    member.awaitingJoin = true;
-    tryCompleteJoin(state, g);
+    return;
   }
+  emit(state, 'staticMemberRejoined', `${replaced} and joins the rebalance.`);
+  member.awaitingJoin = true;
+  if (g.state === 'Stable')
+    prepareRebalance(
+      state,
+      g,
+      `static member ${old.groupInstanceId} changes the selected protocol (${g.protocolName} → ${selected})`,
+    );
+  else if (g.state === 'CompletingRebalance')
+    prepareRebalance(
+      state,
+      g,
+      `static member ${old.groupInstanceId} rejoined while the leader was assigning to its old member id`,
+    );
+  tryCompleteJoin(state, g);
 }
 
 function prepareRebalance(state: SimState, g: GroupState, why: string): void {
   const wasEmpty = g.state === 'Empty';
+  // resetAndPropagateAssignmentWithError: SyncGroups parked in CompletingRebalance are answered, so their
+  // members rejoin (a heartbeat's REBALANCE_IN_PROGRESS is ignored by a member that is not Stable yet).
+  for (const m of Object.values(g.members)) {
+    if (m.awaitingSync)
+      reply(state, m, {
+        kind: 'SyncGroupResponse',
+        groupId: g.groupId,
+        error: 'REBALANCE_IN_PROGRESS',
+        assignment: [],
+      });
+    m.awaitingSync = false;
+  }
   transition(g, 'PreparingRebalance');
   g.rebalanceToken++;
-  for (const m of Object.values(g.members)) m.awaitingSync = false;
   emit(state, 'rebalanceStarted', `Group ${g.groupId} is rebalancing (PreparingRebalance): ${why}.`);
   if (wasEmpty) {
     // group.initial.rebalance.delay.ms: wait for more members before the first generation.
@@ -266,7 +307,8 @@ function tryCompleteJoin(state: SimState, g: GroupState): void {
     .sort((a, b) => compareJavaStrings(a.memberId, b.memberId));
   for (const m of members) {
     m.awaitingJoin = false;
-    m.awaitingSync = true;
+    // Each member gets a full session to send its SyncGroup (completeClassicGroupJoin reschedules it).
+    touch(state, g, m);
     reply(state, m, {
       kind: 'JoinGroupResponse',
       groupId: g.groupId,

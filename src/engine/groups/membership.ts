@@ -8,8 +8,8 @@ import { KafkaError } from '../errors';
 import { emit } from '../sim/events';
 import { leaderLog } from '../cluster/partition';
 import { findRecord } from '../log/replicaLog';
-import { crashConsumer, leaveGroup, rejoin, startConsumer } from '../clients/consumer';
-import { closedHow, crashedHow, restartClosedHow, sendsLeave } from './departures';
+import { closeCoordinator, rejoin, startConsumer, stopConsumer } from '../clients/consumer';
+import { closedHow, crashedHow, restartClosedHow } from './departures';
 
 export function addGroup(state: SimState, setup: GroupSetup): GroupState {
   if (state.groups[setup.groupId])
@@ -60,6 +60,7 @@ export function addConsumer(
     id,
     groupId: group.groupId,
     status: 'running',
+    stopReason: null,
     groupInstanceId,
     config: { ...config },
     memberId: '',
@@ -91,15 +92,16 @@ function consumerOf(state: SimState, id: string): ConsumerState {
 }
 
 /**
- * consumer.close(). Classic protocol: a dynamic member sends LeaveGroup, a static one sends nothing (KIP-345).
- * KIP-848: both send a last ConsumerGroupHeartbeat, with member epoch -1 (dynamic) or -2 (static).
+ * consumer.close(): commit (enable.auto.commit), then leave. Classic protocol: a dynamic member sends
+ * LeaveGroup, a static one nothing more (KIP-345). KIP-848: both send a last ConsumerGroupHeartbeat, with
+ * member epoch -1 (dynamic) or -2 (static).
  */
 export function closeConsumer(state: SimState, id: string): string | null {
   const c = consumerOf(state, id);
   if (c.status !== 'running') return `Consumer ${id} is not running.`;
-  if (sendsLeave(c)) leaveGroup(state, c, 'the consumer is being closed');
+  closeCoordinator(state, c);
   emit(state, 'consumerClosed', `Consumer ${id} closed${closedHow(state, c)}`);
-  crashConsumer(state, c);
+  stopConsumer(state, c, { kind: 'closed' });
   return null;
 }
 
@@ -131,8 +133,10 @@ export function setGroupInstanceId(
     return `group.instance.id ${next} is already used by consumer ${holder} in group ${c.groupId}: each static member needs its own.`;
   const previous = c.groupInstanceId;
   const running = c.status === 'running';
-  if (running && sendsLeave(c)) leaveGroup(state, c, 'the consumer is being closed');
-  if (running) crashConsumer(state, c);
+  if (running) {
+    closeCoordinator(state, c);
+    stopConsumer(state, c, { kind: 'closed' });
+  }
   c.groupInstanceId = next;
   if (running) startConsumer(state, c);
   const closed = !running ? '' : restartClosedHow(state, c, previous);
@@ -152,7 +156,7 @@ export function setGroupInstanceId(
 export function crash(state: SimState, id: string): string | null {
   const c = consumerOf(state, id);
   if (c.status !== 'running') return `Consumer ${id} is not running.`;
-  crashConsumer(state, c);
+  stopConsumer(state, c, { kind: 'crashed' });
   emit(state, 'consumerCrashed', `Consumer ${id} crashed${crashedHow(state, c)}`);
   return null;
 }
@@ -215,7 +219,7 @@ function restartUnderProtocol(state: SimState, g: GroupState): void {
   const running = g.consumerIds.map((id) => state.consumers[id]!).filter((c) => c.status === 'running');
   for (const c of running) {
     for (const pid of c.assigned) if (c.positions[pid] !== undefined) g.committed[pid] = c.positions[pid]!;
-    crashConsumer(state, c);
+    stopConsumer(state, c, { kind: 'closed' });
   }
   g.protocol = g.consumerConfig['group.protocol'];
   g.members = {};

@@ -131,6 +131,33 @@ describe('KIP-848 static membership', () => {
     expect(group(sim).redelivered).toBe(0);
   });
 
+  it('skips the revocation of partitions the rejoining member reports it no longer owns (CurrentAssignmentBuilder.ownsRevokedPartitions), so they move on at once', () => {
+    const sim = kip848(['c1-host', 'c2-host']);
+    sim.advanceTo(15_100);
+    sim.dispatch({ type: 'removeConsumer', consumerId: 'c1' });
+    // While c1 is away at epoch -2, c3 joins: c1's target shrinks from 3 partitions to 2.
+    sim.advanceTo(16_000);
+    sim.dispatch({ type: 'addConsumer', groupId: 'g', consumerId: 'c3' });
+    sim.advanceTo(20_000);
+    const away = coordinatorMember(sim, 'c1-host')!;
+    expect(away.memberEpoch).toBe(-2);
+    expect(away.assignment).toHaveLength(3);
+    expect(away.target).toHaveLength(2);
+    const moved = away.assignment.filter((p) => !away.target.includes(p));
+    sim.dispatch({ type: 'restartConsumer', consumerId: 'c1' });
+    // The restarted c1 owns nothing, and its joining heartbeat says so (TopicPartitions = []): the moved
+    // partition is not held for a revocation that its next heartbeat would only confirm 5 s later.
+    sim.advanceTo(20_300);
+    const back = coordinatorMember(sim, 'c1-host')!;
+    expect(back.pendingRevocation).toEqual([]);
+    expect(back.assignment).toEqual(back.target);
+    expect(back.memberEpoch).toBe(group(sim).generation);
+    // c3 gets it at its next heartbeat.
+    sim.advanceTo(20_200 + HEARTBEAT_MS + 500);
+    expect(consumer(sim, 'c3').assigned).toEqual(expect.arrayContaining(moved));
+    expect(group(sim).state).toBe('Stable');
+  });
+
   it('refuses a crashed static member restarted within the session timeout with UNRELEASED_INSTANCE_ID (throwIfInstanceIdIsUnreleased), and lets it join once the old member expired', () => {
     const sim = kip848(['c1-host', 'c2-host']);
     sim.advanceTo(15_100);

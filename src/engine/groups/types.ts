@@ -25,10 +25,19 @@ export interface ConsumerConfig {
 
 export type MemberPhase = 'joining' | 'syncing' | 'stable' | 'left' | 'reconciling';
 
+/**
+ * Why a consumer is stopped: its process died (no leave, no commit), the application closed it
+ * (KafkaConsumer.close()), or poll() threw a fatal error, named by its Java exception class.
+ */
+export type ConsumerStopReason =
+  { kind: 'crashed' } | { kind: 'closed' } | { kind: 'failed'; exception: string };
+
 export interface ConsumerState {
   id: string;
   groupId: string;
   status: 'running' | 'stopped';
+  /** Set while stopped. */
+  stopReason: ConsumerStopReason | null;
   /** group.instance.id: a static member keeps its assignment across a quick restart. */
   groupInstanceId: string | null;
   config: ConsumerConfig;

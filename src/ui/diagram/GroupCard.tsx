@@ -1,30 +1,15 @@
 // A consumer group with its members. Each member shows the partitions assigned to it; a member with
-// none is idle and says so (more members than partitions is a classic surprise); a crashed member stays
-// on screen until the coordinator expires its session; a member in a rebalance says which step it is in.
+// none is idle and says so (more members than partitions is a classic surprise); a stopped member stays
+// on screen and says whether it crashed, was closed or failed (memberText.ts); a member in a rebalance
+// says which step it is in.
 import { memo } from 'react';
-import type { GroupModel, MemberModel } from '../model/model';
+import type { MemberModel } from '../model/model';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore, useUi } from '../store';
 import { run } from '../engine/actions';
 import type { Box, DiagramLayout } from './layout';
 import { Menu } from './Menu';
-
-function partitionNumbers(assigned: readonly string[], topics: readonly string[]): string {
-  // One topic: just the numbers. Several: the full partition names, so they can be told apart.
-  if (topics.length > 1) return assigned.join(', ');
-  return `${topics[0] ?? ''} ${assigned.map((p) => p.slice(p.lastIndexOf('-') + 1)).join(', ')}`;
-}
-
-export function memberText(
-  m: MemberModel,
-  g: GroupModel,
-): { text: string; tone: 'plain' | 'idle' | 'bad' | 'busy' } {
-  if (m.status === 'stopped') return { text: 'crashed: no heartbeats', tone: 'bad' };
-  if (m.phase === 'joining' || m.phase === 'syncing')
-    return { text: `rebalancing: ${m.phase === 'joining' ? 'JoinGroup' : 'SyncGroup'}`, tone: 'busy' };
-  if (m.assigned.length === 0) return { text: 'idle: no partition', tone: 'idle' };
-  return { text: partitionNumbers(m.assigned, g.topics), tone: m.phase === 'reconciling' ? 'busy' : 'plain' };
-}
+import { memberText } from './memberText';
 
 /** The static-membership toggle's tooltip: what the restart does under the group's protocol. */
 function staticToggleTitle(m: MemberModel, protocol: string): string {
@@ -38,10 +23,10 @@ function staticToggleTitle(m: MemberModel, protocol: string): string {
 }
 
 function MemberActions({ m, protocol }: { m: MemberModel; protocol: string }) {
-  const crashed = m.status === 'stopped';
+  const stopped = m.status === 'stopped';
   return (
     <Menu label={`Actions for consumer ${m.id}`} buttonText="⋯">
-      {crashed ? (
+      {stopped ? (
         <button type="button" onClick={() => void run({ type: 'restartConsumer', consumerId: m.id })}>
           Restart consumer {m.id}
         </button>

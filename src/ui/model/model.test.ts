@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngineHost } from '../../engine/worker/host';
-import { buildModel, roleOf } from './model';
+import { memberText } from '../diagram/memberText';
+import { buildModel, roleOf, type Model } from './model';
 
 describe('screen model', () => {
   it('keeps unchanged pieces identical between frames, so their components do not re-render', () => {
@@ -38,8 +39,36 @@ describe('screen model', () => {
     const after = buildModel(host.view().view, before, new Set());
     const member = after.groupById.get('billing')!.members[0]!;
     expect(member.status).toBe('stopped');
+    expect(member.stopReason).toEqual({ kind: 'crashed' });
     expect(after.groupById.get('billing')).not.toBe(before.groupById.get('billing'));
     expect(member.groupInstanceId).toBeNull();
+  });
+
+  it('tells a crashed, a closed and a failed member apart, and renews the member when only that changes', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    const shown = (m: Model) =>
+      memberText(m.groupById.get('billing')!.members[0]!, m.groupById.get('billing')!);
+    const crashed = buildModel(host.advanceBy(6_000).view, null, new Set());
+    host.dispatch({ type: 'crashConsumer', consumerId: 'billing-1' });
+    const afterCrash = buildModel(host.view().view, crashed, new Set());
+    expect(shown(afterCrash)).toEqual({ text: 'crashed: no heartbeats', tone: 'bad' });
+    host.dispatch({ type: 'restartConsumer', consumerId: 'billing-1' });
+    host.advanceBy(6_000);
+    host.dispatch({ type: 'removeConsumer', consumerId: 'billing-1' });
+    const closed = buildModel(host.view().view, afterCrash, new Set());
+    expect(closed.groupById.get('billing')).not.toBe(afterCrash.groupById.get('billing'));
+    expect(shown(closed)).toEqual({ text: 'closed: left the group', tone: 'idle' });
+    // KIP-848: a crashed static member still owns its group.instance.id, so restarting it at once is fatal.
+    host.dispatch({ type: 'restartConsumer', consumerId: 'billing-1' });
+    host.dispatch({ type: 'setGroupConfig', groupId: 'billing', config: { 'group.protocol': 'consumer' } });
+    host.dispatch({ type: 'setGroupInstanceId', consumerId: 'billing-1', groupInstanceId: 'billing-1-host' });
+    host.advanceBy(10_000);
+    host.dispatch({ type: 'crashConsumer', consumerId: 'billing-1' });
+    host.advanceBy(1_000);
+    host.dispatch({ type: 'restartConsumer', consumerId: 'billing-1' });
+    const failed = buildModel(host.advanceBy(2_000).view, closed, new Set());
+    expect(shown(failed)).toEqual({ text: 'failed: UnreleasedInstanceIdException', tone: 'bad' });
   });
 
   it('hides removed producers from the diagram structure', () => {

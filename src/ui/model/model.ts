@@ -4,6 +4,7 @@
 // That keeps per-frame work proportional to what changed, not to the size of the cluster.
 import type {
   ConsumerPartitionView,
+  ConsumerStopReason,
   ProducerView,
   RecordView,
   SimView,
@@ -72,6 +73,8 @@ export interface TopicModel {
 export interface MemberModel {
   id: string;
   status: 'running' | 'stopped';
+  /** Why a stopped member stopped: it crashed, was closed, or failed with a fatal error. */
+  stopReason: ConsumerStopReason | null;
   /** Where the member is in the group protocol: joining, syncing, stable, reconciling, left. */
   phase: string;
   /** The classic protocol's group leader, which computes the assignment. */
@@ -199,6 +202,7 @@ export function buildModel(view: SimView, prev: Model | null, hidden: ReadonlySe
         .map((m) => ({
           id: m.id,
           status: m.status,
+          stopReason: m.stopReason,
           phase: m.phase,
           isLeader: m.isLeader,
           groupInstanceId: m.groupInstanceId,

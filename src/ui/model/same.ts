@@ -68,9 +68,16 @@ export const sameTopic = (a: TopicModel, b: TopicModel): boolean =>
   a.config['cleanup.policy'] === b.config['cleanup.policy'] &&
   sameRefs(a.rows, b.rows);
 
+function sameStopReason(a: MemberModel['stopReason'], b: MemberModel['stopReason']): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind === 'failed') return b.kind === 'failed' && a.exception === b.exception;
+  return a.kind === b.kind;
+}
+
 export const sameMember = (a: MemberModel, b: MemberModel): boolean =>
   a.id === b.id &&
   a.status === b.status &&
+  sameStopReason(a.stopReason, b.stopReason) &&
   a.phase === b.phase &&
   a.isLeader === b.isLeader &&
   a.processingTimeMs === b.processingTimeMs &&
