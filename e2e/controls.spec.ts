@@ -1,6 +1,6 @@
 // The forms use Kafka's config names and defaults, and a refused command says why in Kafka's words.
 import { expect, test } from '@playwright/test';
-import { openApp, pause, view } from './app';
+import { openApp, partition, pause, setSpeed, view } from './app';
 
 test('the topic form shows Kafka defaults, and fewer partitions is refused in Kafka’s words', async ({
   page,
@@ -103,10 +103,17 @@ test('a topic is created from a form with Kafka’s defaults; a replication fact
   await dialog.getByLabel('--replication-factor').fill('4');
   await dialog.getByRole('button', { name: 'Create topic' }).click();
   // The KRaft controller's words (ZooKeeper-era AdminUtils said "Replication factor: 4 larger than available brokers: 3.").
-  await expect(dialog.getByRole('alert')).toHaveText(
-    'INVALID_REPLICATION_FACTOR: Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.',
-  );
+  const reason =
+    'INVALID_REPLICATION_FACTOR: Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.';
+  await expect(dialog.getByRole('alert')).toHaveText(reason);
   expect((await view(page)).topics.map((t) => t.name)).toEqual(['orders']);
+  // Said once, where the user is looking: the form stays open with what was typed, and the notice bar
+  // above the diagram stays quiet. The event log, the run's history, keeps its line as for any refusal.
+  await expect(dialog.getByLabel('--topic')).toHaveValue('payments');
+  await expect(dialog.getByLabel('--partitions')).toHaveValue('2');
+  await expect(dialog.getByLabel('--replication-factor')).toHaveValue('4');
+  await expect(page.getByRole('alert'), 'only the form says why').toHaveCount(1);
+  await expect(page.getByRole('log', { name: 'Events, newest first' })).toContainText(reason);
 
   await dialog.getByLabel('--replication-factor').fill('3');
   await dialog.getByLabel('min.insync.replicas').fill('2');
@@ -123,6 +130,28 @@ test('a topic is created from a form with Kafka’s defaults; a replication fact
   await dialog.getByLabel('--topic').fill('payments');
   await dialog.getByRole('button', { name: 'Create topic' }).click();
   await expect(dialog.getByRole('alert')).toContainText("Topic 'payments' already exists.");
+  expect(app.errors).toEqual([]);
+});
+
+test('a command refused outside a form is said in the notice bar, and logged like every refusal', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await setSpeed(page, 10);
+  const p = await partition(page, 'orders-0');
+  await page.getByRole('button', { name: `Kill broker ${p.preferredLeader}` }).click();
+  const elect = page.getByRole('button', { name: /^Elect preferred leader for orders-0/ });
+  await expect(elect).toBeVisible({ timeout: 20_000 });
+  await pause(page);
+  // The preferred replica's broker is down, so the controller refuses, in its words.
+  await elect.click();
+  const notice = page.getByRole('alert');
+  await expect(notice).toContainText('PREFERRED_LEADER_NOT_AVAILABLE');
+  await expect(page.getByRole('log', { name: 'Events, newest first' })).toContainText(
+    'PREFERRED_LEADER_NOT_AVAILABLE',
+  );
+  await notice.getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(notice).toHaveCount(0);
   expect(app.errors).toEqual([]);
 });
 

@@ -1,6 +1,6 @@
 // Screenshots for judging the classroom view at the two projector sizes (saved under test-results/screens):
 // the default scenario after its leader was killed, the partition log, metrics, a followed record drawn on
-// the diagram, the group and topic forms, and a record lost after acks=1.
+// the diagram, the group and topic forms, a lesson beside the diagram, and a record lost after acks=1.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, partition, setSpeed, view } from './app';
@@ -84,6 +84,50 @@ for (const [width, height] of SIZES) {
     await expect(send.getByRole('status')).toContainText('murmur2("alice")');
     await shot(page, 'form-send-record', width, height);
     await expectNoAxeViolations(page, 'dialog');
+    expect(app.errors).toEqual([]);
+  });
+}
+
+/** Text the broker cards cut short: a status or a partition name that does not fit its box. */
+const cutOnBrokerCards = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.broker-card .broker-status, .broker-card .replica-name')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+      .map((e) => e.textContent ?? ''),
+  );
+
+for (const [width, height] of SIZES) {
+  test(`a lesson beside the diagram at ${width}×${height}: the broker cards take the room`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height });
+    const app = await openApp(page, '?scenario=taxi-booking');
+    await expect(page.getByRole('complementary', { name: 'Lesson' })).toBeVisible();
+    // Roomy rows beside the lesson on a 1080p projector; compact rows (never bare cells) at 720p.
+    expect(await page.evaluate(() => window.kafkascope!.diagramMode())).toBe(
+      width >= 1920 ? 'rows' : 'compact',
+    );
+    await shot(page, 'lesson', width, height);
+    // Partition numbers are never cut; at 1080p neither are the names; and no status is cut anywhere,
+    // the longest ones included.
+    for (const n of [0, 1, 2])
+      await expect(
+        page.getByRole('button', { name: `Show the log of ride-events-${n}` }).first(),
+      ).toContainText(`-${n}`);
+    if (width >= 1920) expect(await cutOnBrokerCards(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Kill broker 1', exact: true }).click();
+    await page.getByRole('button', { name: 'More actions for broker 2' }).click();
+    await page.getByRole('button', { name: 'Isolate broker 2 from the network' }).click();
+    await expect(page.getByRole('region', { name: /^Broker 1: stopped/ })).toBeVisible();
+    await expect(page.getByRole('region', { name: /^Broker 2: isolated from the network/ })).toBeVisible();
+    const cut = await cutOnBrokerCards(page);
+    expect(cut.filter((t) => /stopped|isolated|running/.test(t))).toEqual([]);
+    await shot(page, 'lesson-broker-down', width, height);
+    // Folding the lesson gives the diagram its room back.
+    await page.getByRole('button', { name: 'Hide lesson' }).click();
+    await expect.poll(() => page.evaluate(() => window.kafkascope!.diagramMode())).toBe('rows');
+    expect(await cutOnBrokerCards(page)).toEqual([]);
+    await shot(page, 'lesson-folded', width, height);
     expect(app.errors).toEqual([]);
   });
 }

@@ -4,6 +4,7 @@ import { memo } from 'react';
 import type { BrokerModel } from '../model/model';
 import { openDialog, useUi } from '../store';
 import { run } from '../engine/actions';
+import type { BrokerHeader } from './brokerGrid';
 import type { BrokerMode, Box } from './layout';
 import { Menu } from './Menu';
 import { ReplicaCells, ReplicaRow } from './ReplicaRow';
@@ -19,23 +20,34 @@ export function formatMs(ms: number): string {
   return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
 
+/**
+ * Kill or restart, the action a lesson asks for most, on the card itself. On a narrower card the button
+ * says only "Kill" (styles.css hides the rest, see `BrokerHeader`): the card's title already names the
+ * broker, and the broker's status beside it is worth more than the repeat. Its accessible name stays whole.
+ */
+function KillOrRestart({ b, inMenu }: { b: BrokerModel; inMenu: boolean }) {
+  const down = b.status === 'stopped';
+  const verb = down ? 'Restart' : 'Kill';
+  return (
+    <button
+      type="button"
+      className={down ? undefined : 'danger'}
+      aria-label={`${verb} broker ${b.id}`}
+      onClick={() => void run({ type: down ? 'restartBroker' : 'killBroker', brokerId: b.id })}
+    >
+      {verb}
+      <span className={inMenu ? undefined : 'broker-word'}> broker {b.id}</span>
+    </button>
+  );
+}
+
 function BrokerActions({ b, compact }: { b: BrokerModel; compact: boolean }) {
   const down = b.status === 'stopped';
-  const kill = (
-    <button type="button" className="danger" onClick={() => void run({ type: 'killBroker', brokerId: b.id })}>
-      Kill broker {b.id}
-    </button>
-  );
-  const restart = (
-    <button type="button" onClick={() => void run({ type: 'restartBroker', brokerId: b.id })}>
-      Restart broker {b.id}
-    </button>
-  );
   return (
     <div className="broker-actions">
-      {compact ? null : down ? restart : kill}
+      {compact ? null : <KillOrRestart b={b} inMenu={false} />}
       <Menu label={`More actions for broker ${b.id}`} buttonText="⋯">
-        {compact ? (down ? restart : kill) : null}
+        {compact ? <KillOrRestart b={b} inMenu /> : null}
         {!down ? (
           <button type="button" onClick={() => void run({ type: 'shutdownBroker', brokerId: b.id })}>
             Shut down broker {b.id} (controlled)
@@ -71,8 +83,11 @@ interface CardProps {
   brokerId: number;
   box: Box;
   mode: BrokerMode;
+  header: number;
+  headerStyle: BrokerHeader;
   unit: number;
   rowFont: number;
+  nameEm: number;
   cellColumns: number;
   stripRecords: number;
 }
@@ -81,8 +96,11 @@ export const BrokerCard = memo(function BrokerCard({
   brokerId,
   box,
   mode,
+  header,
+  headerStyle,
   unit,
   rowFont,
+  nameEm,
   cellColumns,
   stripRecords,
 }: CardProps) {
@@ -94,6 +112,7 @@ export const BrokerCard = memo(function BrokerCard({
   const cls = [
     'broker-card',
     `mode-${mode}`,
+    `header-${headerStyle}`,
     b.status === 'stopped' ? 'is-down' : '',
     b.isolated ? 'is-isolated' : '',
     b.slowFetchDelayMs > 0 ? 'is-slow' : '',
@@ -109,13 +128,16 @@ export const BrokerCard = memo(function BrokerCard({
         height: box.height,
         ['--unit' as string]: `${unit}px`,
         ['--row-font' as string]: `${rowFont}px`,
+        ['--name-width' as string]: `${nameEm}em`,
+        // Cells keep the header height of styles.css; rows follow the layout, which may stack the status.
+        ...(mode === 'cells' ? {} : { ['--header-height' as string]: `${header}px` }),
       }}
       aria-label={`Broker ${b.id}: ${status}`}
       data-testid={`broker-${b.id}`}
     >
       <header>
         <h2>{mode === 'cells' && box.width < 120 ? b.id : `Broker ${b.id}`}</h2>
-        {mode === 'cells' && box.width < 200 ? null : <span className="broker-status">{status}</span>}
+        {mode === 'cells' && box.width < 150 ? null : <span className="broker-status">{status}</span>}
         <BrokerActions b={b} compact={mode === 'cells'} />
       </header>
       {mode === 'cells' ? (

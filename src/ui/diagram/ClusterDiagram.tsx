@@ -52,8 +52,11 @@ export function ClusterDiagram({ reducedMotion }: { reducedMotion: boolean }) {
           brokerId={b.id}
           box={layout.nodes[`broker-${b.id}`]!}
           mode={layout.mode}
+          header={layout.header}
+          headerStyle={layout.brokerHeader}
           unit={layout.unit}
           rowFont={layout.rowFont}
+          nameEm={layout.nameEm}
           cellColumns={layout.cellColumns}
           stripRecords={layout.stripRecords}
         />

@@ -10,6 +10,20 @@ const MAX_ROW_EM = 3.4;
 const MIN_CARD_WIDTH_EM = { rows: 24, compact: 14 } as const;
 const MAX_CARD_WIDTH_EM = 40;
 export const GAP_EM = 0.8;
+/** A stacked header's second line: the broker's status, under its name (styles.css `.header-stacked`). */
+const STATUS_LINE_EM = 1.2;
+
+/**
+ * How a broker card's header shares its width between the name, the status and the actions, so that the
+ * status is never cut to "run…": `wide` says "Kill broker 2"; `short` says "Kill" (the title names the
+ * broker); `stacked` puts the status on a line of its own under the name. Cells keep Kill in the menu.
+ */
+export type BrokerHeader = 'wide' | 'short' | 'stacked';
+
+export function brokerHeader(mode: BrokerMode, cardWidth: number, em: number): BrokerHeader {
+  if (mode === 'cells' || cardWidth >= 28 * em) return 'wide';
+  return cardWidth >= 19 * em ? 'short' : 'stacked';
+}
 
 export interface Grid {
   mode: BrokerMode;
@@ -55,7 +69,10 @@ function searchGrid(s: DiagramStructure, area: Box, em: number, gap: number, den
     const cardWidth = Math.min(MAX_CARD_WIDTH_EM * em, (area.width - gap * (columns - 1)) / columns);
     const cardHeight = (area.height - gap * (rows - 1)) / rows;
     for (const mode of dense ? (['cells'] as const) : (['rows', 'compact', 'cells'] as const)) {
-      const header = dense ? 1.2 * em : BROKER_HEADER_EM[mode] * em;
+      const header = dense
+        ? 1.2 * em
+        : (BROKER_HEADER_EM[mode] + (brokerHeader(mode, cardWidth, em) === 'stacked' ? STATUS_LINE_EM : 0)) *
+          em;
       const inner = cardHeight - header - (dense ? 0.2 : 0.5) * em;
       let unit: number;
       let cellColumns = 0;

@@ -3,6 +3,7 @@ import { createEngineHost } from '../../engine/worker/host';
 import { structureOf, type DiagramStructure } from '../model/structure';
 import { fitCells } from './brokerGrid';
 import { cellLabels, layoutDiagram, replicaKey, type Box } from './layout';
+import { longestNameEm, rowColumns } from './replicaRows';
 import { computePath, flightFraction, pointOnPath } from './paths';
 
 const orders = () => structureOf(createEngineHost().load({ scenario: 'orders' }).view, new Set());
@@ -91,6 +92,63 @@ describe('diagram layout', () => {
   it('fits cells as large as possible', () => {
     expect(fitCells(4, 100, 100)).toEqual({ unit: 50, cellColumns: 2 });
     expect(fitCells(3, 300, 100)).toEqual({ unit: 64, cellColumns: 3 });
+  });
+});
+
+describe('replica rows', () => {
+  const taxi = () => structureOf(createEngineHost().load({ scenario: 'taxi-booking' }).view, new Set());
+  const ids = ['ride-events-0', 'ride-events-1', 'ride-events-2'];
+
+  it('gives the classroom cluster roomy rows with whole partition names beside an open lesson (1920×1080)', () => {
+    // The diagram's size between the lesson and the readouts at 1920×1080 (styles.css), root font 18.24 px.
+    const l = layoutDiagram(taxi(), 1037, 900, 18.24);
+    expect(l.mode).toBe('rows');
+    expect(l.nameEm).toBeGreaterThanOrEqual(longestNameEm(ids) - 1e-9);
+    expect(l.stripRecords).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shrinks the row font, never below legible, before it cuts a name; a wide card keeps its large font', () => {
+    const wide = rowColumns('rows', 60, 730, 18, ids);
+    expect(wide.rowFont).toBeCloseTo(1.2 * 18);
+    expect(wide.nameEm).toBeGreaterThanOrEqual(longestNameEm(ids) - 1e-9);
+    const narrow = rowColumns('rows', 60, 460, 18, ids);
+    expect(narrow.rowFont).toBeLessThan(wide.rowFont);
+    expect(narrow.rowFont).toBeGreaterThanOrEqual(0.95 * 18);
+    expect(narrow.nameEm).toBeGreaterThanOrEqual(longestNameEm(ids) - 1e-9);
+    expect(narrow.stripRecords).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps the last two records when a name is too long for the card, and the column never narrower than before', () => {
+    const long = ['inventory_reserved-0', 'inventory_reserved-1'];
+    const c = rowColumns('compact', 30, 220, 14, long);
+    expect(c.nameEm).toBeLessThan(longestNameEm(long));
+    expect(c.nameEm).toBeGreaterThanOrEqual(5.6);
+    expect(c.stripRecords).toBe(2);
+    // What is left after the name, the fixed columns and two chips fits the card.
+    expect(c.rowFont * (10.8 + c.nameEm + 2 * 1.8 + 0.5)).toBeLessThanOrEqual(220 + 0.5);
+  });
+
+  it('keeps the broker status whole: a narrower card says "Kill", a narrow one puts the status under the name', () => {
+    // Without a lesson at 1920×1080, beside one, and beside one at 1280×720 (root font 14 px).
+    const wide = layoutDiagram(taxi(), 1395, 900, 18.24);
+    const short = layoutDiagram(taxi(), 1037, 900, 18.24);
+    const stacked = layoutDiagram(taxi(), 647, 560, 14);
+    expect([wide.brokerHeader, short.brokerHeader, stacked.brokerHeader]).toEqual([
+      'wide',
+      'short',
+      'stacked',
+    ]);
+    expect(stacked.mode).toBe('compact');
+    // The stacked status line is part of the header, so the rows (and the messages landing on them) move down.
+    expect(stacked.header).toBeCloseTo((2.3 + 1.2) * 14);
+    const card = stacked.nodes['broker-1']!;
+    expect(stacked.replicas[replicaKey(1, 'ride-events-0')]!.y).toBeCloseTo(card.y + stacked.header);
+  });
+
+  it('estimates a name as wide as bold sans draws it, give or take', () => {
+    // "ride-events-0" in Arial Bold is 6.22 em; the column adds the button's padding.
+    expect(longestNameEm(['ride-events-0'])).toBeCloseTo(6.82, 1);
+    expect(longestNameEm(['a', 'orders-10'])).toBeGreaterThan(longestNameEm(['orders-1']));
   });
 });
 

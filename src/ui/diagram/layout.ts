@@ -3,7 +3,8 @@
 // cluster's structure and the screen size, so they are unit-tested and only recomputed when the structure
 // changes (never per frame).
 import type { DiagramStructure } from '../model/structure';
-import { chooseBrokerGrid, GAP_EM, type Grid } from './brokerGrid';
+import { brokerHeader, chooseBrokerGrid, GAP_EM, type BrokerHeader, type Grid } from './brokerGrid';
+import { rowColumns } from './replicaRows';
 
 export interface Box {
   x: number;
@@ -28,6 +29,11 @@ export interface DiagramLayout {
   unit: number;
   /** Font size of a replica row, px: rows grow with the room they get, so a small cluster reads from afar. */
   rowFont: number;
+  /** Width of a replica row's partition-name column, in row ems: wide enough for the names when there is room. */
+  nameEm: number;
+  /** A broker card's header: its height (px) and how its name, status and actions share the width. */
+  header: number;
+  brokerHeader: BrokerHeader;
   /** Cells per row in a broker card (cells mode). */
   cellColumns: number;
   /** How many records a replica's strip shows in this mode. */
@@ -67,15 +73,26 @@ export function layoutDiagram(s: DiagramStructure, width: number, height: number
     em,
     nodes,
   );
+  const columns =
+    grid.mode === 'cells'
+      ? { rowFont: em, nameEm: 0, stripRecords: 0 }
+      : rowColumns(
+          grid.mode,
+          grid.unit,
+          grid.cardWidth,
+          em,
+          s.brokers.flatMap((b) => b.partitionIds),
+        );
   return {
     width,
     height,
     em,
     mode: grid.mode,
     unit: grid.unit,
+    header: grid.header,
+    brokerHeader: brokerHeader(grid.mode, grid.cardWidth, em),
     cellColumns: grid.cellColumns,
-    rowFont: rowFontFor(grid.mode, grid.unit, em),
-    stripRecords: stripRecordsFor(grid.mode, grid.cardWidth, rowFontFor(grid.mode, grid.unit, em)),
+    ...columns,
     nodes,
     replicas,
   };
@@ -165,21 +182,6 @@ function placeGroups(s: DiagramStructure, column: Box, em: number, nodes: Record
     y += heights[i]! + gap;
   });
   nodes['groups-add'] = { x: column.x, y, width: column.width, height: addButton };
-}
-
-export function rowFontFor(mode: BrokerMode, unit: number, em: number): number {
-  if (mode === 'rows') return clamp(unit * 0.38, 0.95 * em, 1.2 * em);
-  if (mode === 'compact') return clamp(unit * 0.55, 0.72 * em, 0.85 * em);
-  return em;
-}
-
-/** How many record chips fit in a row: what is left after the name, the role badge and the LEO (in row ems, as styles.css). */
-function stripRecordsFor(mode: BrokerMode, cardWidth: number, rowFont: number): number {
-  if (mode === 'cells') return 0;
-  // The fixed part includes the card's padding and the gap the high-watermark marker opens.
-  const fixed = mode === 'rows' ? 19.8 * rowFont : 16.4 * rowFont;
-  const chip = mode === 'rows' ? 2.05 * rowFont : 1.8 * rowFont;
-  return clamp(Math.floor((cardWidth - fixed) / chip), 2, 12);
 }
 
 function clamp(v: number, lo: number, hi: number): number {

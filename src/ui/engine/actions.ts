@@ -1,5 +1,7 @@
 // What the user's controls do: each goes through the engine queue and lands in the store. A command
-// the engine rejects shows Kafka's own words; a command given in the past says that the run forked.
+// the engine rejects shows Kafka's own words once, where the user is looking: in the notice bar for a
+// button on the screen, in the open form for a form's command. Every refusal also stays in the event
+// log (a commandRejected event), the run's history. A command given in the past says that the run forked.
 import type { Command } from '../../engine/index';
 import type { LoadRequest } from '../../engine/worker/host';
 import { playback } from '../playback/machine';
@@ -30,8 +32,17 @@ export async function loadScenario(request: LoadRequest): Promise<void> {
   if (!request.log) forgetRunInAddress();
 }
 
+/**
+ * Who tells the user that a command was refused: the notice bar, or the caller (an open form, which
+ * shows the reason beside the input it kept, so the same words do not also appear above the diagram).
+ */
+export type RefusalShownBy = 'notice' | 'caller';
+
 /** Apply a command now. Returns Kafka's error text when the engine rejects it, else null. */
-export async function run(command: Command): Promise<string | null> {
+export async function run(
+  command: Command,
+  refusalShownBy: RefusalShownBy = 'notice',
+): Promise<string | null> {
   const before = uiStore.getState();
   const nowMs = before.frame?.view.nowMs ?? 0;
   const forking = nowMs < before.furthestMs;
@@ -39,7 +50,7 @@ export async function run(command: Command): Promise<string | null> {
   if (forking) uiStore.setState({ furthestMs: frame.view.nowMs });
   const log = await engineQueue().enqueue(() => engine().commandLog());
   uiStore.setState({ commandLog: log });
-  acceptFrame(frame);
+  acceptFrame(refusalShownBy === 'caller' ? { ...frame, error: null } : frame);
   if (frame.error) return frame.error;
   // The run is now the user's own, no longer the shared one: a reload should not go back to the link.
   forgetRunInAddress();
@@ -49,6 +60,9 @@ export async function run(command: Command): Promise<string | null> {
     );
   return null;
 }
+
+/** Apply a form's command: a refusal is the form's to show (see `RefusalShownBy`). */
+export const runFromForm = (command: Command): Promise<string | null> => run(command, 'caller');
 
 export function seekTo(ms: number): void {
   playback.send({ type: 'SEEK' });

@@ -1,7 +1,7 @@
 // Add a consumer to a group with its options: a group.instance.id makes it a static member (KIP-345),
 // which keeps its partitions when it restarts within session.timeout.ms instead of causing a rebalance.
 import { useState } from 'react';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore } from '../store';
 import { Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
@@ -20,7 +20,7 @@ export function AddConsumerForm({ groupId }: { groupId: string }) {
     e.preventDefault();
     const groupInstanceId = staticMember ? instanceId.trim() : null;
     if (groupInstanceId === '') return setError('A static member needs a group.instance.id.');
-    const failed = await run({
+    const failed = await runFromForm({
       type: 'addConsumer',
       groupId,
       consumerId: id,

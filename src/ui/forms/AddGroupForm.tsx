@@ -2,10 +2,10 @@
 // group starts reading (auto.offset.reset) and how many members it starts with. Kafka's names and defaults.
 import { useState } from 'react';
 import type { Command } from '../../engine/index';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore, useUi } from '../store';
-import { Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
+import { Dialog, Field, FormFooter, NumberField, SelectField, inputId } from './Dialog';
 import { CONSUMER_DEFAULTS, GroupProtocolFields, STRATEGIES } from './GroupConfigForm';
 
 type GroupSetup = Extract<Command, { type: 'addGroup' }>['group'];
@@ -59,7 +59,7 @@ export function AddGroupForm() {
               'partition.assignment.strategy': STRATEGIES.find((s) => s.value === strategy)!.list,
             },
     };
-    const failed = await run({ type: 'addGroup', group });
+    const failed = await runFromForm({ type: 'addGroup', group });
     if (failed) setError(failed);
     else openDialog(null);
   };
@@ -78,22 +78,14 @@ export function AddGroupForm() {
             />
           )}
         </Field>
-        <Field name="subscribe()" label="Topic" hint="The simulator subscribes a group to one topic.">
-          {(d) => (
-            <select
-              id={inputId(d)}
-              aria-describedby={d}
-              value={topic}
-              onChange={(e) => setTopic(e.target.value)}
-            >
-              {topics.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          name="subscribe()"
+          label="Topic"
+          hint="The simulator subscribes a group to one topic."
+          options={topics}
+          value={topic}
+          onChange={setTopic}
+        />
         <GroupProtocolFields
           protocol={protocol}
           setProtocol={setProtocol}
@@ -102,23 +94,14 @@ export function AddGroupForm() {
           remote={remote}
           setRemote={setRemote}
         />
-        <Field
+        <SelectField
           name="auto.offset.reset"
           defaultText="latest"
           hint="Where a group with no committed offset starts: earliest reads the whole retained log."
-        >
-          {(d) => (
-            <select
-              id={inputId(d)}
-              aria-describedby={d}
-              value={reset}
-              onChange={(e) => setReset(e.target.value === 'earliest' ? 'earliest' : 'latest')}
-            >
-              <option value="latest">latest</option>
-              <option value="earliest">earliest</option>
-            </select>
-          )}
-        </Field>
+          options={['latest', 'earliest']}
+          value={reset}
+          onChange={setReset}
+        />
         <NumberField
           name="members"
           label="Consumers to start"

@@ -3,11 +3,13 @@
 // a replication factor larger than the cluster is refused by the controller in its own words.
 import { useState } from 'react';
 import { DEFAULT_TOPIC_CONFIG, type Command, type TopicConfig } from '../../engine/index';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { openDialog, useUi } from '../store';
-import { CheckField, Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
+import { CheckField, Dialog, Field, FormFooter, NumberField, SelectField, inputId } from './Dialog';
 
 type TopicSetup = Extract<Command, { type: 'createTopic' }>['topic'];
+
+const CLEANUP_POLICIES: readonly TopicConfig['cleanup.policy'][] = ['delete', 'compact', 'compact,delete'];
 
 /** The broker defaults kafka-topics --create falls back to. */
 export const CREATE_DEFAULTS = { partitions: 1, replicationFactor: 1 } as const;
@@ -55,7 +57,7 @@ export function CreateTopicForm() {
       replicationFactor: Number(rf),
       ...(Object.keys(config).length > 0 ? { config } : {}),
     };
-    const failed = await run({ type: 'createTopic', topic });
+    const failed = await runFromForm({ type: 'createTopic', topic });
     if (failed) setError(failed);
     else openDialog(null);
   };
@@ -110,20 +112,13 @@ export function CreateTopicForm() {
           value={retention}
           onChange={setRetention}
         />
-        <Field name="cleanup.policy" defaultText={DEFAULT_TOPIC_CONFIG['cleanup.policy']}>
-          {(d) => (
-            <select
-              id={inputId(d)}
-              aria-describedby={d}
-              value={cleanup}
-              onChange={(e) => setCleanup(e.target.value as TopicConfig['cleanup.policy'])}
-            >
-              <option value="delete">delete</option>
-              <option value="compact">compact</option>
-              <option value="compact,delete">compact,delete</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          name="cleanup.policy"
+          defaultText={DEFAULT_TOPIC_CONFIG['cleanup.policy']}
+          options={CLEANUP_POLICIES}
+          value={cleanup}
+          onChange={setCleanup}
+        />
         <CheckField
           name="unclean.leader.election.enable"
           defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}

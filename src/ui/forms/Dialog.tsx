@@ -97,7 +97,7 @@ export function NumberField({
   onChange: (value: string) => void;
   min?: number;
   max?: number;
-  step?: number;
+  step?: number | 'any';
   required?: boolean;
 }) {
   return (
@@ -136,6 +136,60 @@ export function CheckField({
           onChange={(e) => onChange(e.target.checked)}
         />
       )}
+    </Field>
+  );
+}
+
+/** One choice of a SelectField: a value shown as it is, or a value with words of its own. */
+export type SelectOption<T extends string> = T | { value: T; label: string };
+
+/**
+ * A Field holding a select: Kafka's enumerated configs (acks, cleanup.policy, group.protocol …) and
+ * the form's own choices. `beside` sits to the right of the select (a text input the choice enables);
+ * passing it, even as null, keeps the pair in one row so the select does not jump when it comes and goes.
+ */
+export function SelectField<T extends string>({
+  value,
+  onChange,
+  options,
+  beside,
+  ...text
+}: FieldText & {
+  value: T;
+  onChange: (value: T) => void;
+  options: readonly SelectOption<T>[];
+  beside?: ReactNode;
+}) {
+  return (
+    <Field {...text}>
+      {(d) => {
+        const select = (
+          <select
+            id={inputId(d)}
+            aria-describedby={d}
+            value={value}
+            // Only the options below can be chosen, and each one's value is a T.
+            onChange={(e) => onChange(e.target.value as T)}
+          >
+            {options.map((o) => {
+              const { value: v, label } = typeof o === 'string' ? { value: o, label: o } : o;
+              return (
+                <option key={v} value={v}>
+                  {label}
+                </option>
+              );
+            })}
+          </select>
+        );
+        return beside !== undefined ? (
+          <span className="select-beside">
+            {select}
+            {beside}
+          </span>
+        ) : (
+          select
+        );
+      }}
     </Field>
   );
 }

@@ -3,9 +3,9 @@
 // group.protocol=consumer (KIP-848) assigns on the coordinator with group.remote.assignor.
 import { useState } from 'react';
 import type { Command } from '../../engine/index';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { openDialog, uiStore } from '../store';
-import { Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
+import { Dialog, FormFooter, NumberField, SelectField } from './Dialog';
 
 type GroupConfig = Extract<Command, { type: 'setGroupConfig' }>['config'];
 type Strategy = NonNullable<GroupConfig['partition.assignment.strategy']>;
@@ -43,7 +43,7 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
       config['partition.assignment.strategy'] = list;
     if (protocol === 'consumer') config['group.remote.assignor'] = remote === 'range' ? 'range' : 'uniform';
     if (Object.keys(config).length === 0) return openDialog(null);
-    const failed = await run({ type: 'setGroupConfig', groupId, config });
+    const failed = await runFromForm({ type: 'setGroupConfig', groupId, config });
     if (failed) setError(failed);
     else openDialog(null);
   };
@@ -69,7 +69,7 @@ export function SlowConsumerForm({ consumerId }: { consumerId: string }) {
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    const failed = await run({ type: 'slowConsumer', consumerId, processingTimeMs: Number(ms) });
+    const failed = await runFromForm({ type: 'slowConsumer', consumerId, processingTimeMs: Number(ms) });
     if (failed) setError(failed);
     else openDialog(null);
   };
@@ -110,62 +110,32 @@ export function GroupProtocolFields({
 }) {
   return (
     <>
-      <Field
+      <SelectField
         name="group.protocol"
         defaultText={CONSUMER_DEFAULTS['group.protocol']}
         hint="classic: JoinGroup and SyncGroup, the group leader assigns. consumer: KIP-848, the coordinator assigns and members reconcile one partition at a time."
-      >
-        {(d) => (
-          <select
-            id={inputId(d)}
-            aria-describedby={d}
-            value={protocol}
-            onChange={(e) => setProtocol(e.target.value)}
-          >
-            <option value="classic">classic</option>
-            <option value="consumer">consumer</option>
-          </select>
-        )}
-      </Field>
+        options={['classic', 'consumer']}
+        value={protocol}
+        onChange={setProtocol}
+      />
       {protocol === 'classic' ? (
-        <Field
+        <SelectField
           name="partition.assignment.strategy"
           defaultText={CONSUMER_DEFAULTS['partition.assignment.strategy']}
           hint="The group uses the first assignor every member supports."
-        >
-          {(d) => (
-            <select
-              id={inputId(d)}
-              aria-describedby={d}
-              value={strategy}
-              onChange={(e) => setStrategy(e.target.value)}
-            >
-              {STRATEGIES.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.value}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          options={STRATEGIES.map((s) => s.value)}
+          value={strategy}
+          onChange={setStrategy}
+        />
       ) : (
-        <Field
+        <SelectField
           name="group.remote.assignor"
           defaultText={CONSUMER_DEFAULTS['group.remote.assignor']}
           hint="The coordinator's assignor under group.protocol=consumer."
-        >
-          {(d) => (
-            <select
-              id={inputId(d)}
-              aria-describedby={d}
-              value={remote}
-              onChange={(e) => setRemote(e.target.value)}
-            >
-              <option value="uniform">uniform</option>
-              <option value="range">range</option>
-            </select>
-          )}
-        </Field>
+          options={['uniform', 'range']}
+          value={remote}
+          onChange={setRemote}
+        />
       )}
     </>
   );

@@ -1,12 +1,12 @@
 // Add a producer, or change one: acks, enable.idempotence, the key distribution and the rate.
 import { useState } from 'react';
 import { DEFAULT_PRODUCER_CONFIG, type Acks } from '../../engine/index';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { nextProducerId } from '../model/ids';
 import { producerSettings } from '../model/producerSettings';
 import { openDialog, uiStore } from '../store';
-import { Dialog, Field, FormFooter, inputId } from './Dialog';
-import { formToKeys, KEY_KINDS, keysToForm, type KeyKind } from './keys';
+import { CheckField, Dialog, Field, FormFooter, NumberField, SelectField, inputId } from './Dialog';
+import { formToKeys, KEY_KINDS, keysToForm } from './keys';
 
 function initial(producerId: string | null) {
   const s = uiStore.getState();
@@ -39,11 +39,17 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
     const acks: Acks = f.acks === 'all' ? 'all' : f.acks === '1' ? 1 : 0;
     const config = { acks, 'enable.idempotence': f.idempotence };
     const failed = adding
-      ? await run({
+      ? await runFromForm({
           type: 'addProducer',
           producer: { id: f.id, topic: f.topic, ratePerSec: Number(f.rate), keys, config },
         })
-      : await run({ type: 'setProducerConfig', producerId: f.id, config, ratePerSec: Number(f.rate), keys });
+      : await runFromForm({
+          type: 'setProducerConfig',
+          producerId: f.id,
+          config,
+          ratePerSec: Number(f.rate),
+          keys,
+        });
     if (failed) setError(failed);
     else openDialog(null);
   };
@@ -64,99 +70,58 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
                 />
               )}
             </Field>
-            <Field name="topic" label="Sends to">
-              {(d) => (
-                <select
-                  id={inputId(d)}
-                  aria-describedby={d}
-                  value={f.topic}
-                  onChange={(e) => set({ topic: e.target.value })}
-                >
-                  {f.topics.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              name="topic"
+              label="Sends to"
+              options={f.topics}
+              value={f.topic}
+              onChange={(topic) => set({ topic })}
+            />
           </>
         ) : null}
-        <Field
+        <SelectField
           name="acks"
           defaultText="all"
           hint="0: do not wait; 1: the leader wrote it; all: every in-sync replica has it."
-        >
-          {(d) => (
-            <select
-              id={inputId(d)}
-              aria-describedby={d}
-              value={f.acks}
-              onChange={(e) => set({ acks: e.target.value })}
-            >
-              <option value="all">all</option>
-              <option value="1">1</option>
-              <option value="0">0</option>
-            </select>
-          )}
-        </Field>
-        <Field
+          options={['all', '1', '0']}
+          value={f.acks}
+          onChange={(acks) => set({ acks })}
+        />
+        <CheckField
           name="enable.idempotence"
           defaultText="true"
           hint="The broker drops duplicates from retries and keeps order per partition."
-        >
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="checkbox"
-              checked={f.idempotence}
-              onChange={(e) => set({ idempotence: e.target.checked })}
-            />
-          )}
-        </Field>
-        <Field
+          checked={f.idempotence}
+          onChange={(idempotence) => set({ idempotence })}
+        />
+        <SelectField
           name="keys"
           label="Record keys"
           hint="Records with the same key go to the same partition, in order."
-        >
-          {(d) => (
-            <span className="key-inputs">
-              <select
-                id={inputId(d)}
-                aria-describedby={d}
-                value={f.keyKind}
-                onChange={(e) => set({ keyKind: e.target.value as KeyKind })}
-              >
-                {KEY_KINDS.map((k) => (
-                  <option key={k.kind} value={k.kind}>
-                    {k.label}
-                  </option>
-                ))}
-              </select>
-              {f.keyKind === 'cycle' || f.keyKind === 'random' ? (
-                <input
-                  aria-label="Keys, separated by commas"
-                  value={f.keyList}
-                  onChange={(e) => set({ keyList: e.target.value })}
-                />
-              ) : null}
-            </span>
-          )}
-        </Field>
-        <Field name="rate" label="Records per second" hint="0 sends nothing on its own.">
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="number"
-              min={0}
-              max={10000}
-              step="any"
-              required
-              value={f.rate}
-              onChange={(e) => set({ rate: e.target.value })}
-            />
-          )}
-        </Field>
+          options={KEY_KINDS.map((k) => ({ value: k.kind, label: k.label }))}
+          value={f.keyKind}
+          onChange={(keyKind) => set({ keyKind })}
+          beside={
+            f.keyKind === 'cycle' || f.keyKind === 'random' ? (
+              <input
+                aria-label="Keys, separated by commas"
+                value={f.keyList}
+                onChange={(e) => set({ keyList: e.target.value })}
+              />
+            ) : null
+          }
+        />
+        <NumberField
+          name="rate"
+          label="Records per second"
+          hint="0 sends nothing on its own."
+          min={0}
+          max={10000}
+          step="any"
+          required
+          value={f.rate}
+          onChange={(rate) => set({ rate })}
+        />
         <FormFooter error={error} submitLabel={adding ? 'Add producer' : `Apply to ${f.id}`} />
       </form>
     </Dialog>

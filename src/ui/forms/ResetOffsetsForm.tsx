@@ -3,7 +3,7 @@
 // to close its consumers, and a refusal comes back in the tool's own words.
 import { useState } from 'react';
 import type { Command } from '../../engine/index';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { openDialog, useUi } from '../store';
 import { Dialog, FormFooter, NumberField } from './Dialog';
 
@@ -50,13 +50,16 @@ export function ResetOffsetsForm({ groupId }: { groupId: string }) {
     e.preventDefault();
     const target = offsetTarget(scope, offset, seconds);
     if ('error' in target) return setError(target.error);
-    const failed = await run({ type: 'resetOffsets', groupId, to: target.to });
+    const failed = await runFromForm({ type: 'resetOffsets', groupId, to: target.to });
     if (failed) setError(failed);
     else openDialog(null);
   };
   const closeAll = async (): Promise<void> => {
     setError(null);
-    for (const m of running) await run({ type: 'removeConsumer', consumerId: m.id });
+    for (const m of running) {
+      const failed = await runFromForm({ type: 'removeConsumer', consumerId: m.id });
+      if (failed) return setError(failed);
+    }
   };
   return (
     <Dialog title={`Reset offsets of group ${groupId}`} wide>

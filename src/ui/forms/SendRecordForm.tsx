@@ -2,7 +2,7 @@
 // picks the key and sees, before sending, which partition Kafka's murmur2 partitioner will choose for it.
 import { useState } from 'react';
 import { partitionForKey } from '../../engine/index';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { openDialog, useUi } from '../store';
 import { CheckField, Dialog, Field, FormFooter, NumberField, inputId } from './Dialog';
 
@@ -26,7 +26,7 @@ export function SendRecordForm({ producerId }: { producerId: string }) {
   if (!producer) return null;
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    const failed = await run({
+    const failed = await runFromForm({
       type: 'produce',
       producerId,
       key: key === '' ? null : key,

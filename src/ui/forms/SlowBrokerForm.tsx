@@ -2,7 +2,7 @@
 // replica.lag.time.max.ms, so the form says how long that is in this scenario.
 import { useState } from 'react';
 import { DEFAULT_CLUSTER_CONFIG } from '../../engine/index';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { openDialog, uiStore } from '../store';
 import { Dialog, FormFooter, NumberField } from './Dialog';
 
@@ -17,7 +17,7 @@ export function SlowBrokerForm({ brokerId }: { brokerId: number }) {
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    const failed = await run({ type: 'slowBroker', brokerId, fetchDelayMs: Number(delay) });
+    const failed = await runFromForm({ type: 'slowBroker', brokerId, fetchDelayMs: Number(delay) });
     if (failed) setError(failed);
     else openDialog(null);
   };

@@ -2,7 +2,7 @@
 // Only what changed is sent; a refusal (fewer partitions, min.insync.replicas 0) comes back in Kafka's words.
 import { useState } from 'react';
 import { DEFAULT_TOPIC_CONFIG, type TopicConfig } from '../../engine/index';
-import { run } from '../engine/actions';
+import { runFromForm } from '../engine/actions';
 import { openDialog, uiStore } from '../store';
 import { CheckField, Dialog, FormFooter, NumberField } from './Dialog';
 
@@ -24,9 +24,10 @@ export function TopicConfigForm({ topic }: { topic: string }) {
     if (unclean !== t.config['unclean.leader.election.enable'])
       config['unclean.leader.election.enable'] = unclean;
     let failed: string | null = null;
-    if (Object.keys(config).length > 0) failed = await run({ type: 'alterTopicConfig', topic, config });
+    if (Object.keys(config).length > 0)
+      failed = await runFromForm({ type: 'alterTopicConfig', topic, config });
     if (!failed && Number(partitions) !== t.partitions)
-      failed = await run({ type: 'addPartitions', topic, partitions: Number(partitions) });
+      failed = await runFromForm({ type: 'addPartitions', topic, partitions: Number(partitions) });
     if (failed) setError(failed);
     else openDialog(null);
   };
