@@ -52,7 +52,17 @@ const enginePurity = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', '.ci/reports', '.e2e-dist'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      '.ci/reports',
+      '.e2e-dist',
+      '.bench-dist',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
