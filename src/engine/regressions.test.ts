@@ -63,4 +63,25 @@ describe('regressions: a command at 0 ms', () => {
       expect(replayed.hash()).toBe(live.hash());
     },
   );
+
+  it('goes on after a command given deep in thinned history (the newest checkpoint left is far behind)', () => {
+    // Before the fix, the fork dropped every checkpoint after the command, the newest left was seconds
+    // behind, and the next advance was asked to pause at a time already past: "cannot advance
+    // backwards". A teacher who rewound a long run and killed a broker there crashed the worker.
+    const retained = cluster(3)
+      .config({ networkLatencyMs: 2, logRetentionCheckIntervalMs: 1_000 })
+      .topic('t', 2, 3, { config: { 'min.insync.replicas': 2, 'retention.ms': 2_000 } })
+      .producer({
+        id: 'p',
+        topic: 't',
+        ratePerSec: 200,
+        keys: { kind: 'random', keys: ['a', 'b'] },
+      }).definition;
+    const sim = Simulation.create(retained, 8, { checkpointIntervalMs: 500, checkpointBudgetRecords: 3_000 });
+    sim.advanceTo(30_000);
+    sim.seek(9_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 1 });
+    expect(() => sim.advanceTo(12_000)).not.toThrow();
+    expect(sim.hash()).toBe(Simulation.replay(retained, 8, sim.commandLog(), 12_000).hash());
+  });
 });

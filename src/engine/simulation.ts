@@ -8,6 +8,7 @@ import { applyCommand, type Command, type CommandResult } from './sim/commands';
 import { cloneState, hashState } from './sim/clone';
 import { CHECKPOINT_BUDGET_RECORDS, CHECKPOINT_EVERY_SCHEDULES, CheckpointList } from './sim/checkpoints';
 import { createState } from './sim/createState';
+import { SeekCache } from './sim/seekCache';
 import { eventsSince } from './sim/events';
 import { advanceTo } from './sim/step';
 import { buildView, type SimView, type ViewOptions } from './view';
@@ -33,11 +34,16 @@ export interface SimulationOptions {
   checkpointBudgetRecords?: number;
 }
 
+/** How far before a seek's target its replay leaves points in the seek cache. */
+const SEEK_CACHE_WINDOW_MS = 60_000;
+
 export class Simulation {
   private state: SimState;
   private log: LoggedCommand[] = [];
   private applied = 0;
   private readonly checkpoints: CheckpointList;
+  /** Points passed while seeking into the thinned past, so that scrubbing around there is fast. */
+  private readonly seekCache = new SeekCache();
 
   private constructor(
     readonly setup: SimulationSetup,
@@ -92,6 +98,7 @@ export class Simulation {
     // Also without logged commands ahead: checkpoints ahead of now (after a seek back) are the old future.
     this.log.length = this.applied;
     this.checkpoints.forkAt(this.state.nowMs, this.applied);
+    this.seekCache.forkAt(this.state.nowMs, this.applied);
     const before = this.state.eventCount;
     this.log.push({ atMs: this.state.nowMs, command });
     this.applied++;
@@ -101,8 +108,13 @@ export class Simulation {
 
   /** Advance virtual time, replaying logged commands that fall in the interval. */
   advanceTo(untilMs: number): SimEvent[] {
+    return this.advance(untilMs, false);
+  }
+
+  private advance(untilMs: number, seeking: boolean): SimEvent[] {
     const before = this.state.eventCount;
     const target = Math.floor(untilMs);
+    let cachedAt = Number.NEGATIVE_INFINITY;
     while (this.state.nowMs < target || this.nextLoggedAt() === this.state.nowMs) {
       const nextCommandAt = this.nextLoggedAt();
       const nextCheckAt = this.checkpoints.nextCheckAt(this.state.nowMs);
@@ -111,6 +123,10 @@ export class Simulation {
       while (this.nextLoggedAt() === this.state.nowMs)
         applyCommand(this.state, this.log[this.applied++]!.command);
       if (this.checkpoints.due(this.state)) this.checkpoints.take(this.state, this.applied);
+      else if (seeking && this.worthCaching(target, cachedAt)) {
+        this.seekCache.add(this.state, this.applied, this.checkpoints.latest().state);
+        cachedAt = this.state.nowMs;
+      }
       if (this.state.nowMs >= target && this.nextLoggedAt() !== this.state.nowMs) break;
     }
     return eventsSince(this.state, before);
@@ -139,12 +155,27 @@ export class Simulation {
    */
   seek(targetMs: number): void {
     const target = Math.max(0, Math.floor(targetMs));
-    const best = this.checkpoints.nearest(target);
+    const main = this.checkpoints.nearest(target);
+    const cached = this.seekCache.nearest(target);
+    const best = cached && cached.atMs > main.atMs ? cached : main;
     if (target < this.state.nowMs || best.atMs > this.state.nowMs) {
       this.state = cloneState(best.state);
       this.applied = best.applied;
     }
-    this.advanceTo(target);
+    this.advance(target, true);
+  }
+
+  /**
+   * During a seek, whether to cache the point the replay has reached: only in the thinned past, only in
+   * the last minute before the target (where scrubbing goes next), one per checkpoint interval.
+   */
+  private worthCaching(target: number, cachedAt: number): boolean {
+    const now = this.state.nowMs;
+    return (
+      target - now <= SEEK_CACHE_WINDOW_MS &&
+      now - cachedAt >= this.checkpoints.interval &&
+      this.checkpoints.isSparseAt(now)
+    );
   }
 
   view(options?: ViewOptions): SimView {
@@ -160,9 +191,13 @@ export class Simulation {
     return hashState(this.state);
   }
 
-  /** Times of the checkpoints kept and the record copies they hold: for tests and the bench. */
-  checkpointStats(): { times: number[]; heldRecords: number } {
-    return { times: this.checkpoints.times(), heldRecords: this.checkpoints.heldRecords() };
+  /** Times of the checkpoints kept, the record copies they hold, and the seek cache's points: for tests and the bench. */
+  checkpointStats(): { times: number[]; heldRecords: number; cachedTimes: number[] } {
+    return {
+      times: this.checkpoints.times(),
+      heldRecords: this.checkpoints.heldRecords(),
+      cachedTimes: this.seekCache.times(),
+    };
   }
 
   /** Read-only access for tests and tools; mutate only through dispatch. */

@@ -121,11 +121,15 @@ export class CheckpointList {
     return state.nowMs - last.atMs >= this.intervalMs || state.seq - last.seq >= this.everySchedules;
   }
 
-  /** The next virtual time at which an advance should pause to check `due`. */
+  /**
+   * The next virtual time at which an advance should pause to check `due`: never before now, which the
+   * interval alone would give after a fork deep in thinned history (the newest checkpoint left is then
+   * far behind), and the advance would be asked to go backwards.
+   */
   nextCheckAt(nowMs: number): number {
     const last = this.list[this.list.length - 1];
     const byInterval = last && last.atMs < nowMs ? last.atMs + this.intervalMs : nowMs + this.intervalMs;
-    return Math.min(byInterval, nowMs + CHECKPOINT_CHECK_MS);
+    return Math.max(nowMs, Math.min(byInterval, nowMs + CHECKPOINT_CHECK_MS));
   }
 
   /** The latest checkpoint at or before `targetMs` (the first one is at time 0). */
@@ -138,6 +142,25 @@ export class CheckpointList {
       else hi = mid - 1;
     }
     return this.list[lo]!;
+  }
+
+  /**
+   * Whether `nowMs` lies in a stretch the budget has thinned, where a seek replays far: more than two
+   * intervals between the checkpoints around it.
+   */
+  isSparseAt(nowMs: number): boolean {
+    const before = this.nearest(nowMs);
+    const after = this.list.find((c) => c.atMs > nowMs);
+    return after !== undefined && after.atMs - before.atMs > 2 * this.intervalMs;
+  }
+
+  /** The newest checkpoint: the run as far as it has gone, give or take an interval. */
+  latest(): Checkpoint {
+    return this.list[this.list.length - 1]!;
+  }
+
+  get interval(): number {
+    return this.intervalMs;
   }
 
   /** A fork at `nowMs`: checkpoints of the discarded future no longer describe this run. */

@@ -1,0 +1,74 @@
+// The seek cache: points a seek's replay passed through in the thinned past, so that the next seeks
+// nearby replay only a little. Like any checkpoint, a restore from it must equal a straight run.
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../simulation';
+import { cluster } from '../testing/harness';
+import { createState } from './createState';
+import { SeekCache } from './seekCache';
+import { advanceTo } from './step';
+
+// Retention deletes records every second, so the budget thins older checkpoints (as in checkpoints.test).
+const retained = cluster(3)
+  .config({ networkLatencyMs: 2, logRetentionCheckIntervalMs: 1_000 })
+  .topic('t', 2, 3, { config: { 'min.insync.replicas': 2, 'retention.ms': 2_000 } })
+  .producer({ id: 'p', topic: 't', ratePerSec: 200, keys: { kind: 'random', keys: ['a', 'b', 'c'] } })
+  .group({ groupId: 'g', topic: 't', autoOffsetReset: 'earliest', consumers: [{ id: 'c1' }] }).definition;
+const budget = { checkpointIntervalMs: 500, checkpointBudgetRecords: 3_000 };
+const straightTo = (target: number, seed = 6) => {
+  const sim = Simulation.create(retained, seed, {
+    checkpointIntervalMs: Number.POSITIVE_INFINITY,
+    checkpointEverySchedules: Number.POSITIVE_INFINITY,
+  });
+  sim.advanceTo(target);
+  return sim;
+};
+
+describe('seek cache', () => {
+  it('keeps points near an old seek target, so that scrubbing around it restores from close by', () => {
+    const sim = Simulation.create(retained, 6, budget);
+    sim.advanceTo(30_000);
+    const { times } = sim.checkpointStats();
+    sim.seek(12_000);
+    const cached = sim.checkpointStats().cachedTimes;
+    // The main list is sparse around 12 s; the cache now has points every 500 ms before it.
+    const mainBefore = times.filter((t) => t <= 11_300).pop()!;
+    expect(11_300 - mainBefore).toBeGreaterThan(1_000);
+    expect(cached.filter((t) => t > mainBefore && t <= 11_300).length).toBeGreaterThan(0);
+    for (const target of [11_300, 11_950, 12_400, 10_800]) {
+      sim.seek(target);
+      expect(sim.hash(), `scrub to ${target}`).toBe(straightTo(target).hash());
+    }
+  });
+
+  it('forgets the points of a future that a command in the past discarded', () => {
+    const sim = Simulation.create(retained, 6, budget);
+    sim.advanceTo(30_000);
+    sim.seek(12_000);
+    sim.seek(11_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 2 });
+    expect(sim.checkpointStats().cachedTimes.every((t) => t <= 11_000)).toBe(true);
+    sim.advanceTo(13_000);
+    const forked = sim.hash();
+    sim.seek(11_700);
+    sim.seek(13_000);
+    expect(sim.hash()).toBe(forked);
+    expect(Simulation.replay(retained, 6, sim.commandLog(), 13_000).hash()).toBe(forked);
+  });
+
+  it('stays within its budget, dropping the point used least recently', () => {
+    const state = createState(retained, 7);
+    const cache = new SeekCache(4_000);
+    const live = createState(retained, 7);
+    advanceTo(live, 60_000);
+    for (let t = 1_000; t <= 20_000; t += 1_000) {
+      advanceTo(state, t);
+      cache.add(state, 0, live);
+      // Keep using the first point: it must survive while newer, unused ones go.
+      cache.nearest(1_000);
+    }
+    expect(cache.size).toBeGreaterThan(1);
+    expect(cache.size).toBeLessThan(10);
+    expect(cache.times()[0]).toBe(1_000);
+    expect(cache.times()).toContain(20_000);
+  });
+});
