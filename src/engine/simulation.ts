@@ -163,6 +163,9 @@ export class Simulation {
       this.applied = best.applied;
     }
     this.advance(target, true);
+    // Where a seek lands, scrubbing starts: keep that point too when the past around it is thin.
+    if (this.checkpoints.isSparseAt(target) && best.atMs < target)
+      this.seekCache.add(this.state, this.applied, this.checkpoints.latest().state);
   }
 
   /**
