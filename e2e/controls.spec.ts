@@ -51,6 +51,41 @@ test('a producer can be added, reconfigured and removed', async ({ page }) => {
   expect(app.errors).toEqual([]);
 });
 
+test('a producer faster than its cluster blocks on buffer.memory, and its card says so', async ({ page }) => {
+  const app = await openApp(page);
+  await pause(page);
+  await page.getByRole('button', { name: 'Configure producer checkout' }).click();
+  const form = page.getByRole('dialog', { name: 'Configure producer checkout' });
+  // Kafka's names, the simulator's defaults, and what each one does.
+  await expect(form.getByLabel('buffer.memory')).toHaveValue('1048576');
+  await expect(form.getByLabel('max.block.ms')).toHaveValue('60000');
+  await expect(form).toContainText("Kafka's default: 33554432 (32 MiB); here 1048576 (1 MiB).");
+  await form.getByRole('spinbutton', { name: 'Records per second' }).fill('10000');
+  await form.getByRole('button', { name: 'Apply to checkout' }).click();
+  await expect(form).toBeHidden();
+  const card = page.getByTestId('producer-checkout');
+  await expect(card).toContainText('10000 records/s');
+  await expect(card).not.toContainText('send() blocked');
+  await page.getByRole('button', { name: 'Play' }).click();
+  // 10,000 records/s fill 1 MiB in about a second of virtual time; the card says so where it showed the counts.
+  await expect(card.getByRole('status')).toHaveText('send() blocked: buffer.memory full', {
+    timeout: 20_000,
+  });
+  await expect
+    .poll(async () => (await view(page)).producers.find((p) => p.id === 'checkout')!.blocked)
+    .toBe(true);
+  // The rate went into the command log as the form's command, and nothing else was sent with it.
+  const command = (await page.evaluate(() => window.kafkascope!.commandLog()))[0]!.command;
+  expect(command).toEqual({
+    type: 'setProducerConfig',
+    producerId: 'checkout',
+    config: { acks: 'all', 'enable.idempotence': true },
+    ratePerSec: 10_000,
+    keys: expect.anything(),
+  });
+  expect(app.errors).toEqual([]);
+});
+
 test('broker actions: controlled shutdown moves leadership away; isolate and slow down show on the card', async ({
   page,
 }) => {

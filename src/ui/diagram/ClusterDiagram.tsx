@@ -43,7 +43,7 @@ export function ClusterDiagram({ reducedMotion }: { reducedMotion: boolean }) {
         Group coordinator
       </div>
       {structure.producers.map((id) => (
-        <ProducerCard key={id} producerId={id} box={layout.nodes[`producer-${id}`]!} />
+        <ProducerCard key={id} producerId={id} box={layout.nodes[`producer-${id}`]!} em={layout.em} />
       ))}
       <AddProducerButton box={add} />
       {structure.brokers.map((b) => (

@@ -92,16 +92,29 @@ export const GroupCard = memo(function GroupCard({
     );
     void run({ type: 'addConsumer', groupId, consumerId: id });
   };
+  const header = layout.groupHeaders[groupId] ?? 3 * layout.em;
+  // The layout gives a long name a second line when the column has room (groupHeaderEm); otherwise it is
+  // cut short, and the tooltips keep the whole name, topics and assignment either way.
+  const twoLines = header > 3.5 * layout.em;
+  const topics = g.topics.join(', ');
   return (
     <section
-      className="group-card"
-      style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
+      className={`group-card${twoLines ? ' name-wraps' : ''}`}
+      style={{
+        left: box.x,
+        top: box.y,
+        width: box.width,
+        height: box.height,
+        ['--group-header' as string]: `${header}px`,
+      }}
       aria-label={`Consumer group ${g.groupId}`}
       data-testid={`group-${g.groupId}`}
     >
       <header>
         <h2>
-          <span className="group-name">group {g.groupId}</span>
+          <span className="group-name" title={`group ${g.groupId}`}>
+            group {g.groupId}
+          </span>
           <button
             type="button"
             className="small configure"
@@ -111,9 +124,15 @@ export const GroupCard = memo(function GroupCard({
             Configure
           </button>
         </h2>
-        <span className="client-line">
-          <span className={`group-state state-${g.state}`}>{g.state}</span> {g.topics.join(', ')} · lag{' '}
-          {g.totalLag}
+        {/* The lag is never cut: the topics give way first. */}
+        <span className="client-line group-line">
+          <span className={`group-state state-${g.state}`} title={g.state}>
+            {g.state}
+          </span>
+          <span className="group-topics" title={topics}>
+            {topics}
+          </span>
+          <span className="group-lag">· lag {g.totalLag}</span>
           <Menu label={`More actions for group ${g.groupId}`} buttonText="⋯">
             <button type="button" onClick={() => openDialog({ kind: 'resetOffsets', groupId: g.groupId })}>
               Reset offsets of group {g.groupId}…
@@ -148,7 +167,9 @@ export const GroupCard = memo(function GroupCard({
                   </span>
                 ) : null}
               </span>
-              <span className="member-parts">{info.text}</span>
+              <span className="member-parts" title={info.text}>
+                {info.text}
+              </span>
               <MemberActions m={m} protocol={g.protocol} />
             </li>
           );

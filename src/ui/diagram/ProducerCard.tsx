@@ -5,6 +5,7 @@ import { describeKeys, producerSettings } from '../model/producerSettings';
 import { openDialog, useUi } from '../store';
 import { run } from '../engine/actions';
 import type { Box } from './layout';
+import { wrappingLines } from './producerLines';
 
 function useProducerKeys(producerId: string): string | null {
   const scenario = useUi((s) => s.scenario);
@@ -24,41 +25,60 @@ function useProducerKeys(producerId: string): string | null {
   }, [scenario, log, lastCommandAt, producerId]);
 }
 
+const BLOCKED = 'send() blocked: buffer.memory full';
+
 export const ProducerCard = memo(function ProducerCard({
   producerId,
   box,
+  em,
 }: {
   producerId: string;
   box: Box;
+  /** The root font size the layout used, px. */
+  em: number;
 }) {
   const p = useUi((s) => s.model?.producerById.get(producerId) ?? null);
   const keys = useProducerKeys(producerId);
+  const rate = p ? +p.ratePerSec.toFixed(1) : 0;
+  const topicLine = p ? `→ ${p.topic} · ${rate} records/s` : '';
+  const status = p ? (p.blocked ? BLOCKED : p.lastError) : null;
+  const wrapping = useMemo(
+    () => wrappingLines({ topic: topicLine, keys, status }, box, em),
+    [topicLine, keys, status, box, em],
+  );
   if (!p) return null;
+  const cls = ['node client producer', ...[...wrapping].map((line) => `wrap-${line}`)].join(' ');
   return (
     <section
-      className="node client producer"
+      className={cls}
       style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
       aria-label={`Producer ${p.id}`}
       data-testid={`producer-${p.id}`}
     >
-      <h2>{p.id}</h2>
-      <span className="client-line">
-        → <strong>{p.topic}</strong> · {+p.ratePerSec.toFixed(1)} records/s
+      {/* Narrow columns cut a long name, topic or key list short; the tooltip always has it whole, and a
+          card with room gives it a second line instead (producerLines.ts). */}
+      <h2 title={p.id}>{p.id}</h2>
+      <span className="client-line topic-line" title={topicLine}>
+        → <strong>{p.topic}</strong> · {rate} records/s
       </span>
       <span className="client-line">
         acks={p.acks} · {p.idempotence ? 'idempotent' : 'not idempotent'}
       </span>
-      {keys ? <span className="client-line muted">{keys}</span> : null}
+      {keys ? (
+        <span className="client-line muted keys-line" title={keys}>
+          {keys}
+        </span>
+      ) : null}
       {p.blocked ? (
         <span
           className="client-error"
           role="status"
           title="buffer.memory is full of records the brokers have not acknowledged: send() blocks for up to max.block.ms"
         >
-          send() blocked: buffer.memory full
+          {BLOCKED}
         </span>
       ) : p.lastError ? (
-        <span className="client-error" role="status">
+        <span className="client-error" role="status" title={p.lastError}>
           {p.lastError}
         </span>
       ) : (

@@ -142,7 +142,7 @@ export const ReplicaCells = memo(function ReplicaCells({
           className={`cell role-${r.role}${r.preferred ? ' preferred' : ''}${selected === r.partitionId ? ' selected' : ''}`}
           title={`${r.partitionId}: ${ROLE_LABEL[r.role]}${r.preferred ? ', preferred leader' : ''}, LEO ${r.logEndOffset}`}
         >
-          {labels?.get(r.partitionId) ?? null}
+          {labels ? <span className="cell-label">{labels.get(r.partitionId)}</span> : null}
         </span>
       ))}
     </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../engine/index';
 import { layoutDiagram } from './layout';
-import { carriesNothing, drawMessages, DRAW_ALL_UP_TO } from './drawMessages';
+import { batchPoints, carriesNothing, drawMessages, DRAW_ALL_UP_TO } from './drawMessages';
 
 const msg = (id: number, kind: MessageView['kind'], keys: (string | null)[] = []): MessageView => ({
   id,
@@ -86,5 +86,23 @@ describe('drawing messages', () => {
     expect(at(50, false).x).not.toBe(start.x);
     expect(at(50, true)).toEqual({ x: start.x, alpha: 0.5 });
     expect(at(150, true)).toEqual({ x: end.x, alpha: 0.5 });
+  });
+
+  it('draws a batch as a short train along its path, which never runs back past where it left', () => {
+    const path = { a: { x: 0, y: 0 }, c: { x: 50, y: 0 }, b: { x: 100, y: 0 } };
+    const o = { radius: 10, reducedMotion: false };
+    const mid = batchPoints(path, 0.5, 6, o);
+    expect(mid).toHaveLength(4);
+    expect(mid[0]).toEqual({ x: 50, y: 0 });
+    // Each record a little behind the one before it, on the path.
+    for (let i = 1; i < mid.length; i++) {
+      expect(mid[i]!.x).toBeLessThan(mid[i - 1]!.x);
+      expect(mid[i]!.y).toBe(0);
+    }
+    expect(batchPoints(path, 0, 3, o)).toEqual([path.a, path.a, path.a]);
+    // With reduced motion nothing travels: the records fan out where the batch is shown.
+    const still = batchPoints(path, 0.9, 2, { ...o, reducedMotion: true });
+    expect(still[0]).toEqual(path.b);
+    expect(still[1]!.x).toBeLessThan(path.b.x);
   });
 });

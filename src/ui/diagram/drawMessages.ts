@@ -4,7 +4,7 @@
 import type { MessageView } from '../../engine/index';
 import { colourForKey, INK, ROLE_COLOURS } from './colours';
 import type { DiagramLayout } from './layout';
-import { flightFraction, pathFor, pointOnPath, type Point } from './paths';
+import { flightFraction, pathFor, pointOnPath, type MessagePath, type Point } from './paths';
 
 export interface DrawOptions {
   nowMs: number;
@@ -57,22 +57,54 @@ export function drawMessages(
     const path = pathFor(layout, m);
     if (!path) continue;
     const t = flightFraction(m.sentAtMs, m.deliverAtMs, o.nowMs);
-    let p: Point;
     let alpha = 1;
-    if (o.reducedMotion) {
-      // No travel: the message fades out where it was sent and fades in where it arrives.
-      p = t < 0.5 ? path.a : path.b;
-      alpha = t < 0.5 ? 1 - 2 * t : 2 * t - 1;
-    } else p = pointOnPath(path, t);
+    // No travel with reduced motion: the message fades out where it was sent and fades in where it arrives.
+    if (o.reducedMotion) alpha = t < 0.5 ? 1 - 2 * t : 2 * t - 1;
     if (o.selected !== null && m.partitionId !== o.selected) alpha *= 0.2;
     ctx.globalAlpha = alpha;
-    drawOne(ctx, m, p, o.radius, o.dpr);
+    if (carriesRecords(m)) records(ctx, batchPoints(path, t, m.keys.length, o), m.keys, o.radius, o.dpr);
+    else drawOne(ctx, m, o.reducedMotion ? (t < 0.5 ? path.a : path.b) : pointOnPath(path, t), o);
   }
   ctx.globalAlpha = 1;
   return skipped;
 }
 
-function drawOne(ctx: CanvasRenderingContext2D, m: MessageView, p: Point, r: number, dpr: number): void {
+const carriesRecords = (m: MessageView): boolean =>
+  m.keys.length > 0 && (m.kind === 'ProduceRequest' || (m.kind === 'FetchResponse' && m.error === null));
+
+/** A batch shows up to this many of its records, so per-key colour (and so per-key order) is visible. */
+export const BATCH_SHOWN = 4;
+
+/**
+ * Where a batch's first records are drawn: a short train along its path, the first record in front, so
+ * that it follows the curve to its replica instead of fanning out across the cards beside it. The train
+ * never runs back past where it left: at the start of its flight the records sit on top of one another.
+ * With reduced motion there is no travel, so the records fan out where the batch is shown.
+ */
+export function batchPoints(
+  path: MessagePath,
+  t: number,
+  count: number,
+  o: Pick<DrawOptions, 'radius' | 'reducedMotion'>,
+): Point[] {
+  const shown = Math.min(BATCH_SHOWN, count);
+  const r = o.radius;
+  if (o.reducedMotion) {
+    const p = t < 0.5 ? path.a : path.b;
+    return Array.from({ length: shown }, (_, i) => ({ x: p.x - i * r * 0.8, y: p.y - i * r * 0.3 }));
+  }
+  // A quadratic curve's length is close to the mean of its chord and its control polygon.
+  const length =
+    (Math.hypot(path.b.x - path.a.x, path.b.y - path.a.y) +
+      Math.hypot(path.c.x - path.a.x, path.c.y - path.a.y) +
+      Math.hypot(path.b.x - path.c.x, path.b.y - path.c.y)) /
+    2;
+  const step = (r * 0.9) / Math.max(1, length);
+  return Array.from({ length: shown }, (_, i) => pointOnPath(path, Math.max(0, t - i * step)));
+}
+
+function drawOne(ctx: CanvasRenderingContext2D, m: MessageView, p: Point, o: DrawOptions): void {
+  const { radius: r, dpr } = o;
   switch (m.kind) {
     case 'FetchRequest':
       return stamp(ctx, p, 'ring', '#8d97ab', r * 0.45, dpr);
@@ -80,12 +112,12 @@ function drawOne(ctx: CanvasRenderingContext2D, m: MessageView, p: Point, r: num
       return m.error
         ? stamp(ctx, p, 'cross', ROLE_COLOURS.out, r * 0.9, dpr)
         : stamp(ctx, p, 'dot', ROLE_COLOURS.isr, r * 0.6, dpr);
-    case 'FetchResponse':
-      if (m.error) return stamp(ctx, p, 'ring', ROLE_COLOURS.out, r * 0.6, dpr);
-      if (m.keys.length === 0) return stamp(ctx, p, 'dot', '#8d97ab', r * 0.3, dpr);
-      return records(ctx, p, m.keys, r, dpr);
     case 'ProduceRequest':
-      return records(ctx, p, m.keys, r, dpr);
+      return; // always carries records: drawn as a batch (records, below)
+    case 'FetchResponse':
+      // A response with records is drawn as a batch (records, below).
+      if (m.error) return stamp(ctx, p, 'ring', ROLE_COLOURS.out, r * 0.6, dpr);
+      return stamp(ctx, p, 'dot', '#8d97ab', r * 0.3, dpr);
     case 'HeartbeatRequest':
     case 'HeartbeatResponse':
     case 'ConsumerGroupHeartbeatRequest':
@@ -106,17 +138,16 @@ function drawOne(ctx: CanvasRenderingContext2D, m: MessageView, p: Point, r: num
   }
 }
 
-/** A batch: up to four records fanned out, so per-key colour (and so per-key order) is visible. */
+/** A batch's records at their points, the first drawn last so that it is on top. */
 function records(
   ctx: CanvasRenderingContext2D,
-  p: Point,
+  points: readonly Point[],
   keys: readonly (string | null)[],
   r: number,
   dpr: number,
 ): void {
-  const shown = Math.min(4, keys.length);
-  for (let i = shown - 1; i >= 0; i--)
-    stamp(ctx, { x: p.x - i * r * 0.8, y: p.y - i * r * 0.3 }, 'record', colourForKey(keys[i]!), r, dpr);
+  for (let i = points.length - 1; i >= 0; i--)
+    stamp(ctx, points[i]!, 'record', colourForKey(keys[i]!), r, dpr);
 }
 
 type Shape = 'record' | 'dot' | 'ring' | 'cross';

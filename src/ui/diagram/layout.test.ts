@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngineHost } from '../../engine/worker/host';
 import { structureOf, type DiagramStructure } from '../model/structure';
 import { fitCells } from './brokerGrid';
-import { cellLabels, layoutDiagram, replicaKey, type Box } from './layout';
+import { cellLabels, groupHeaderEm, layoutDiagram, replicaKey, type Box } from './layout';
 import { longestNameEm, rowColumns } from './replicaRows';
 import { computePath, flightFraction, pointOnPath } from './paths';
 
@@ -172,6 +172,26 @@ describe('message paths', () => {
     expect(pointOnPath(path, 0.5).x).toBeGreaterThan(card.x + card.width);
   });
 
+  it('lands a message on a replica cell beside its label, not on it, and not on the next cell', () => {
+    const ecommerce = structureOf(createEngineHost().load({ scenario: 'ecommerce-orders' }).view, new Set());
+    const l = layoutDiagram(ecommerce, 1280, 800, 18);
+    expect(l.mode).toBe('cells');
+    const path = computePath(l, {
+      from: 'producer-order-service',
+      to: 'broker-2',
+      partitionId: 'order_placed-1',
+    })!;
+    const cell = l.replicas[replicaKey(2, 'order_placed-1')]!;
+    const end = pointOnPath(path, 1);
+    // The producer is on the left: the record stops just inside the cell's left side, clear of the middle.
+    expect(end.y).toBeCloseTo(cell.y + cell.height / 2);
+    expect(end.x).toBeGreaterThan(cell.x);
+    expect(end.x).toBeLessThan(cell.x + cell.width * 0.25);
+    // A producer card is not a cell: messages still leave from its side.
+    const producer = l.nodes['producer-order-service']!;
+    expect(pointOnPath(path, 0).x).toBe(producer.x + producer.width);
+  });
+
   it('has no path to a node that is not on the diagram', () => {
     const l = layoutDiagram(orders(), 1270, 900, 18);
     expect(computePath(l, { from: 'producer-gone', to: 'broker-1', partitionId: null })).toBeNull();
@@ -181,6 +201,32 @@ describe('message paths', () => {
     expect(flightFraction(1000, 1200, 1100)).toBe(0.5);
     expect(flightFraction(1000, 1200, 900)).toBe(0);
     expect(flightFraction(1000, 1200, 5000)).toBe(1);
+  });
+});
+
+describe('group card headers', () => {
+  it('give a name that does not fit beside its Configure button a second line', () => {
+    expect(groupHeaderEm('billing', 13.5)).toBe(3);
+    expect(groupHeaderEm('inventory', 13.5)).toBeGreaterThan(4);
+    expect(groupHeaderEm('inventory', 17)).toBe(3);
+  });
+
+  it('keep names on one line when the column is already full of members', () => {
+    const s: DiagramStructure = {
+      ...cluster(3, 3),
+      groups: ['inventory', 'payment', 'shipping'].map((g) => ({
+        groupId: g,
+        topic: 't',
+        members: [1, 2, 3].map((i) => `${g}-${i}`),
+      })),
+    };
+    const roomy = layoutDiagram(s, 900, 1400, 14);
+    expect(Object.values(roomy.groupHeaders).every((h) => h > 4 * 14)).toBe(true);
+    const full = layoutDiagram(s, 900, 560, 14);
+    expect(Object.values(full.groupHeaders).every((h) => h === 3 * 14)).toBe(true);
+    // The members sit under the header the card draws.
+    const g = full.nodes['group-payment']!;
+    expect(full.nodes['consumer-payment-1']!.y).toBeCloseTo(g.y + full.groupHeaders['payment']!);
   });
 });
 

@@ -4,7 +4,7 @@
 // changes (never per frame).
 import type { DiagramStructure } from '../model/structure';
 import { brokerHeader, chooseBrokerGrid, GAP_EM, type BrokerHeader, type Grid } from './brokerGrid';
-import { rowColumns } from './replicaRows';
+import { rowColumns, textEm } from './replicaRows';
 
 export interface Box {
   x: number;
@@ -38,6 +38,8 @@ export interface DiagramLayout {
   cellColumns: number;
   /** How many records a replica's strip shows in this mode. */
   stripRecords: number;
+  /** Height of each group card's header, px, by group id: a name too long for one line gets two. */
+  groupHeaders: Record<string, number>;
   /** `broker-1`, `producer-checkout`, `consumer-billing-1`, `group-billing`, `controller`. */
   nodes: Record<string, Box>;
   /** Replica rows or cells, keyed `${brokerId}/${partitionId}`: where messages for a partition land. */
@@ -67,7 +69,7 @@ export function layoutDiagram(s: DiagramStructure, width: number, height: number
   // The group coordinator tops the groups' column: JoinGroup, SyncGroup and heartbeats travel there.
   nodes['coordinator'] = { x: width - pad - groupWidth, y: pad, width: groupWidth, height: 2 * em };
   const groupsTop = pad + 2.6 * em;
-  placeGroups(
+  const groupHeaders = placeGroups(
     s,
     { x: width - pad - groupWidth, y: groupsTop, width: groupWidth, height: height - groupsTop - pad },
     em,
@@ -93,6 +95,7 @@ export function layoutDiagram(s: DiagramStructure, width: number, height: number
     brokerHeader: brokerHeader(grid.mode, grid.cardWidth, em),
     cellColumns: grid.cellColumns,
     ...columns,
+    groupHeaders,
     nodes,
     replicas,
   };
@@ -141,10 +144,17 @@ function placeBrokers(
   });
 }
 
+/**
+ * A producer card's height when the column has room: its lines (8.6 em) and three more, so that a long
+ * topic, a long key list and a blocked send() can each take a second line rather than be cut short
+ * (producerLines.ts). A shorter card keeps one line each, or wraps only the most important.
+ */
+export const PRODUCER_NATURAL_EM = 12;
+
 function placeProducers(s: DiagramStructure, column: Box, em: number, nodes: Record<string, Box>): void {
   const gap = GAP_EM * em;
   const addButton = 2.6 * em;
-  const natural = 8.6 * em;
+  const natural = PRODUCER_NATURAL_EM * em;
   const n = s.producers.length;
   const height = n === 0 ? 0 : Math.min(natural, (column.height - addButton - gap * n) / n);
   const total = n * height + n * gap + addButton;
@@ -156,16 +166,44 @@ function placeProducers(s: DiagramStructure, column: Box, em: number, nodes: Rec
   nodes['producers-add'] = { x: column.x, y, width: column.width, height: addButton };
 }
 
+/**
+ * A group card's header in ems: the name and its Configure button on one line, the state, topics and lag
+ * on the next. A name too long for its line takes two, so it is never cut short while the column has
+ * room: when every card already fills the column, names stay on one line (cut, with a tooltip).
+ */
+export function groupHeaderEm(groupId: string, columnWidthEm: number): number {
+  // The heading is bold 1.05rem (styles.css); the card's padding and borders and the Configure button
+  // beside the name take 6.6 em.
+  const nameEm = textEm(`group ${groupId}`) * 1.05;
+  return nameEm > columnWidthEm - 6.6 ? GROUP_HEADER_EM + GROUP_NAME_LINE_EM : GROUP_HEADER_EM;
+}
+
+const GROUP_HEADER_EM = 3;
+const GROUP_NAME_LINE_EM = 1.4;
+
 /** Each group is a card with a header, one row per member, and a button row to add a member. */
-function placeGroups(s: DiagramStructure, column: Box, em: number, nodes: Record<string, Box>): void {
+function placeGroups(
+  s: DiagramStructure,
+  column: Box,
+  em: number,
+  nodes: Record<string, Box>,
+): Record<string, number> {
   const gap = GAP_EM * em;
-  const header = 3 * em;
   const footer = 2.6 * em;
   const memberRows = s.groups.reduce((n, g) => n + Math.max(1, g.members.length), 0);
   // The add-group button below the cards takes a row like the add-producer button does.
-  const fixed = s.groups.length * (header + footer + 0.4 * em) + s.groups.length * gap + 2.6 * em;
+  const fixedWith = (headers: readonly number[]): number =>
+    headers.reduce((a, h) => a + h + footer + 0.4 * em + gap, 0) + 2.6 * em;
+  const oneLine = s.groups.map(() => GROUP_HEADER_EM * em);
+  const wrapped = s.groups.map((g) => groupHeaderEm(g.groupId, column.width / em) * em);
+  // Two-line names only while every member keeps the smallest row height.
+  const headersPx =
+    column.height - fixedWith(wrapped) >= 1.7 * em * Math.max(1, memberRows) ? wrapped : oneLine;
+  const fixed = fixedWith(headersPx);
   const member = clamp((column.height - fixed) / Math.max(1, memberRows), 1.7 * em, 3.4 * em);
-  const heights = s.groups.map((g) => header + Math.max(1, g.members.length) * member + footer + 0.4 * em);
+  const heights = s.groups.map(
+    (g, i) => headersPx[i]! + Math.max(1, g.members.length) * member + footer + 0.4 * em,
+  );
   const addButton = 2.6 * em;
   const total = heights.reduce((a, h) => a + h, 0) + s.groups.length * gap + addButton;
   let y = column.y + Math.max(0, (column.height - total) / 2);
@@ -174,7 +212,7 @@ function placeGroups(s: DiagramStructure, column: Box, em: number, nodes: Record
     g.members.forEach((m, k) => {
       nodes[`consumer-${m}`] = {
         x: column.x,
-        y: y + header + k * member,
+        y: y + headersPx[i]! + k * member,
         width: column.width,
         height: member,
       };
@@ -182,6 +220,7 @@ function placeGroups(s: DiagramStructure, column: Box, em: number, nodes: Record
     y += heights[i]! + gap;
   });
   nodes['groups-add'] = { x: column.x, y, width: column.width, height: addButton };
+  return Object.fromEntries(s.groups.map((g, i) => [g.groupId, headersPx[i]!]));
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -36,20 +36,26 @@ export function pathFor(layout: DiagramLayout, m: Routable): MessagePath | null 
   return path;
 }
 
-function endpointBox(layout: DiagramLayout, node: string, partitionId: string | null): Box | undefined {
+/** A message's end: the replica row or cell of its partition on a broker, or else the node's card. */
+function endpoint(
+  layout: DiagramLayout,
+  node: string,
+  partitionId: string | null,
+): { box: Box; cell: boolean } | null {
   if (partitionId !== null && node.startsWith('broker-')) {
     const replica = layout.replicas[replicaKey(Number(node.slice(7)), partitionId)];
-    if (replica) return replica;
+    if (replica) return { box: replica, cell: layout.mode === 'cells' };
   }
-  return layout.nodes[node];
+  const box = layout.nodes[node];
+  return box ? { box, cell: false } : null;
 }
 
 export function computePath(layout: DiagramLayout, m: Routable): MessagePath | null {
-  const from = endpointBox(layout, m.from, m.partitionId);
-  const to = endpointBox(layout, m.to, m.partitionId);
+  const from = endpoint(layout, m.from, m.partitionId);
+  const to = endpoint(layout, m.to, m.partitionId);
   if (!from || !to) return null;
-  const a = anchor(from, to, layout.mode === 'cells');
-  const b = anchor(to, from, layout.mode === 'cells');
+  const a = anchor(from.box, to.box, from.cell);
+  const b = anchor(to.box, from.box, to.cell);
   const c = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
   const fromBroker = m.from.startsWith('broker-');
   const toBroker = m.to.startsWith('broker-');
@@ -67,17 +73,22 @@ export function computePath(layout: DiagramLayout, m: Routable): MessagePath | n
   return { a, c, b };
 }
 
+/** How far inside a replica cell its messages leave and land, as a share of the cell's width. */
+export const CELL_INSET = 0.15;
+
 /**
  * Where a message leaves or lands: the side of the box that faces the other end. Two boxes in the same
- * column (stacked broker cards) use their right-hand sides. Cells are small, so their centre is used.
+ * column (stacked broker cards) use their right-hand sides. A replica cell is small and carries its
+ * label in the middle, so its messages stop just inside the facing side, clear of the label, and never
+ * on a neighbouring cell.
  */
-export function anchor(box: Box, toward: Box, centre = false): Point {
-  if (centre && box.width < 80) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+export function anchor(box: Box, toward: Box, cell = false): Point {
   const cx = box.x + box.width / 2;
   const tx = toward.x + toward.width / 2;
   const y = box.y + box.height / 2;
-  if (Math.abs(cx - tx) < 2) return { x: box.x + box.width, y };
-  return { x: tx > cx ? box.x + box.width : box.x, y };
+  const inset = cell ? box.width * CELL_INSET : 0;
+  if (Math.abs(cx - tx) < 2 || tx > cx) return { x: box.x + box.width - inset, y };
+  return { x: box.x + inset, y };
 }
 
 export function pointOnPath(p: MessagePath, t: number): Point {

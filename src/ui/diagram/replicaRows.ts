@@ -73,14 +73,15 @@ const NARROW = new Set("ijl.,:;!|'");
 const THIN = new Set('ft-');
 const ROUND = new Set('bdghnopqu');
 
-function textEm(s: string): number {
+/** The width of `s` in bold sans, in ems of its font. */
+export function textEm(s: string): number {
   let w = 0;
   for (const c of s) w += charEm(c);
   return w;
 }
 
 function charEm(c: string): number {
-  if (NARROW.has(c)) return 0.278;
+  if (NARROW.has(c) || c === ' ') return 0.278;
   if (THIN.has(c)) return 0.333;
   if (c === 'r') return 0.389;
   if (ROUND.has(c)) return 0.611;

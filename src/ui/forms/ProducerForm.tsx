@@ -1,6 +1,7 @@
-// Add a producer, or change one: acks, enable.idempotence, the key distribution and the rate.
+// Add a producer, or change one: acks, enable.idempotence, the key distribution, the rate, and the
+// buffer that makes a producer faster than its cluster block (buffer.memory, max.block.ms).
 import { useState } from 'react';
-import { DEFAULT_PRODUCER_CONFIG, type Acks } from '../../engine/index';
+import { DEFAULT_PRODUCER_CONFIG, type Acks, type ProducerConfig } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { nextProducerId } from '../model/ids';
 import { producerSettings } from '../model/producerSettings';
@@ -22,13 +23,36 @@ function initial(producerId: string | null) {
     acks: String(current?.config.acks ?? DEFAULT_PRODUCER_CONFIG.acks),
     idempotence: current?.config['enable.idempotence'] ?? DEFAULT_PRODUCER_CONFIG['enable.idempotence'],
     rate: String(current?.ratePerSec ?? 2),
+    bufferMemory: String(current?.config['buffer.memory'] ?? DEFAULT_PRODUCER_CONFIG['buffer.memory']),
+    maxBlockMs: String(current?.config['max.block.ms'] ?? DEFAULT_PRODUCER_CONFIG['max.block.ms']),
     keyKind: keys.kind,
     keyList: keys.list,
   };
 }
 
+const MIB = 1_048_576;
+/** Kafka's own default; the simulator's is smaller (ARCHITECTURE.md, Simplifications). */
+const KAFKA_BUFFER_MEMORY = 32 * MIB;
+const SIM_BUFFER_MEMORY = DEFAULT_PRODUCER_CONFIG['buffer.memory'];
+
+/**
+ * The configs the form sends: acks and idempotence always (as before), the buffer's two only when they
+ * change, so that a link to a run that never touched them does not carry them.
+ */
+export function formConfig(
+  f: { acks: string; idempotence: boolean; bufferMemory: string; maxBlockMs: string },
+  was: { bufferMemory: string; maxBlockMs: string },
+): Partial<ProducerConfig> {
+  const acks: Acks = f.acks === 'all' ? 'all' : f.acks === '1' ? 1 : 0;
+  const config: Partial<ProducerConfig> = { acks, 'enable.idempotence': f.idempotence };
+  if (Number(f.bufferMemory) !== Number(was.bufferMemory)) config['buffer.memory'] = Number(f.bufferMemory);
+  if (Number(f.maxBlockMs) !== Number(was.maxBlockMs)) config['max.block.ms'] = Number(f.maxBlockMs);
+  return config;
+}
+
 export function ProducerForm({ producerId }: { producerId: string | null }) {
-  const [f, setF] = useState(() => initial(producerId));
+  const [was] = useState(() => initial(producerId));
+  const [f, setF] = useState(was);
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<typeof f>): void => setF((old) => ({ ...old, ...patch }));
   const adding = producerId === null;
@@ -36,8 +60,7 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
     e.preventDefault();
     const keys = formToKeys(f.keyKind, f.keyList);
     if (!keys) return setError('Give at least one key, separated by commas.');
-    const acks: Acks = f.acks === 'all' ? 'all' : f.acks === '1' ? 1 : 0;
-    const config = { acks, 'enable.idempotence': f.idempotence };
+    const config = formConfig(f, was);
     const failed = adding
       ? await runFromForm({
           type: 'addProducer',
@@ -121,6 +144,29 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
           required
           value={f.rate}
           onChange={(rate) => set({ rate })}
+        />
+        <NumberField
+          name="buffer.memory"
+          label="Send buffer (bytes)"
+          defaultText={`${KAFKA_BUFFER_MEMORY} (32 MiB); here ${SIM_BUFFER_MEMORY} (${SIM_BUFFER_MEMORY / MIB} MiB)`}
+          hint="When records not yet acknowledged fill it, send() blocks."
+          min={1}
+          max={Math.max(KAFKA_BUFFER_MEMORY, Number(was.bufferMemory))}
+          step={1}
+          required
+          value={f.bufferMemory}
+          onChange={(bufferMemory) => set({ bufferMemory })}
+        />
+        <NumberField
+          name="max.block.ms"
+          label="Longest send() block (ms)"
+          defaultText={`${DEFAULT_PRODUCER_CONFIG['max.block.ms']} (1 minute)`}
+          hint="Then a blocked send() throws BufferExhaustedException."
+          min={0}
+          step={1}
+          required
+          value={f.maxBlockMs}
+          onChange={(maxBlockMs) => set({ maxBlockMs })}
         />
         <FormFooter error={error} submitLabel={adding ? 'Add producer' : `Apply to ${f.id}`} />
       </form>

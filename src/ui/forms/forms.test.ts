@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { decodeShareLink, encodeShareLink, type ShareRun } from '../../scenarios/link/index';
 import { nextGroupId } from './AddGroupForm';
 import { clientCheck } from './CreateTopicForm';
+import { formConfig } from './ProducerForm';
 import { offsetTarget } from './ResetOffsetsForm';
 
 describe('the group and topic forms', () => {
@@ -26,5 +28,25 @@ describe('the group and topic forms', () => {
   it('names a new group after the ones that exist', () => {
     expect(nextGroupId([])).toBe('group-1');
     expect(nextGroupId(['group-1', 'group-3'])).toBe('group-2');
+  });
+
+  it('sends buffer.memory and max.block.ms only when changed, and a link carries them', () => {
+    const was = { bufferMemory: '1048576', maxBlockMs: '60000' };
+    const same = { acks: 'all', idempotence: true, ...was };
+    expect(formConfig(same, was)).toEqual({ acks: 'all', 'enable.idempotence': true });
+    const config = formConfig({ ...same, acks: '1', bufferMemory: '65536', maxBlockMs: '0' }, was);
+    expect(config).toEqual({
+      acks: 1,
+      'enable.idempotence': true,
+      'buffer.memory': 65_536,
+      'max.block.ms': 0,
+    });
+    const run: ShareRun = {
+      scenario: 'orders',
+      seed: 1,
+      actions: [{ atMs: 1_000, command: { type: 'setProducerConfig', producerId: 'checkout', config } }],
+      positionMs: 2_000,
+    };
+    expect(decodeShareLink(encodeShareLink(run))).toStrictEqual({ ok: true, run });
   });
 });

@@ -105,26 +105,44 @@ const DescribeRow = memo(function DescribeRow({
   const cls = [
     r.offline ? 'offline' : r.underReplicated ? 'under-replicated' : '',
     selected ? 'selected' : '',
-  ];
+  ].join(' ');
   return (
-    <tr data-testid={`describe-${r.id}`} className={cls.join(' ').trim() || undefined}>
-      <td>
-        <button
-          type="button"
-          className="link"
-          aria-label={`Show the log of ${r.id}`}
-          aria-pressed={selected}
-          onClick={() => selectPartition(r.id)}
-        >
-          {r.partition}
-        </button>
-      </td>
-      <td className="leader-cell">
-        <span data-testid={`leader-${r.id}`}>{r.leader < 0 ? 'none' : r.leader}</span>
-        {notPreferred ? (
-          <>
-            {' '}
-            <span className="muted">(preferred {r.preferredLeader})</span>{' '}
+    <>
+      <tr
+        data-testid={`describe-${r.id}`}
+        className={`${cls}${notPreferred ? ' has-note' : ''}`.trim() || undefined}
+      >
+        <td>
+          <button
+            type="button"
+            className="link"
+            aria-label={`Show the log of ${r.id}`}
+            aria-pressed={selected}
+            onClick={() => selectPartition(r.id)}
+          >
+            {r.partition}
+          </button>
+        </td>
+        <td data-testid={`leader-${r.id}`}>{r.leader < 0 ? 'none' : r.leader}</td>
+        <td>
+          {r.replicas.map((b, i) => (
+            <span key={b} className={r.isr.includes(b) ? undefined : 'out-of-sync'}>
+              {i > 0 ? ',' : ''}
+              {b}
+            </span>
+          ))}
+          {r.outOfSync.length > 0 ? (
+            <span className="sr-only"> (out of sync: {r.outOfSync.join(',')})</span>
+          ) : null}
+        </td>
+        <td data-testid={`isr-${r.id}`}>{r.isr.join(',')}</td>
+        <td>{r.highWatermark < 0 ? '-' : r.highWatermark}</td>
+      </tr>
+      {/* A line of its own under the partition, so the columns keep their widths when it comes and goes. */}
+      {notPreferred ? (
+        <tr className={`preferred-note${cls ? ` ${cls}` : ''}`}>
+          <td colSpan={5}>
+            <span>↳ preferred leader is broker {r.preferredLeader}</span>
             <button
               type="button"
               className="small"
@@ -133,22 +151,9 @@ const DescribeRow = memo(function DescribeRow({
             >
               Elect preferred
             </button>
-          </>
-        ) : null}
-      </td>
-      <td>
-        {r.replicas.map((b, i) => (
-          <span key={b} className={r.isr.includes(b) ? undefined : 'out-of-sync'}>
-            {i > 0 ? ',' : ''}
-            {b}
-          </span>
-        ))}
-        {r.outOfSync.length > 0 ? (
-          <span className="sr-only"> (out of sync: {r.outOfSync.join(',')})</span>
-        ) : null}
-      </td>
-      <td data-testid={`isr-${r.id}`}>{r.isr.join(',')}</td>
-      <td>{r.highWatermark < 0 ? '-' : r.highWatermark}</td>
-    </tr>
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 });
