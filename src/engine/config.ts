@@ -60,6 +60,45 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
 export const RECORD_OVERHEAD_BYTES = 70;
 
 /**
+ * The producer config checks Kafka's ProducerConfig applies when a producer is created, with its error
+ * text (ConfigException). Returns the first problem, or null.
+ */
+export function producerConfigProblem(
+  config: Partial<ProducerConfig>,
+  merged: ProducerConfig,
+): string | null {
+  const acks = config.acks;
+  if (acks !== undefined && acks !== 0 && acks !== 1 && acks !== 'all')
+    return `Invalid value ${String(acks)} for configuration acks: String must be one of: all, -1, 0, 1`;
+  const atLeast: [keyof ProducerConfig, number][] = [
+    ['retries', 0],
+    ['retry.backoff.ms', 0],
+    ['request.timeout.ms', 0],
+    ['delivery.timeout.ms', 0],
+    ['max.in.flight.requests.per.connection', 1],
+    ['batch.size', 0],
+    ['buffer.memory', 0],
+    ['max.block.ms', 0],
+  ];
+  for (const [name, min] of atLeast) {
+    const v = config[name];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      return `Invalid value ${String(v)} for configuration ${name}: Value must be at least ${min}`;
+  }
+  if (merged['enable.idempotence'] && merged['max.in.flight.requests.per.connection'] > 5)
+    return 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.';
+  // linger.ms is 0 here, so Kafka's rule delivery.timeout.ms >= linger.ms + request.timeout.ms reads as
+  // below; Kafka refuses it only when delivery.timeout.ms was set explicitly (else it raises it, warning).
+  if (
+    config['delivery.timeout.ms'] !== undefined &&
+    merged['delivery.timeout.ms'] < merged['request.timeout.ms']
+  )
+    return `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms`;
+  return null;
+}
+
+/**
  * The topic config checks Kafka's LogConfig applies on create and alter, with its error text. Returns
  * the first problem, or null.
  */

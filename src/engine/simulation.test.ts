@@ -149,6 +149,43 @@ describe('acks and min.insync.replicas', () => {
   });
 
   it.each([
+    ['buffer.memory', -1, 'Invalid value -1 for configuration buffer.memory: Value must be at least 0'],
+    ['max.block.ms', 1.5, 'Invalid value 1.5 for configuration max.block.ms: Value must be at least 0'],
+    ['retries', -3, 'Invalid value -3 for configuration retries: Value must be at least 0'],
+    [
+      'max.in.flight.requests.per.connection',
+      6,
+      'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.',
+    ],
+    [
+      'delivery.timeout.ms',
+      1_000,
+      'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms',
+    ],
+  ] as const)(
+    'rejects producer %s=%s on create and on change, as ProducerConfig does, and keeps the producer as it was',
+    (name, value, text) => {
+      const sim = orders().build();
+      const producer = { id: 'bad', topic: 'orders', ratePerSec: 1, keys: { kind: 'null' as const } };
+      const added = sim.dispatch({
+        type: 'addProducer',
+        producer: { ...producer, config: { [name]: value } },
+      });
+      expect(!added.result.ok && added.result.error).toBe(text);
+      expect(sim.view().producers.some((p) => p.id === 'bad')).toBe(false);
+      const id = sim.view().producers[0]!.id;
+      const before = JSON.stringify(
+        (sim.peekState() as { producers: Record<string, unknown> }).producers[id],
+      );
+      const changed = sim.dispatch({ type: 'setProducerConfig', producerId: id, config: { [name]: value } });
+      expect(!changed.result.ok && changed.result.error).toBe(text);
+      expect(JSON.stringify((sim.peekState() as { producers: Record<string, unknown> }).producers[id])).toBe(
+        before,
+      );
+    },
+  );
+
+  it.each([
     [
       'min.insync.replicas',
       0,

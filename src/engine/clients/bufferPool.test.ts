@@ -89,6 +89,18 @@ describe('buffer.memory and max.block.ms', () => {
     expect(sim.view().audit.acknowledged).toBeGreaterThan(0);
   });
 
+  it('sends again at once when buffer.memory is raised while send() is blocked', () => {
+    const sim = flooding({}, 1);
+    sim.advanceTo(1_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 1 });
+    sim.advanceTo(20_000);
+    expect(producer(sim).blockedSinceMs).toBeGreaterThanOrEqual(0);
+    const before = producer(sim).produced;
+    sim.dispatch({ type: 'setProducerConfig', producerId: 'p', config: { 'buffer.memory': 4 * BUFFER } });
+    sim.advanceTo(20_001);
+    expect(producer(sim).produced).toBeGreaterThan(before);
+  });
+
   it('refuses a hand-sent record while the buffer is full, in words that say why', () => {
     const sim = flooding();
     sim.advanceTo(3_000);

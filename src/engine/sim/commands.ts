@@ -1,10 +1,10 @@
 // Commands are what a user (or a scenario step) does to the cluster. Each is applied at the current
 // virtual time; an impossible one becomes a `commandRejected` event carrying Kafka's own error text.
 import { bufferFull, sendWouldBlockText } from '../clients/bufferPool';
-import type { Acks, KeyStrategy, ProducerConfig, SimState, TopicConfig } from '../types';
+import type { KeyStrategy, ProducerConfig, SimState, TopicConfig } from '../types';
 import type { ProducerSetup, TopicSetup } from '../setup';
 import { KafkaError } from '../errors';
-import { topicConfigProblem } from '../config';
+import { DEFAULT_PRODUCER_CONFIG, producerConfigProblem, topicConfigProblem } from '../config';
 import { emit } from './events';
 import { notifyDisconnect } from './step';
 import { brokerNode } from './network';
@@ -202,9 +202,13 @@ function apply(state: SimState, c: Command): string | null {
         );
       return electUncleanLeader(state, p);
     }
-    case 'addProducer':
+    case 'addProducer': {
+      const config = c.producer.config ?? {};
+      const problem = producerConfigProblem(config, { ...DEFAULT_PRODUCER_CONFIG, ...config });
+      if (problem) return problem;
       addProducer(state, c.producer);
       return null;
+    }
     case 'removeProducer': {
       const p = state.producers[c.producerId];
       if (!p) return `No producer named ${c.producerId}.`;
@@ -215,14 +219,15 @@ function apply(state: SimState, c: Command): string | null {
     case 'setProducerConfig': {
       const p = state.producers[c.producerId];
       if (!p) return `No producer named ${c.producerId}.`;
-      const acks: Acks | undefined = c.config.acks;
-      if (acks !== undefined && acks !== 0 && acks !== 1 && acks !== 'all')
-        return `Invalid value ${String(acks)} for configuration acks: String must be one of: all, -1, 0, 1`;
+      const problem = producerConfigProblem(c.config, { ...p.config, ...c.config });
+      if (problem) return problem;
       const wasIdle = p.ratePerSec <= 0;
       p.config = { ...p.config, ...c.config };
       if (c.ratePerSec !== undefined) p.ratePerSec = Math.max(0, c.ratePerSec);
       if (c.keys) p.keys = c.keys;
-      if ((wasIdle || c.ratePerSec !== undefined) && p.ratePerSec > 0 && p.running) startProducer(state, p);
+      // A blocked send() re-checks a buffer.memory that may have grown; a new rate starts a new schedule.
+      const wake = wasIdle || c.ratePerSec !== undefined || p.blockedSinceMs >= 0;
+      if (wake && p.ratePerSec > 0 && p.running) startProducer(state, p);
       return null;
     }
     case 'produce': {
