@@ -85,3 +85,52 @@ describe('regressions: a command at 0 ms', () => {
     expect(sim.hash()).toBe(Simulation.replay(retained, 8, sim.commandLog(), 12_000).hash());
   });
 });
+
+describe('regressions: a consumer restarted within one network hop', () => {
+  type Protocol = 'classic' | 'consumer';
+  const responseKind = { classic: 'JoinGroupResponse', consumer: 'ConsumerGroupHeartbeatResponse' } as const;
+
+  it.each<Protocol>(['classic', 'consumer'])(
+    'group.protocol=%s: drops the answer meant for its previous run instead of taking that run’s member id (NetworkClient never hands a new connection the responses of a closed one)',
+    (protocol) => {
+      // Before the fix, group messages carried no connection: a JoinGroupResponse (or a
+      // ConsumerGroupHeartbeatResponse with an assignment) sent to c1 just before it was restarted reached
+      // the new c1, which took the old member id and sent SyncGroup (or fetched the old assignment) with it.
+      const sim = cluster(3)
+        .topic('t', 2, 3)
+        .producer({ id: 'p', topic: 't', ratePerSec: 5, keys: { kind: 'cycle', keys: ['a', 'b'] } })
+        .group({
+          groupId: 'g',
+          topic: 't',
+          config: { 'group.protocol': protocol, 'session.timeout.ms': 10_000 },
+          consumers: [{ id: 'c1' }, { id: 'c2' }],
+        })
+        .build();
+      const inFlight = () =>
+        sim
+          .peekState()
+          .timers.flatMap((t) => (t.timer.kind === 'deliver' ? [t.timer.message] : []))
+          .filter((m) => m.to === 'consumer-c1' && m.body.kind === responseKind[protocol]);
+      let answer;
+      while (!answer) {
+        sim.advanceBy(10);
+        answer = inFlight().find((m) => {
+          const body = m.body as { memberId: string; error: string | null };
+          return body.memberId !== '' && body.error === null;
+        });
+      }
+      const oldMemberId = (answer.body as { memberId: string }).memberId;
+      sim.dispatch({ type: 'removeConsumer', consumerId: 'c1' });
+      sim.dispatch({ type: 'restartConsumer', consumerId: 'c1' });
+      const c1 = () => sim.view().groups[0]!.members.find((m) => m.id === 'c1')!;
+      for (let i = 0; i < 100; i++) {
+        sim.advanceBy(10);
+        expect(c1().memberId).not.toBe(oldMemberId);
+      }
+      // The previous run's membership goes when its session times out (KIP-848: 45 s, broker-side).
+      sim.advanceBy(60_000);
+      expect(sim.view().groups[0]!.state).toBe('Stable');
+      expect(c1().assigned).toHaveLength(1);
+    },
+  );
+});

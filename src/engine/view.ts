@@ -9,7 +9,13 @@ import type {
   SimState,
   TopicConfig,
 } from './types';
-import type { ConsumerStopReason, GroupProtocol, GroupStateName, MemberPhase } from './groups/types';
+import type {
+  ConsumerStopReason,
+  GroupProtocol,
+  GroupStateName,
+  MemberPhase,
+  MemberState,
+} from './groups/types';
 import { leaderLog } from './cluster/partition';
 import { tailRecords } from './log/replicaLog';
 
@@ -91,6 +97,11 @@ export interface GroupMemberView {
   /** Why it is stopped (crashed, closed, or failed with a fatal error); null while running. */
   stopReason: ConsumerStopReason | null;
   phase: MemberPhase;
+  /**
+   * KIP-848: where the coordinator is in reconciling this member (UNRELEASED_PARTITIONS: at the target
+   * epoch, waiting for partitions others still own); null for a classic group or a stopped consumer.
+   */
+  memberState: MemberState | null;
   isLeader: boolean;
   assigned: string[];
   consumed: number;
@@ -315,6 +326,10 @@ function groupView(state: SimState, groupId: string): GroupView {
         status: c.status,
         stopReason: c.stopReason,
         phase: c.phase,
+        memberState:
+          g.protocol === 'consumer' && c.status === 'running'
+            ? (g.members[c.memberId]?.memberState ?? null)
+            : null,
         isLeader: leader === id && c.status === 'running',
         assigned: [...c.assigned],
         consumed: c.consumed,

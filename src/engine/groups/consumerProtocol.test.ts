@@ -87,3 +87,51 @@ describe('KIP-848 consumer group protocol', () => {
     expect(g.skipped).toBe(0);
   });
 });
+
+describe('KIP-848 reconciliation (CurrentAssignmentBuilder)', () => {
+  it('moves a member with nothing to revoke to the target epoch at once, to wait in UNRELEASED_PARTITIONS for partitions others still own', () => {
+    const sim = kip848(['c1', 'c2']);
+    sim.advanceTo(15_000);
+    expect(group(sim).state).toBe('Stable');
+    sim.dispatch({ type: 'addConsumer', groupId: 'g', consumerId: 'c3' });
+    // c3's first heartbeat (member epoch 0) has reached the coordinator: a new group epoch and target.
+    sim.advanceTo(15_250);
+    const g = sim.peekState().groups.g!;
+    const c3 = Object.values(g.members).find((m) => m.consumerId === 'c3')!;
+    expect(c3.target).toHaveLength(2);
+    // Its whole target is still owned by c1 and c2, who have not heard of the new epoch yet.
+    expect(c3.assignment).toEqual([]);
+    expect(c3.memberEpoch).toBe(g.targetAssignmentEpoch);
+    expect(c3.memberState).toBe('UNRELEASED_PARTITIONS');
+    expect(group(sim).state).toBe('Reconciling');
+    // What the group card reads: c3 is at the target epoch, waiting.
+    sim.advanceTo(15_450);
+    const view = group(sim).members.find((m) => m.id === 'c3')!;
+    expect(view.memberState).toBe('UNRELEASED_PARTITIONS');
+    expect(view.assigned).toEqual([]);
+    // Once c1 and c2 have released them, c3's next heartbeat gets them and it is STABLE.
+    sim.advanceTo(40_000);
+    const after = Object.values(sim.peekState().groups.g!.members).find((m) => m.consumerId === 'c3')!;
+    expect(after.memberState).toBe('STABLE');
+    expect(after.assignment).toHaveLength(2);
+    expect(group(sim).state).toBe('Stable');
+  });
+
+  it('keeps a member that must revoke at its member epoch (UNREVOKED_PARTITIONS) until it reports them released', () => {
+    const sim = kip848(['c1', 'c2']);
+    sim.advanceTo(15_000);
+    const epochBefore = group(sim).generation;
+    sim.dispatch({ type: 'addConsumer', groupId: 'g', consumerId: 'c3' });
+    let sawUnrevoked = false;
+    for (let t = 15_050; t <= 40_000; t += 50) {
+      sim.advanceTo(t);
+      for (const m of Object.values(sim.peekState().groups.g!.members)) {
+        if (m.memberState !== 'UNREVOKED_PARTITIONS') continue;
+        sawUnrevoked = true;
+        expect(m.memberEpoch).toBe(epochBefore);
+        expect(m.pendingRevocation).toHaveLength(1);
+      }
+    }
+    expect(sawUnrevoked).toBe(true);
+  });
+});

@@ -7,9 +7,8 @@ import type { Message, SimState } from '../types';
 import type { GroupMember, GroupMessageBody, GroupState } from './types';
 import { assignPartitions } from './assignors/index';
 import { emit } from '../sim/events';
-import { consumerNode, COORDINATOR, send } from '../sim/network';
 import { schedule } from '../sim/timers';
-import { compareJavaStrings } from '../clients/consumer';
+import { javaStringCompare } from './assignors/javaOrder';
 import {
   JOIN_GROUP_MEMBER_EPOCH,
   LEAVE_GROUP_MEMBER_EPOCH,
@@ -21,6 +20,7 @@ import {
   staticMemberLeave,
   unreleasedInstanceIdMessage,
 } from './staticMembers';
+import { reply, type Connection } from './reply';
 
 type Request = Extract<GroupMessageBody, { kind: 'ConsumerGroupHeartbeatRequest' }>;
 
@@ -29,6 +29,7 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
   const g = state.groups[req.groupId];
   if (!g) return;
   const consumerId = message.from.slice(9);
+  const from: Connection = { consumerId, connectionId: req.connectionId };
   if (req.memberEpoch === LEAVE_GROUP_MEMBER_EPOCH || req.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH) {
     onLeave(state, g, req);
     return;
@@ -40,7 +41,7 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
     member = joined;
   }
   if (!member && req.memberEpoch !== 0) {
-    respond(state, g, consumerId, {
+    respond(state, g, from, {
       error: 'UNKNOWN_MEMBER_ID',
       memberId: req.memberId,
       memberEpoch: -1,
@@ -62,15 +63,17 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
       lastHeartbeatAtMs: state.nowMs,
       awaitingJoin: false,
       awaitingSync: false,
+      connectionId: req.connectionId,
       memberEpoch: 0,
       target: [],
+      memberState: 'STABLE',
       pendingRevocation: [],
     };
     g.members[memberId] = member;
     g.memberOrder.push(memberId);
     bumpGroupEpoch(state, g, req.serverAssignor, `${consumerId} joined`);
   } else if (req.memberEpoch !== member.memberEpoch && req.memberEpoch !== 0) {
-    respond(state, g, consumerId, {
+    respond(state, g, from, {
       error: 'FENCED_MEMBER_EPOCH',
       memberId: member.memberId,
       memberEpoch: member.memberEpoch,
@@ -78,6 +81,7 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
     });
     return;
   }
+  member.connectionId = req.connectionId;
   member.lastHeartbeatAtMs = state.nowMs;
   schedule(state, state.nowMs + member.sessionTimeoutMs, {
     kind: 'memberSessionExpiry',
@@ -95,7 +99,7 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
   }
   reconcile(g, member, req.ownedPartitions);
   updateGroupState(state, g);
-  respond(state, g, consumerId, {
+  respond(state, g, from, {
     error: null,
     memberId: member.memberId,
     memberEpoch: member.memberEpoch,
@@ -120,13 +124,18 @@ function staticJoin(
   if (holder?.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH)
     return replaceStaticMember(state, g, holder, consumerId);
   if (!holder || holder === member) return member;
-  respond(state, g, consumerId, {
-    error: 'UNRELEASED_INSTANCE_ID',
-    errorMessage: unreleasedInstanceIdMessage(req.memberId || consumerId, groupInstanceId, holder.memberId),
-    memberId: req.memberId,
-    memberEpoch: -1,
-    assignment: [],
-  });
+  respond(
+    state,
+    g,
+    { consumerId, connectionId: req.connectionId },
+    {
+      error: 'UNRELEASED_INSTANCE_ID',
+      errorMessage: unreleasedInstanceIdMessage(req.memberId || consumerId, groupInstanceId, holder.memberId),
+      memberId: req.memberId,
+      memberEpoch: -1,
+      assignment: [],
+    },
+  );
   return null;
 }
 
@@ -150,7 +159,7 @@ function onLeave(state: SimState, g: GroupState, req: Request): void {
 function respond(
   state: SimState,
   g: GroupState,
-  consumerId: string,
+  to: Connection,
   r: {
     error: 'FENCED_MEMBER_EPOCH' | 'UNKNOWN_MEMBER_ID' | 'UNRELEASED_INSTANCE_ID' | null;
     errorMessage?: string;
@@ -159,7 +168,7 @@ function respond(
     assignment: string[];
   },
 ): void {
-  send(state, COORDINATOR, consumerNode(consumerId), {
+  reply(state, to, {
     kind: 'ConsumerGroupHeartbeatResponse',
     groupId: g.groupId,
     heartbeatIntervalMs: state.config.groupConsumerHeartbeatIntervalMs,
@@ -173,7 +182,7 @@ function bumpGroupEpoch(state: SimState, g: GroupState, assignor: 'uniform' | 'r
   g.protocolName = assignor;
   const topics: Record<string, number> = {};
   for (const t of g.topics) topics[t] = state.topics[t]?.partitions ?? 0;
-  const memberIds = Object.keys(g.members).sort(compareJavaStrings);
+  const memberIds = Object.keys(g.members).sort(javaStringCompare);
   const target =
     memberIds.length === 0
       ? {}
@@ -198,11 +207,13 @@ function bumpGroupEpoch(state: SimState, g: GroupState, assignor: 'uniform' | 'r
 }
 
 /**
- * CurrentAssignmentBuilder: a member first gives up what is no longer its target (UNREVOKED_PARTITIONS);
- * then it gets each target partition as soon as no other member still holds it (UNRELEASED_PARTITIONS),
- * and reaches the target epoch once it holds its whole target. `owned` is what the heartbeat says the
- * member owns (its TopicPartitions): partitions it no longer owns need no revocation (ownsRevokedPartitions),
- * as with a static member that comes back, owning nothing, to a target that changed while it was away.
+ * CurrentAssignmentBuilder: a member first gives up what is no longer its target, staying at its member
+ * epoch (UNREVOKED_PARTITIONS). Once it has nothing left to revoke it moves to the target epoch and gets
+ * each target partition that no other member still holds; it is STABLE if that is its whole target, and
+ * otherwise waits in UNRELEASED_PARTITIONS, taking the rest at later heartbeats as their owners release
+ * them. `owned` is what the heartbeat says the member owns (its TopicPartitions): partitions it no longer
+ * owns need no revocation (ownsRevokedPartitions), as with a static member that comes back, owning
+ * nothing, to a target that changed while it was away.
  */
 function reconcile(g: GroupState, member: GroupMember, owned: readonly string[]): void {
   if (member.pendingRevocation.length > 0) return;
@@ -211,6 +222,7 @@ function reconcile(g: GroupState, member: GroupMember, owned: readonly string[])
     member.assignment = member.assignment.filter((p) => member.target.includes(p));
     if (toRevoke.some((p) => owned.includes(p))) {
       member.pendingRevocation = toRevoke;
+      member.memberState = 'UNREVOKED_PARTITIONS';
       return;
     }
   }
@@ -222,7 +234,13 @@ function reconcile(g: GroupState, member: GroupMember, owned: readonly string[])
   }
   const free = member.target.filter((p) => !heldByOthers.has(p));
   member.assignment = [...new Set([...member.assignment, ...free])].sort();
-  if (member.assignment.length === member.target.length) member.memberEpoch = g.targetAssignmentEpoch;
+  member.memberEpoch = g.targetAssignmentEpoch;
+  member.memberState = member.assignment.length === member.target.length ? 'STABLE' : 'UNRELEASED_PARTITIONS';
+}
+
+/** ConsumerGroupMember.isReconciledTo: STABLE, and at the target assignment's epoch. */
+function isReconciledTo(member: GroupMember, targetAssignmentEpoch: number): boolean {
+  return member.memberState === 'STABLE' && member.memberEpoch === targetAssignmentEpoch;
 }
 
 /** ConsumerGroup.maybeUpdateGroupState. */
@@ -233,7 +251,7 @@ function updateGroupState(state: SimState, g: GroupState): void {
       ? 'Empty'
       : g.generation > g.targetAssignmentEpoch
         ? 'Assigning'
-        : members.some((m) => m.memberEpoch !== g.targetAssignmentEpoch || m.pendingRevocation.length > 0)
+        : members.some((m) => !isReconciledTo(m, g.targetAssignmentEpoch))
           ? 'Reconciling'
           : 'Stable';
   if (next === g.state) return;

@@ -9,6 +9,7 @@ import { emit } from '../sim/events';
 import { leaderLog } from '../cluster/partition';
 import { findRecord } from '../log/replicaLog';
 import { closeCoordinator, rejoin, startConsumer, stopConsumer } from '../clients/consumer';
+import { armAutoCommit } from '../clients/autoCommit';
 import { closedHow, crashedHow, restartClosedHow } from './departures';
 
 export function addGroup(state: SimState, setup: GroupSetup): GroupState {
@@ -68,11 +69,15 @@ export function addConsumer(
     phase: 'joining',
     assigned: [],
     positions: {},
+    consumedPositions: {},
+    processing: [],
+    nextAutoCommitMs: -1,
     processingTimeMs,
     consumed: 0,
     busyUntilMs: state.nowMs,
     lastPollMs: state.nowMs,
     token: 0,
+    connectionId: 0,
   };
   state.consumers[id] = consumer;
   state.consumerIds.push(id);
@@ -193,6 +198,7 @@ export function setGroupConfig(
     c.config = { ...c.config, ...config };
   }
   g.consumerConfig = { ...g.consumerConfig, ...config };
+  for (const id of g.consumerIds) armAutoCommit(state, state.consumers[id]!);
   if (protocolChanged) {
     restartUnderProtocol(state, g);
     return null;

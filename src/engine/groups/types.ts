@@ -26,6 +26,13 @@ export interface ConsumerConfig {
 export type MemberPhase = 'joining' | 'syncing' | 'stable' | 'left' | 'reconciling';
 
 /**
+ * KIP-848, the coordinator's view of a member's reconciliation (MemberState): STABLE once it owns its
+ * target; UNREVOKED_PARTITIONS while it must still give partitions up (it stays at its member epoch);
+ * UNRELEASED_PARTITIONS at the target epoch, waiting for partitions other members have not released yet.
+ */
+export type MemberState = 'STABLE' | 'UNREVOKED_PARTITIONS' | 'UNRELEASED_PARTITIONS';
+
+/**
  * Why a consumer is stopped: its process died (no leave, no commit), the application closed it
  * (KafkaConsumer.close()), or poll() threw a fatal error, named by its Java exception class.
  */
@@ -49,6 +56,19 @@ export interface ConsumerState {
   assigned: string[];
   /** Next offset to fetch per partition id. */
   positions: Record<string, number>;
+  /**
+   * SubscriptionState.allConsumed(): per partition, the offset after the last record the application has
+   * finished processing (it came back to poll() after that batch). Commits made at a poll() carry these,
+   * never a batch the application is still working on.
+   */
+  consumedPositions: Record<string, number>;
+  /** Batches handed to the application, oldest first, with when it is done processing each one. */
+  processing: ProcessingBatch[];
+  /**
+   * ConsumerCoordinator.nextAutoCommitTimer: the first poll() at or after this time auto-commits; -1 while
+   * enable.auto.commit=false.
+   */
+  nextAutoCommitMs: number;
   /** Virtual ms to process one record. */
   processingTimeMs: number;
   consumed: number;
@@ -57,8 +77,24 @@ export interface ConsumerState {
   lastPollMs: number;
   /** Identifies the current heartbeat and auto-commit chains; bumped on restart. */
   token: number;
+  /**
+   * The connection this run of the consumer opened to the coordinator: its requests carry it and the
+   * coordinator's responses echo it. A restarted consumer has a new one, so it drops answers meant for its
+   * previous run, as a closed connection's responses never reach a new one. Bumped on every start.
+   */
+  connectionId: number;
   /** Set when this consumer is a service's instance: it produces a record for each one it consumes. */
   service?: ServiceRuntime;
+}
+
+/** Records of one partition that poll() returned, and when the application is done with them. */
+export interface ProcessingBatch {
+  /** null once the partition has been revoked: the work still takes its time, but no longer counts. */
+  partitionId: string | null;
+  /** The offset after the batch's last record. */
+  position: number;
+  startAtMs: number;
+  doneAtMs: number;
 }
 
 /** A service: consume from one topic, produce to another (event-driven orchestration). */
@@ -90,9 +126,12 @@ export interface GroupMember {
   lastHeartbeatAtMs: number;
   awaitingJoin: boolean;
   awaitingSync: boolean;
+  /** The connection of its latest JoinGroup or SyncGroup, where a parked response goes. */
+  connectionId: number;
   /** KIP-848: the member epoch, and the target assignment the coordinator is reconciling it towards. */
   memberEpoch: number;
   target: string[];
+  memberState: MemberState;
   /** Partitions taken from this member that it has not yet confirmed releasing. */
   pendingRevocation: string[];
 }
@@ -129,10 +168,15 @@ export interface GroupState {
   targetAssignmentEpoch: number;
 }
 
+/**
+ * Every message names the connection it travels on (ConsumerState.connectionId): a request carries its
+ * consumer run's, and the response echoes it.
+ */
 export type GroupMessageBody =
   | {
       kind: 'JoinGroupRequest';
       groupId: string;
+      connectionId: number;
       memberId: string;
       groupInstanceId: string | null;
       protocols: ClientAssignor[];
@@ -143,6 +187,7 @@ export type GroupMessageBody =
   | {
       kind: 'JoinGroupResponse';
       groupId: string;
+      connectionId: number;
       error: 'MEMBER_ID_REQUIRED' | 'UNKNOWN_MEMBER_ID' | 'INCONSISTENT_GROUP_PROTOCOL' | null;
       memberId: string;
       generation: number;
@@ -154,25 +199,34 @@ export type GroupMessageBody =
   | {
       kind: 'SyncGroupRequest';
       groupId: string;
+      connectionId: number;
       memberId: string;
       generation: number;
       assignments: Record<string, string[]> | null;
     }
-  | { kind: 'SyncGroupResponse'; groupId: string; error: GroupError | null; assignment: string[] }
-  | { kind: 'HeartbeatRequest'; groupId: string; memberId: string; generation: number }
-  | { kind: 'HeartbeatResponse'; groupId: string; error: GroupError | null }
-  | { kind: 'LeaveGroupRequest'; groupId: string; memberId: string; reason: string }
+  | {
+      kind: 'SyncGroupResponse';
+      groupId: string;
+      connectionId: number;
+      error: GroupError | null;
+      assignment: string[];
+    }
+  | { kind: 'HeartbeatRequest'; groupId: string; connectionId: number; memberId: string; generation: number }
+  | { kind: 'HeartbeatResponse'; groupId: string; connectionId: number; error: GroupError | null }
+  | { kind: 'LeaveGroupRequest'; groupId: string; connectionId: number; memberId: string; reason: string }
   | {
       kind: 'OffsetCommitRequest';
       groupId: string;
+      connectionId: number;
       memberId: string;
       generation: number;
       offsets: Record<string, number>;
     }
-  | { kind: 'OffsetCommitResponse'; groupId: string; error: GroupError | null }
+  | { kind: 'OffsetCommitResponse'; groupId: string; connectionId: number; error: GroupError | null }
   | {
       kind: 'ConsumerGroupHeartbeatRequest';
       groupId: string;
+      connectionId: number;
       memberId: string;
       /** 0 to join, -1 to leave, -2 for a static member leaving for now, else the member's epoch. */
       memberEpoch: number;
@@ -184,6 +238,7 @@ export type GroupMessageBody =
   | {
       kind: 'ConsumerGroupHeartbeatResponse';
       groupId: string;
+      connectionId: number;
       error: 'FENCED_MEMBER_EPOCH' | 'UNKNOWN_MEMBER_ID' | 'UNRELEASED_INSTANCE_ID' | null;
       errorMessage?: string;
       memberId: string;
@@ -191,6 +246,9 @@ export type GroupMessageBody =
       heartbeatIntervalMs: number;
       assignment: string[];
     };
+
+/** A group message as its sender writes it: the connection it goes on is added by the sending side. */
+export type WithoutConnection<T> = T extends unknown ? Omit<T, 'connectionId'> : never;
 
 export type GroupError = 'REBALANCE_IN_PROGRESS' | 'UNKNOWN_MEMBER_ID' | 'ILLEGAL_GENERATION';
 

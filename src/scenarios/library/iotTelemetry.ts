@@ -95,7 +95,9 @@ export const iotTelemetryScenario: Scenario = {
       actions: [{ type: 'setProducerConfig', producerId: 'meters', config: {}, ratePerSec: 60 }],
       runForMs: 10_000,
       expectations: [
-        { kind: 'lagAbove', group: 'grid-alerts', min: 200 },
+        // grid-alerts keeps up; its lag is what arrived since its last auto-commit, which at 60 records a
+        // second is well above the 35 or so it shows at the steady rate.
+        { kind: 'lagAbove', group: 'grid-alerts', min: 60 },
         { kind: 'lagAbove', group: 'data-lake', min: 300 },
         { kind: 'nothingLost' },
       ],

@@ -7,6 +7,7 @@ const member = (over: Partial<MemberModel>): MemberModel => ({
   status: 'running',
   stopReason: null,
   phase: 'stable',
+  memberState: null,
   isLeader: false,
   groupInstanceId: null,
   assigned: ['orders-0', 'orders-2'],
@@ -43,6 +44,20 @@ describe('memberText', () => {
     expect(memberText(member({ phase: 'syncing' }), group('classic'))).toEqual({
       text: 'rebalancing: SyncGroup',
       tone: 'busy',
+    });
+  });
+
+  it('shows a KIP-848 member waiting in UNRELEASED_PARTITIONS as busy, with what it already owns (CurrentAssignmentBuilder)', () => {
+    expect(memberText(member({ memberState: 'UNRELEASED_PARTITIONS' }), group('consumer'))).toEqual({
+      text: 'orders 0, 2; awaiting unreleased',
+      tone: 'busy',
+    });
+    expect(
+      memberText(member({ memberState: 'UNRELEASED_PARTITIONS', assigned: [] }), group('consumer')),
+    ).toEqual({ text: 'awaiting unreleased partitions', tone: 'busy' });
+    expect(memberText(member({ memberState: 'STABLE' }), group('consumer'))).toEqual({
+      text: 'orders 0, 2',
+      tone: 'plain',
     });
   });
 

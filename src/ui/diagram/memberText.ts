@@ -28,6 +28,15 @@ export function memberText(m: MemberModel, g: GroupModel): { text: string; tone:
   if (m.status === 'stopped') return stoppedText(m, g.protocol);
   if (m.phase === 'joining' || m.phase === 'syncing')
     return { text: `rebalancing: ${m.phase === 'joining' ? 'JoinGroup' : 'SyncGroup'}`, tone: 'busy' };
+  // KIP-848: the member is at the target epoch, but some of its target is still owned by other members.
+  if (m.memberState === 'UNRELEASED_PARTITIONS')
+    return {
+      text:
+        m.assigned.length > 0
+          ? `${partitionNumbers(m.assigned, g.topics)}; awaiting unreleased`
+          : 'awaiting unreleased partitions',
+      tone: 'busy',
+    };
   if (m.assigned.length === 0) return { text: 'idle: no partition', tone: 'idle' };
   return { text: partitionNumbers(m.assigned, g.topics), tone: m.phase === 'reconciling' ? 'busy' : 'plain' };
 }

@@ -5,6 +5,7 @@
 import type {
   ConsumerPartitionView,
   ConsumerStopReason,
+  GroupMemberView,
   ProducerView,
   RecordView,
   SimView,
@@ -77,6 +78,8 @@ export interface MemberModel {
   stopReason: ConsumerStopReason | null;
   /** Where the member is in the group protocol: joining, syncing, stable, reconciling, left. */
   phase: string;
+  /** KIP-848: the coordinator's MemberState for it (UNRELEASED_PARTITIONS: waiting for partitions). */
+  memberState: GroupMemberView['memberState'];
   /** The classic protocol's group leader, which computes the assignment. */
   isLeader: boolean;
   /** group.instance.id: a static member (KIP-345) keeps its partitions across a restart within session.timeout.ms. */
@@ -204,6 +207,7 @@ export function buildModel(view: SimView, prev: Model | null, hidden: ReadonlySe
           status: m.status,
           stopReason: m.stopReason,
           phase: m.phase,
+          memberState: m.memberState,
           isLeader: m.isLeader,
           groupInstanceId: m.groupInstanceId,
           assigned: m.assigned,

@@ -79,6 +79,7 @@ export const sameMember = (a: MemberModel, b: MemberModel): boolean =>
   a.status === b.status &&
   sameStopReason(a.stopReason, b.stopReason) &&
   a.phase === b.phase &&
+  a.memberState === b.memberState &&
   a.isLeader === b.isLeader &&
   a.processingTimeMs === b.processingTimeMs &&
   a.groupInstanceId === b.groupInstanceId &&

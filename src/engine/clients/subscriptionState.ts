@@ -1,0 +1,23 @@
+// What a consumer owns (SubscriptionState): giving partitions up, and losing them all.
+import type { SimState } from '../types';
+import type { ConsumerState } from '../groups/types';
+import { consumerNode } from '../sim/network';
+import { stopFetcher } from '../cluster/replication';
+import { forgetConsumed } from './offsetCommit';
+
+/** Stop reading these partitions and forget where it was in them (onPartitionsRevoked). */
+export function revoke(state: SimState, consumer: ConsumerState, partitions: readonly string[]): void {
+  for (const pid of partitions) {
+    stopFetcher(state, consumerNode(consumer.id), pid);
+    delete consumer.positions[pid];
+  }
+  forgetConsumed(consumer, partitions);
+  consumer.assigned = consumer.assigned.filter((p) => !partitions.includes(p));
+}
+
+/** Partitions lost without a commit (session expired, generation reset): onPartitionsLost. */
+export function loseAll(state: SimState, consumer: ConsumerState): void {
+  revoke(state, consumer, consumer.assigned);
+  consumer.memberId = consumer.groupInstanceId ? consumer.memberId : '';
+  consumer.generation = -1;
+}
