@@ -33,13 +33,13 @@ import {
   onMemberSessionExpiry,
   onRebalanceTimeout,
 } from '../groups/coordinator';
+import { onProduceTick } from '../clients/producer';
+import { drainProducer } from '../clients/sender';
 import {
-  drainProducer,
   onClientDisconnected,
   onClientRequestTimeout,
   onProduceResponse,
-  onProduceTick,
-} from '../clients/producer';
+} from '../clients/producerResponses';
 import { COORDINATOR, isIsolated, isReachable } from './network';
 import { popTimer, schedule } from './timers';
 

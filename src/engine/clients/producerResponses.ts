@@ -1,0 +1,149 @@
+// What comes back to a producer: acknowledgements free buffer memory; errors are retried until
+// delivery.timeout.ms, re-enqueuing the way the RecordAccumulator does (in sequence order with
+// idempotence, otherwise in front of the partition's queue, which is how retries reorder records), and an
+// unfillable sequence gap bumps the producer epoch (KIP-360).
+import type {
+  InFlightSend,
+  KafkaErrorCode,
+  Message,
+  MessageBody,
+  ProducerState,
+  QueuedRecord,
+  SimState,
+} from '../types';
+import { onAcked } from '../audit/audit';
+import { emit } from '../sim/events';
+import { nodeInfo } from '../cluster/nodeKeys';
+import { releaseBytes } from './bufferPool';
+import { wakeBlockedSend } from './producer';
+import { armRequestTimeoutCheck, drainProducer, failRecord } from './sender';
+
+type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
+
+export function onProduceResponse(state: SimState, message: Message): void {
+  const res = message.body as ProduceResponse;
+  const producer = state.producers[nodeInfo(message.to).key];
+  if (!producer) return;
+  completeInFlight(state, producer, res.requestId, res.error);
+}
+
+/** In-flight requests past their deadline fail with REQUEST_TIMED_OUT, oldest first. */
+export function onClientRequestTimeout(state: SimState, producer: ProducerState): void {
+  const expired = producer.inFlight.filter((f) => f.timeoutAtMs <= state.nowMs).map((f) => f.requestId);
+  for (const requestId of expired) completeInFlight(state, producer, requestId, 'REQUEST_TIMED_OUT');
+  if (producer.inFlight.length > 0)
+    armRequestTimeoutCheck(state, producer, Math.min(...producer.inFlight.map((f) => f.timeoutAtMs)));
+}
+
+/** The broker's process died: its TCP connections close, so the client fails fast instead of timing out. */
+export function onClientDisconnected(state: SimState, producerId: string, requestId: number): void {
+  const producer = state.producers[producerId];
+  if (producer) completeInFlight(state, producer, requestId, 'NETWORK_EXCEPTION');
+}
+
+function completeInFlight(
+  state: SimState,
+  producer: ProducerState,
+  requestId: number,
+  error: KafkaErrorCode | null,
+): void {
+  const index = producer.inFlight.findIndex((f) => f.requestId === requestId);
+  if (index < 0) return; // already timed out and retried: a late answer is ignored
+  const [flight] = producer.inFlight.splice(index, 1);
+  if (!flight) return;
+  if (error === null) {
+    producer.lastError = null;
+    for (const rec of flight.records) {
+      onAcked(state, rec.recordId);
+      releaseBytes(producer, rec);
+    }
+    wakeBlockedSend(state, producer);
+  } else {
+    retryOrFail(state, producer, flight, error);
+  }
+  drainProducer(state, producer);
+}
+
+function retryOrFail(
+  state: SimState,
+  producer: ProducerState,
+  flight: InFlightSend,
+  error: KafkaErrorCode,
+): void {
+  producer.lastError = error;
+  const first = flight.records[0]!;
+  const expired = state.nowMs - first.createdAtMs >= producer.config['delivery.timeout.ms'];
+  if (first.attempt >= producer.config.retries || expired) {
+    const why = expired
+      ? `delivery.timeout.ms expired after ${error}`
+      : `${error} after ${first.attempt} retries`;
+    for (const rec of flight.records) failRecord(state, producer, rec, why);
+    return;
+  }
+  const firstSequence = first.sequence;
+  if (
+    error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
+    !hasEarlierPending(producer, flight.partition, firstSequence) &&
+    !producer.epochBumpPending
+  ) {
+    producer.epochBumpPending = true;
+    emit(
+      state,
+      'producerEpochBumped',
+      `Producer ${producer.id} hit OUT_OF_ORDER_SEQUENCE_NUMBER on ${producer.topic}-${flight.partition}: it will bump its epoch once its in-flight requests finish.`,
+    );
+  }
+  const notBeforeMs = state.nowMs + producer.config['retry.backoff.ms'];
+  const unknownOutcome = error === 'REQUEST_TIMED_OUT' || error === 'NETWORK_EXCEPTION';
+  for (const rec of [...flight.records].reverse())
+    reenqueue(producer, {
+      ...rec,
+      attempt: rec.attempt + 1,
+      notBeforeMs,
+      unknownOutcome: rec.unknownOutcome === true || unknownOutcome,
+    });
+}
+
+function hasEarlierPending(producer: ProducerState, partition: number, sequence: number): boolean {
+  const earlier = (r: QueuedRecord): boolean =>
+    r.partition === partition && r.sequence >= 0 && r.sequence < sequence;
+  return producer.queue.some(earlier) || producer.inFlight.some((f) => f.records.some(earlier));
+}
+
+/** KIP-360: a sequence gap the producer cannot fill is resolved by bumping the epoch and renumbering. */
+export function bumpEpoch(state: SimState, producer: ProducerState): void {
+  producer.epochBumpPending = false;
+  producer.producerId = state.nextId++;
+  producer.nextSequence = {};
+  // A batch whose earlier attempt may have been written cannot be resent under a new epoch without
+  // risking a duplicate, so it fails back to the application (as an expired batch does in Kafka).
+  const unsafe = producer.queue.filter((q) => q.unknownOutcome);
+  producer.queue = producer.queue.filter((q) => !q.unknownOutcome);
+  for (const q of unsafe)
+    failRecord(
+      state,
+      producer,
+      q,
+      'its outcome was unknown when the producer bumped its epoch (it may have been written)',
+    );
+  // Every partition starts again at sequence 0 under the new epoch, in the order the records were created.
+  producer.queue.sort((a, b) => a.recordId - b.recordId);
+  for (const q of producer.queue) {
+    q.sequence = -1;
+    q.batchId = -1;
+  }
+}
+
+/**
+ * RecordAccumulator.reenqueue: a failed batch goes back to the front of its partition's queue. With
+ * idempotence it is inserted in order (insertInSequenceOrder); without, a later batch that failed after an
+ * earlier one lands in front of it, which is how retries reorder records.
+ */
+function reenqueue(producer: ProducerState, record: QueuedRecord): void {
+  const q = producer.queue;
+  const at = producer.config['enable.idempotence']
+    ? q.findIndex((x) => x.partition === record.partition && x.recordId > record.recordId)
+    : q.findIndex((x) => x.partition === record.partition);
+  if (at < 0) q.push(record);
+  else q.splice(at, 0, record);
+}
