@@ -101,6 +101,18 @@ describe('buffer.memory and max.block.ms', () => {
     expect(producer(sim).produced).toBeGreaterThan(before);
   });
 
+  it('is no longer blocked once its rate is set to 0: the application stopped calling send()', () => {
+    const sim = flooding({}, 1);
+    sim.advanceTo(1_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 1 });
+    sim.advanceTo(20_000);
+    expect(sim.view().producers[0]!.blocked).toBe(true);
+    sim.dispatch({ type: 'setProducerConfig', producerId: 'p', config: {}, ratePerSec: 0 });
+    expect(sim.view().producers[0]!.blocked).toBe(false);
+    sim.advanceTo(90_000);
+    expect(sim.view().producers[0]!.blocked).toBe(false);
+  });
+
   it('refuses a hand-sent record while the buffer is full, in words that say why', () => {
     const sim = flooding();
     sim.advanceTo(3_000);

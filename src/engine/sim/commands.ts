@@ -214,6 +214,7 @@ function apply(state: SimState, c: Command): string | null {
       if (!p) return `No producer named ${c.producerId}.`;
       p.running = false;
       p.ratePerSec = 0;
+      p.blockedSinceMs = -1; // nothing calls send() any more
       return null;
     }
     case 'setProducerConfig': {
@@ -225,6 +226,8 @@ function apply(state: SimState, c: Command): string | null {
       p.config = { ...p.config, ...c.config };
       if (c.ratePerSec !== undefined) p.ratePerSec = Math.max(0, c.ratePerSec);
       if (c.keys) p.keys = c.keys;
+      // A producer told to stop no longer calls send(), so nothing of it is blocked.
+      if (p.ratePerSec <= 0) p.blockedSinceMs = -1;
       // A blocked send() re-checks a buffer.memory that may have grown; a new rate starts a new schedule.
       const wake = wasIdle || c.ratePerSec !== undefined || p.blockedSinceMs >= 0;
       if (wake && p.ratePerSec > 0 && p.running) startProducer(state, p);
