@@ -221,6 +221,8 @@ export interface ProducerState {
   /** Built-in sticky partitioner for null keys (KIP-794). */
   sticky: { partition: number; bytes: number };
   queue: QueuedRecord[];
+  /** Queued records per partition, kept with every change to the queue (lets a drain stop early). */
+  queuedPerPartition: number[];
   inFlight: InFlightSend[];
   lastError: string | null;
   /** KIP-360: an unfillable sequence gap was seen; bump the epoch once nothing is in flight. */

@@ -16,7 +16,7 @@ import {
   bufferFull,
   holdBytes,
 } from './bufferPool';
-import { drainProducer } from './sender';
+import { countQueued, drainProducer } from './sender';
 
 export function startProducer(state: SimState, producer: ProducerState): void {
   producer.tickToken++;
@@ -104,7 +104,10 @@ function notice(
 
 /** Bytes were freed: a send() blocked on buffer.memory goes through if they made room. */
 export function wakeBlockedSend(state: SimState, producer: ProducerState): void {
-  if (producer.blockedSinceMs >= 0 && !bufferFull(producer)) startProducer(state, producer);
+  if (producer.blockedSinceMs < 0 || bufferFull(producer)) return;
+  // A producer without a rate (a service's output) was blocked by its caller, who simply tries again.
+  if (producer.ratePerSec > 0) startProducer(state, producer);
+  else producer.blockedSinceMs = -1;
 }
 
 function nextKey(state: SimState, producer: ProducerState): string | null {
@@ -186,6 +189,7 @@ export function enqueueRecord(
     createdAtMs: state.nowMs,
     notBeforeMs: state.nowMs,
   });
+  countQueued(producer, partition, 1);
   if (drain) drainProducer(state, producer);
   return null;
 }

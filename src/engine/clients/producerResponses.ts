@@ -16,7 +16,7 @@ import { emit } from '../sim/events';
 import { nodeInfo } from '../cluster/nodeKeys';
 import { releaseBytes } from './bufferPool';
 import { wakeBlockedSend } from './producer';
-import { armRequestTimeoutCheck, drainProducer, failRecord } from './sender';
+import { armRequestTimeoutCheck, countQueued, drainProducer, failRecord } from './sender';
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
@@ -119,6 +119,7 @@ export function bumpEpoch(state: SimState, producer: ProducerState): void {
   // risking a duplicate, so it fails back to the application (as an expired batch does in Kafka).
   const unsafe = producer.queue.filter((q) => q.unknownOutcome);
   producer.queue = producer.queue.filter((q) => !q.unknownOutcome);
+  for (const q of unsafe) countQueued(producer, q.partition, -1);
   for (const q of unsafe)
     failRecord(
       state,
@@ -146,4 +147,5 @@ function reenqueue(producer: ProducerState, record: QueuedRecord): void {
     : q.findIndex((x) => x.partition === record.partition);
   if (at < 0) q.push(record);
   else q.splice(at, 0, record);
+  countQueued(producer, record.partition, 1);
 }

@@ -57,6 +57,9 @@ interface PartitionNotes {
   lastBytes: number;
   /** Index into the pass's PlannedSends, -1 while nothing is planned. */
   planned: number;
+  /** Queued records of the partition when the pass began (-1 before the pass touches it), and seen so far. */
+  total: number;
+  seen: number;
 }
 
 const notes: PartitionNotes[] = [];
@@ -65,7 +68,16 @@ let pass = 0;
 function notesOf(partition: number): PartitionNotes {
   let n = notes[partition];
   if (n === undefined)
-    n = notes[partition] = { pass: -1, inFlight: 0, p: undefined, blocked: false, lastBytes: 0, planned: -1 };
+    n = notes[partition] = {
+      pass: -1,
+      inFlight: 0,
+      p: undefined,
+      blocked: false,
+      lastBytes: 0,
+      planned: -1,
+      total: -1,
+      seen: 0,
+    };
   if (n.pass !== pass) {
     n.pass = pass;
     n.inFlight = 0;
@@ -73,13 +85,26 @@ function notesOf(partition: number): PartitionNotes {
     n.blocked = false;
     n.lastBytes = 0;
     n.planned = -1;
+    n.total = -1;
+    n.seen = 0;
   }
   return n;
+}
+
+/** Keep producer.queuedPerPartition in step with the queue. */
+export function countQueued(producer: ProducerState, partition: number, delta: number): void {
+  producer.queuedPerPartition[partition] = (producer.queuedPerPartition[partition] ?? 0) + delta;
 }
 
 /**
  * Take what may leave now off the queue, in batches, into `sends`; fail what has outlived
  * delivery.timeout.ms. Returns when a record that must wait should wake the sender (Infinity: never).
+ *
+ * Per partition, as RecordAccumulator does with its deques: once a record must wait, the partition's
+ * later records wait too and are not checked for expiry (they are younger, and Kafka expires a deque from
+ * its head only). So once every partition with queued records is blocked or passed, the rest of the queue
+ * can stay as it is: a producer whose queue backs up (a dead leader, a full pipeline) no longer rescans
+ * thousands of records on every drain.
  */
 function planBatches(state: SimState, producer: ProducerState, sends: PlannedSends[]): number {
   const config = producer.config;
@@ -87,17 +112,30 @@ function planBatches(state: SimState, producer: ProducerState, sends: PlannedSen
   pass++;
   for (const f of producer.inFlight) notesOf(f.partition).inFlight++;
   let wakeAt = Number.POSITIVE_INFINITY;
+  const counts = producer.queuedPerPartition;
+  // Partitions with queued records that are neither blocked nor passed yet.
+  let open = 0;
+  for (let i = 0; i < counts.length; i++) if ((counts[i] ?? 0) > 0) open++;
   // Records that stay are compacted to the front of the queue, in order.
   const queue = producer.queue;
   let kept = 0;
-  for (let r = 0; r < queue.length; r++) {
+  let r = 0;
+  for (; r < queue.length && open > 0; r++) {
     const rec = queue[r]!;
+    const part = rec.partition;
+    const n = notesOf(part);
+    if (n.total < 0) n.total = counts[part] ?? 0;
+    const lastOfPartition = ++n.seen === n.total;
+    if (n.blocked) {
+      queue[kept++] = rec;
+      continue;
+    }
     if (state.nowMs - rec.createdAtMs >= config['delivery.timeout.ms']) {
+      countQueued(producer, part, -1);
+      if (lastOfPartition) open--;
       failRecord(state, producer, rec, `delivery.timeout.ms (${config['delivery.timeout.ms']} ms) expired`);
       continue;
     }
-    const part = rec.partition;
-    const n = notesOf(part);
     if (n.p === undefined) n.p = state.partitions[partitionIdOf(producer.topic, part)] ?? null;
     const p = n.p;
     const ready = rec.notBeforeMs <= state.nowMs && p !== null && p.leader >= 0;
@@ -110,14 +148,17 @@ function planBatches(state: SimState, producer: ProducerState, sends: PlannedSen
       last !== undefined &&
       last[0]!.batchId === rec.batchId &&
       (rec.batchId >= 0 || n.lastBytes + size <= config['batch.size']);
-    if (n.blocked || !ready || (!fitsLast && used >= maxInFlight)) {
+    if (!ready || (!fitsLast && used >= maxInFlight)) {
       n.blocked = true;
+      open--;
       queue[kept++] = rec;
       // A full pipeline is woken by a response; only backoffs and missing leaders need a timer.
       if (used < maxInFlight)
         wakeAt = Math.min(wakeAt, Math.max(rec.notBeforeMs, state.nowMs + config['retry.backoff.ms']));
       continue;
     }
+    countQueued(producer, part, -1);
+    if (lastOfPartition) open--;
     // linger.ms=0: whatever waited for a free slot leaves together, one batch up to batch.size bytes.
     if (fitsLast) {
       last.push(rec);
@@ -130,7 +171,10 @@ function planBatches(state: SimState, producer: ProducerState, sends: PlannedSen
       n.lastBytes = size;
     }
   }
-  queue.length = kept;
+  // The rest, untouched, belongs to blocked partitions: it moves up behind what was kept.
+  const rest = queue.length - r;
+  if (kept < r) queue.copyWithin(kept, r);
+  queue.length = kept + rest;
   return wakeAt;
 }
 

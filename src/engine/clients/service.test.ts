@@ -220,4 +220,34 @@ describe('services', () => {
     expect(isPoisonPill(svc, rec('a', 'not json'))).toBe(true);
     expect(isPoisonPill(svc, rec('bad', '{"ok":1}'))).toBe(true);
   });
+
+  it('stop taking input while its output producer is blocked on buffer.memory, like a Streams thread blocked in send()', () => {
+    const setup: SimulationSetup = {
+      brokers: [{ id: 1 }, { id: 2 }, { id: 3 }],
+      clusterConfig: { networkLatencyMs: 2 },
+      topics: [
+        { name: 'in', partitions: 1, replicationFactor: 3 },
+        // The output lives on broker 3 alone: once it dies, nothing the service writes is acknowledged.
+        { name: 'out', partitions: 1, replicationFactor: 1, assignment: { 0: [3] } },
+      ],
+      producers: [{ id: 'web', topic: 'in', ratePerSec: 1_000, keys: { kind: 'null' } }],
+      groups: [],
+      services: [{ id: 'svc', inputTopic: 'in', outputTopic: 'out' }],
+    };
+    const sim = Simulation.create(setup, 1);
+    sim.advanceTo(2_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 3 });
+    const events = sim.advanceTo(40_000);
+    const state = sim.peekState();
+    const out = state.producers[state.consumers[state.consumerIds[0]!]!.service!.outputProducerId!]!;
+    // Bounded by buffer.memory (1 MiB) rather than by the ~38,000 records that arrived meanwhile.
+    expect(out.bufferedBytes).toBeLessThanOrEqual(out.config['buffer.memory'] + 200);
+    expect(out.queue.length).toBeLessThan(38_000 / 2);
+    expect(events.some((e) => e.type === 'producerBlocked' && e.text.startsWith('Service svc:'))).toBe(true);
+    // The input waits in Kafka instead: the service's lag grows.
+    expect(sim.view().groups.find((g) => g.groupId === 'svc')!.totalLag).toBeGreaterThan(20_000);
+    sim.dispatch({ type: 'restartBroker', brokerId: 3 });
+    sim.advanceTo(120_000);
+    expect(sim.view().producers.find((p) => p.id === out.id)!.blocked).toBe(false);
+  });
 });

@@ -18,6 +18,7 @@ import type { LogRecord, ProducerState, SimState } from '../types';
 import type { ConsumerState, ServiceRuntime } from '../groups/types';
 import { emit } from '../sim/events';
 import { enqueueRecord } from './producer';
+import { bufferFull } from './bufferPool';
 
 export function runService(
   state: SimState,
@@ -30,6 +31,7 @@ export function runService(
   for (const record of records) {
     if (!isPoisonPill(service, record)) {
       const out = service.outputProducerId ? state.producers[service.outputProducerId] : undefined;
+      if (out && bufferFull(out)) return outputBlocked(state, service, out, processed);
       if (out) enqueueRecord(state, out, record.key, renderServiceValue(service.valueTemplate, record), null);
       processed.push(record);
       continue;
@@ -83,6 +85,29 @@ export function runService(
     processed.push(record);
   }
   return { processed, extraBusyMs: 0 };
+}
+
+/**
+ * The output producer's buffer.memory is full (its topic's brokers are not acknowledging): send() would
+ * block the stream thread, so the instance stops at this record, as a Kafka Streams thread blocked in
+ * send() does, and comes back for it after the producer's retry.backoff.ms. Its input lag grows instead of
+ * its producer's queue.
+ */
+function outputBlocked(
+  state: SimState,
+  service: ServiceRuntime,
+  out: ProducerState,
+  processed: LogRecord[],
+): { processed: LogRecord[]; extraBusyMs: number } {
+  if (out.blockedSinceMs < 0) {
+    out.blockedSinceMs = state.nowMs;
+    emit(
+      state,
+      'producerBlocked',
+      `Service ${service.serviceId}: its output producer ${out.id} has buffer.memory (${out.config['buffer.memory']} bytes) full of records ${out.topic}'s brokers have not acknowledged, so send() blocks and the service stops taking new records until acknowledgements free memory.`,
+    );
+  }
+  return { processed, extraBusyMs: out.config['retry.backoff.ms'] };
 }
 
 function retrying(service: ServiceRuntime): string {

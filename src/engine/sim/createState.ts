@@ -240,6 +240,7 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     nextSequence: {},
     sticky: { partition: -1, bytes: 0 },
     queue: [],
+    queuedPerPartition: [],
     inFlight: [],
     lastError: null,
     epochBumpPending: false,
