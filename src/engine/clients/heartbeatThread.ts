@@ -1,6 +1,8 @@
 // The consumer's heartbeat thread (AbstractCoordinator.HeartbeatThread; KIP-848: the heartbeat request
 // manager). It runs for the consumer's whole life and heartbeats while the member is in a group; it also
-// enforces max.poll.interval.ms, making a consumer stuck processing one batch leave its group.
+// enforces max.poll.interval.ms, making a consumer stuck processing one batch leave its group. The poll
+// timer restarts at every poll(): when the application finishes a batch and comes back for the next one,
+// or finds nothing to do (settleProcessed, handBatch).
 import type { SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { emit } from '../sim/events';
@@ -9,6 +11,7 @@ import { pollTimeoutHow } from '../groups/departures';
 import { sendHeartbeat } from './classicMember';
 import { sendConsumerGroupHeartbeat } from './consumerMember';
 import { sendJoin, sendLeave, usesConsumerProtocol } from './groupProtocol';
+import { settleProcessed } from './offsetCommit';
 import { revoke } from './subscriptionState';
 
 function heartbeatIntervalMs(state: SimState, consumer: ConsumerState): number {
@@ -28,6 +31,8 @@ export function scheduleHeartbeat(state: SimState, consumer: ConsumerState): voi
 export function onConsumerHeartbeatTimer(state: SimState, consumerId: string, token: number): void {
   const consumer = state.consumers[consumerId];
   if (!consumer || consumer.status !== 'running' || consumer.token !== token) return;
+  // The batches finished by now each ended in a poll(), which reset the poll timer.
+  settleProcessed(state, consumer);
   const stuckMs = state.nowMs - consumer.lastPollMs;
   if (
     consumer.phase !== 'left' &&

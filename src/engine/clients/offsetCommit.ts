@@ -40,13 +40,17 @@ export function commitConsumed(state: SimState, consumer: ConsumerState): void {
   commitPositions(state, consumer, consumer.consumedPositions, consumer.assigned);
 }
 
-/** Batches the application has finished by now count as consumed. */
+/**
+ * Batches the application has finished by now count as consumed. Finishing a batch, it came back to poll()
+ * for the next one, which reset its poll timer (Heartbeat.poll): max.poll.interval.ms counts from there.
+ */
 export function settleProcessed(state: SimState, consumer: ConsumerState): void {
   const batches = consumer.processing;
   let done = 0;
   while (done < batches.length && batches[done]!.doneAtMs <= state.nowMs) {
     const b = batches[done++]!;
     if (b.partitionId !== null) consumer.consumedPositions[b.partitionId] = b.position;
+    consumer.lastPollMs = Math.max(consumer.lastPollMs, b.doneAtMs);
   }
   if (done > 0) consumer.processing = batches.slice(done);
 }

@@ -28,6 +28,7 @@ export function newMember(
     target: [],
     memberState: 'STABLE',
     pendingRevocation: [],
+    previousMemberEpoch: -1,
   };
 }
 

@@ -1,7 +1,10 @@
 // KIP-848 (group.protocol=consumer) against kafka-reference.md §4.3: server-side assignment, member
 // epochs, and incremental reconciliation — a partition changes owner only after it was released.
 import { describe, expect, it } from 'vitest';
+import type { Message, SimState } from '../types';
+import type { GroupMember, GroupMessageBody } from './types';
 import { cluster } from '../testing/harness';
+import { onCoordinatorMessage } from './coordinator';
 
 function kip848(consumers: string[], partitions = 6) {
   return cluster(3)
@@ -133,5 +136,85 @@ describe('KIP-848 reconciliation (CurrentAssignmentBuilder)', () => {
       }
     }
     expect(sawUnrevoked).toBe(true);
+  });
+});
+
+// GroupMetadataManager.throwIfConsumerGroupMemberEpochIsInvalid: an epoch above the member's is fenced; one
+// below is fenced unless it is the member's previous epoch and the partitions the heartbeat reports are a
+// subset of its assignment ("the response with the bumped epoch may have been lost").
+describe('KIP-848 member epoch validation (GroupMetadataManager.throwIfConsumerGroupMemberEpochIsInvalid)', () => {
+  /** c3 joins a Stable c1/c2 group; stop at the heartbeat that acknowledged a revocation and bumped an epoch. */
+  function justRevoked() {
+    const sim = kip848(['c1', 'c2']);
+    sim.advanceTo(15_000);
+    const epochBefore = group(sim).generation;
+    sim.dispatch({ type: 'addConsumer', groupId: 'g', consumerId: 'c3' });
+    const revoking = new Map<string, string[]>();
+    for (let t = 15_010; t <= 40_000; t += 10) {
+      sim.advanceTo(t);
+      for (const m of Object.values(sim.peekState().groups.g!.members)) {
+        const revoked = revoking.get(m.memberId);
+        if (m.memberState === 'UNREVOKED_PARTITIONS') revoking.set(m.memberId, [...m.pendingRevocation]);
+        else if (revoked && m.memberEpoch > epochBefore) return { sim, member: m, epochBefore, revoked };
+      }
+    }
+    throw new Error('no member finished a revocation');
+  }
+
+  /** A ConsumerGroupHeartbeat from the member's consumer, answered at once; returns the answer. */
+  function heartbeat(sim: Sim, member: GroupMember, memberEpoch: number, ownedPartitions: string[]) {
+    // The coordinator mutates the state it is given, as the simulation's step does.
+    const s = sim.peekState() as SimState;
+    const consumer = s.consumers[member.consumerId]!;
+    const body: GroupMessageBody = {
+      kind: 'ConsumerGroupHeartbeatRequest',
+      groupId: 'g',
+      connectionId: consumer.connectionId,
+      memberId: member.memberId,
+      memberEpoch,
+      groupInstanceId: null,
+      subscribedTopics: ['t'],
+      ownedPartitions,
+      serverAssignor: 'uniform',
+    };
+    const message: Message = {
+      id: s.nextId++,
+      from: `consumer-${member.consumerId}`,
+      to: 'coordinator',
+      sentAtMs: s.nowMs,
+      deliverAtMs: s.nowMs,
+      body,
+    };
+    onCoordinatorMessage(s, message);
+    return s.timers
+      .flatMap((t) => (t.timer.kind === 'deliver' ? [t.timer.message.body] : []))
+      .filter((b) => b.kind === 'ConsumerGroupHeartbeatResponse')
+      .at(-1)!;
+  }
+
+  it('accepts a heartbeat at the previous member epoch owning a subset of the assignment (the periodic heartbeat that crossed the answer to a revocation)', () => {
+    const { sim, member, epochBefore } = justRevoked();
+    const epoch = member.memberEpoch;
+    const answer = heartbeat(sim, member, epochBefore, [...member.assignment]);
+    expect(answer).toMatchObject({ error: null, memberEpoch: epoch });
+    expect(sim.peekState().groups.g!.members[member.memberId]!.memberEpoch).toBe(epoch);
+  });
+
+  it('fences a heartbeat at the previous member epoch that still reports a partition no longer assigned', () => {
+    const { sim, member, epochBefore, revoked } = justRevoked();
+    expect(revoked).toHaveLength(1);
+    expect(member.assignment).not.toContain(revoked[0]);
+    const answer = heartbeat(sim, member, epochBefore, [...member.assignment, ...revoked]);
+    expect(answer).toMatchObject({ error: 'FENCED_MEMBER_EPOCH' });
+  });
+
+  it('fences a heartbeat older than the previous member epoch, or ahead of the member epoch', () => {
+    const { sim, member, epochBefore } = justRevoked();
+    expect(heartbeat(sim, member, epochBefore - 1, [...member.assignment])).toMatchObject({
+      error: 'FENCED_MEMBER_EPOCH',
+    });
+    expect(heartbeat(sim, member, member.memberEpoch + 1, [...member.assignment])).toMatchObject({
+      error: 'FENCED_MEMBER_EPOCH',
+    });
   });
 });

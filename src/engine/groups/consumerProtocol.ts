@@ -13,6 +13,7 @@ import {
   JOIN_GROUP_MEMBER_EPOCH,
   LEAVE_GROUP_MEMBER_EPOCH,
   LEAVE_GROUP_STATIC_MEMBER_EPOCH,
+  memberEpochIsValid,
 } from './memberEpochs';
 import {
   replaceStaticMember,
@@ -68,11 +69,15 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
       target: [],
       memberState: 'STABLE',
       pendingRevocation: [],
+      previousMemberEpoch: -1,
     };
     g.members[memberId] = member;
     g.memberOrder.push(memberId);
     bumpGroupEpoch(state, g, req.serverAssignor, `${consumerId} joined`);
-  } else if (req.memberEpoch !== member.memberEpoch && req.memberEpoch !== 0) {
+  } else if (
+    req.memberEpoch !== JOIN_GROUP_MEMBER_EPOCH &&
+    !memberEpochIsValid(member, req.memberEpoch, req.ownedPartitions)
+  ) {
     respond(state, g, from, {
       error: 'FENCED_MEMBER_EPOCH',
       memberId: member.memberId,
@@ -217,12 +222,15 @@ function bumpGroupEpoch(state: SimState, g: GroupState, assignor: 'uniform' | 'r
  */
 function reconcile(g: GroupState, member: GroupMember, owned: readonly string[]): void {
   if (member.pendingRevocation.length > 0) return;
+  // A STABLE member at the target epoch has nothing to reconcile, and its epochs stay as they are.
+  const reconciled = isReconciledTo(member, g.targetAssignmentEpoch);
   const toRevoke = member.assignment.filter((p) => !member.target.includes(p));
   if (toRevoke.length > 0) {
     member.assignment = member.assignment.filter((p) => member.target.includes(p));
     if (toRevoke.some((p) => owned.includes(p))) {
       member.pendingRevocation = toRevoke;
       member.memberState = 'UNREVOKED_PARTITIONS';
+      updateMemberEpoch(member, member.memberEpoch);
       return;
     }
   }
@@ -234,8 +242,17 @@ function reconcile(g: GroupState, member: GroupMember, owned: readonly string[])
   }
   const free = member.target.filter((p) => !heldByOthers.has(p));
   member.assignment = [...new Set([...member.assignment, ...free])].sort();
-  member.memberEpoch = g.targetAssignmentEpoch;
+  if (!reconciled) updateMemberEpoch(member, g.targetAssignmentEpoch);
   member.memberState = member.assignment.length === member.target.length ? 'STABLE' : 'UNRELEASED_PARTITIONS';
+}
+
+/**
+ * ConsumerGroupMember.Builder.updateMemberEpoch, as CurrentAssignmentBuilder uses it at each step: the
+ * epoch it had becomes its previous one, even when it stays (UNREVOKED_PARTITIONS).
+ */
+function updateMemberEpoch(member: GroupMember, memberEpoch: number): void {
+  member.previousMemberEpoch = member.memberEpoch;
+  member.memberEpoch = memberEpoch;
 }
 
 /** ConsumerGroupMember.isReconciledTo: STABLE, and at the target assignment's epoch. */

@@ -58,3 +58,45 @@ describe('poll timeout (max.poll.interval.ms)', () => {
     },
   );
 });
+
+// Heartbeat.poll() resets the poll timer at every KafkaConsumer.poll() (ConsumerCoordinator.poll →
+// pollHeartbeat; KIP-848: the PollEvent resets the heartbeat request manager's poll timer), so a consumer
+// that polls between batches never exceeds max.poll.interval.ms, however many batches wait for it.
+describe('poll timer reset at every poll() (Heartbeat.poll)', () => {
+  it.each<GroupProtocol>(['classic', 'consumer'])(
+    'group.protocol=%s: a consumer whose batches queue up from several partitions, each shorter than max.poll.interval.ms, stays in the group',
+    (protocol) => {
+      const sim = cluster(3)
+        .topic('t', 4, 3)
+        .producer({
+          id: 'p',
+          topic: 't',
+          ratePerSec: 40,
+          keys: { kind: 'random', keys: ['a', 'b', 'c', 'd'] },
+        })
+        .group({
+          groupId: 'g',
+          topic: 't',
+          autoOffsetReset: 'earliest',
+          config: { 'group.protocol': protocol, 'max.poll.interval.ms': 10_000, 'max.poll.records': 5 },
+          consumers: [{ id: 'c1' }],
+        })
+        .build();
+      sim.advanceTo(15_000);
+      // 5 records × 1,500 ms: each batch takes 7.5 s, but the four partitions' batches queue up behind it.
+      sim.dispatch({ type: 'slowConsumer', consumerId: 'c1', processingTimeMs: 1_500 });
+      let queuedMs = 0;
+      const events = [];
+      for (let t = 15_100; t <= 75_000; t += 100) {
+        events.push(...sim.advanceTo(t));
+        const c1 = sim.peekState().consumers.c1!;
+        queuedMs = Math.max(queuedMs, c1.busyUntilMs - t);
+      }
+      // The application was handed more than max.poll.interval.ms of work at once…
+      expect(queuedMs).toBeGreaterThan(10_000);
+      // …but came back to poll() after every batch, so its poll timer never expired.
+      expect(events.filter((e) => e.type === 'pollTimeout')).toEqual([]);
+      expect(sim.view().groups[0]!.members.map((m) => m.assigned.length)).toEqual([4]);
+    },
+  );
+});

@@ -52,6 +52,7 @@ export function replaceStaticMember(
     assignment: [...old.assignment],
     target: [...old.target],
     pendingRevocation: [],
+    previousMemberEpoch: -1,
     lastHeartbeatAtMs: state.nowMs,
   };
   delete g.members[old.memberId];

@@ -73,7 +73,11 @@ export interface ConsumerState {
   processingTimeMs: number;
   consumed: number;
   busyUntilMs: number;
-  /** When it last came back to poll() with nothing left to process (max.poll.interval.ms). */
+  /**
+   * When it was last in poll() (max.poll.interval.ms counts from there): the end of the last batch it
+   * finished, or when a fetched batch found it with nothing to process. Batches finished since are
+   * counted in by settleProcessed.
+   */
   lastPollMs: number;
   /** Identifies the current heartbeat and auto-commit chains; bumped on restart. */
   token: number;
@@ -130,6 +134,11 @@ export interface GroupMember {
   connectionId: number;
   /** KIP-848: the member epoch, and the target assignment the coordinator is reconciling it towards. */
   memberEpoch: number;
+  /**
+   * KIP-848: the epoch before the last reconciliation (ConsumerGroupMember.previousMemberEpoch; -1 for none),
+   * still accepted from a member that missed the answer bumping it (memberEpochIsValid).
+   */
+  previousMemberEpoch: number;
   target: string[];
   memberState: MemberState;
   /** Partitions taken from this member that it has not yet confirmed releasing. */
