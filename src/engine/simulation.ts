@@ -124,7 +124,12 @@ export class Simulation {
         applyCommand(this.state, this.log[this.applied++]!.command);
       if (this.checkpoints.due(this.state)) this.checkpoints.take(this.state, this.applied);
       else if (seeking && this.worthCaching(target, cachedAt)) {
-        this.seekCache.add(this.state, this.applied, this.checkpoints.latest().state);
+        this.seekCache.add(
+          this.state,
+          this.applied,
+          this.checkpoints.latest().state,
+          this.checkpoints.interval,
+        );
         cachedAt = this.state.nowMs;
       }
       if (this.state.nowMs >= target && this.nextLoggedAt() !== this.state.nowMs) break;
@@ -165,7 +170,12 @@ export class Simulation {
     this.advance(target, true);
     // Where a seek lands, scrubbing starts: keep that point too when the past around it is thin.
     if (this.checkpoints.isSparseAt(target) && best.atMs < target)
-      this.seekCache.add(this.state, this.applied, this.checkpoints.latest().state);
+      this.seekCache.add(
+        this.state,
+        this.applied,
+        this.checkpoints.latest().state,
+        this.checkpoints.interval,
+      );
   }
 
   /**

@@ -55,20 +55,34 @@ describe('seek cache', () => {
     expect(Simulation.replay(retained, 6, sim.commandLog(), 13_000).hash()).toBe(forked);
   });
 
-  it('stays within its budget, dropping the point used least recently', () => {
+  it('stays within its budget, dropping the points furthest from where the user last seeked', () => {
     const state = createState(retained, 7);
     const cache = new SeekCache(4_000);
     const live = createState(retained, 7);
     advanceTo(live, 60_000);
+    cache.nearest(10_000);
     for (let t = 1_000; t <= 20_000; t += 1_000) {
       advanceTo(state, t);
-      cache.add(state, 0, live);
-      // Keep using the first point: it must survive while newer, unused ones go.
-      cache.nearest(1_000);
+      cache.add(state, 0, live, 500);
     }
-    expect(cache.size).toBeGreaterThan(1);
-    expect(cache.size).toBeLessThan(10);
-    expect(cache.times()[0]).toBe(1_000);
-    expect(cache.times()).toContain(20_000);
+    const kept = cache.times();
+    expect(kept.length).toBeGreaterThan(1);
+    expect(kept.length).toBeLessThan(10);
+    expect(kept).toContain(10_000);
+    // What is left is the stretch around the focus, not the newest or the oldest points.
+    expect(Math.max(...kept.map((t) => Math.abs(t - 10_000)))).toBeLessThanOrEqual(kept.length * 1_000);
+  });
+
+  it('skips a point when one less than the spacing before it is kept already', () => {
+    const state = createState(retained, 7);
+    const live = createState(retained, 7);
+    const cache = new SeekCache();
+    advanceTo(state, 5_000);
+    cache.add(state, 0, live, 1_000);
+    advanceTo(state, 5_600);
+    cache.add(state, 0, live, 1_000);
+    advanceTo(state, 6_000);
+    cache.add(state, 0, live, 1_000);
+    expect(cache.times()).toEqual([5_000, 6_000]);
   });
 });

@@ -2,49 +2,52 @@
 // sparse to stay within its memory budget). A teacher who rewinds to "the moment the broker died" then
 // scrubs back and forth around it: the first seek there replays from a distant checkpoint, and these
 // make the next ones, nearby, replay only from the last few seconds. A cache, nothing more: a restore
-// from it equals the run, like any checkpoint, and it has its own small budget, emptied least recently
-// used first.
+// from it equals the run, like any checkpoint, and it has its own small budget, emptied from the points
+// furthest from where the user last seeked.
 import type { SimState } from '../types';
 import type { Checkpoint } from './checkpoints';
 import { cloneState } from './clone';
 import { introducedRecords } from './checkpointBudget';
 
-/** Record copies the cache may hold beyond its neighbours (~30 MB, next to the main list's ~100 MB). */
-export const SEEK_CACHE_BUDGET_RECORDS = 300_000;
-
-interface Cached extends Checkpoint {
-  lastUsed: number;
-}
+/**
+ * Record copies the cache may hold beyond its neighbours (~40 MB, next to the main list's ~100 MB): at
+ * 1,000 records/s with a minute's retention, the last minute before a seek target, a point every 10 s.
+ */
+export const SEEK_CACHE_BUDGET_RECORDS = 400_000;
 
 export class SeekCache {
   /** Ascending atMs. */
-  private list: Cached[] = [];
-  private clock = 0;
+  private list: Checkpoint[] = [];
+  /** The latest seek target: scrubbing happens around it, so points far from it go first. */
+  private focusMs = 0;
 
   constructor(private readonly budgetRecords = SEEK_CACHE_BUDGET_RECORDS) {}
 
-  /** Keep a copy of `state`, a point a seek's replay passed through; `live` is the run's latest state. */
-  add(state: SimState, applied: number, live: SimState): void {
+  /**
+   * Keep a copy of `state`, a point a seek's replay passed through, unless a point less than `spacingMs`
+   * before it is kept already (it would add memory and save little replay); `live` is the run's latest
+   * state.
+   */
+  add(state: SimState, applied: number, live: SimState, spacingMs: number): void {
     let at = this.list.length;
     while (at > 0 && this.list[at - 1]!.atMs > state.nowMs) at--;
-    if (this.list[at - 1]?.atMs === state.nowMs) return;
-    const copy = cloneState(state);
+    const before = this.list[at - 1];
+    if (before && state.nowMs - before.atMs < spacingMs) return;
     this.list.splice(at, 0, {
       atMs: state.nowMs,
       applied,
       seq: state.seq,
-      state: copy,
+      state: cloneState(state),
       held: 0,
-      lastUsed: ++this.clock,
     });
     this.evict(live);
   }
 
-  /** The latest cached point at or before `targetMs`, if any; it counts as used. */
+  /** The latest cached point at or before `targetMs`, if any; `targetMs` becomes the focus. */
   nearest(targetMs: number): Checkpoint | undefined {
-    let best: Cached | undefined;
+    this.focusMs = targetMs;
+    let best: Checkpoint | undefined;
     for (const c of this.list) if (c.atMs <= targetMs) best = c;
-    if (best) best.lastUsed = ++this.clock;
     return best;
   }
 
@@ -62,7 +65,7 @@ export class SeekCache {
   }
 
   /**
-   * Drop the least recently used point while the cache holds more than its budget. Neighbours in time
+   * Drop the point furthest from the focus while the cache holds more than its budget. Neighbours in time
    * share their log chunks, and records the live run still holds cost nothing extra, so each point costs
    * what neither its predecessor nor the live run holds (an estimate by offsets, checkpointBudget.ts).
    */
@@ -76,9 +79,10 @@ export class SeekCache {
         total += c.held;
       }
       if (total <= this.budgetRecords || this.list.length <= 1) return;
+      const distance = (c: Checkpoint): number => Math.abs(c.atMs - this.focusMs);
       let victim = 0;
       for (let i = 1; i < this.list.length; i++)
-        if (this.list[i]!.lastUsed < this.list[victim]!.lastUsed) victim = i;
+        if (distance(this.list[i]!) > distance(this.list[victim]!)) victim = i;
       this.list.splice(victim, 1);
     }
   }
