@@ -7,7 +7,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   networkLatencyMs: 200,
   replicaLagTimeMaxMs: 30_000,
   replicaFetchWaitMaxMs: 500,
-  replicaFetchMaxRecords: 50,
+  replicaFetchMaxBytes: 1_048_576,
   brokerHeartbeatIntervalMs: 2_000,
   brokerSessionTimeoutMs: 9_000,
   logRetentionCheckIntervalMs: 300_000,
@@ -31,6 +31,7 @@ export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {
   'auto.commit.interval.ms': 5_000,
   'auto.offset.reset': 'latest',
   'max.poll.records': 500,
+  'max.partition.fetch.bytes': 1_048_576,
 };
 
 export const DEFAULT_TOPIC_CONFIG: TopicConfig = {

@@ -31,6 +31,47 @@ describe('ISR (Partition.maybeShrinkIsr / maybeExpandIsr)', () => {
   });
 });
 
+describe('fetch size (replica.fetch.max.bytes, max.partition.fetch.bytes)', () => {
+  it('lets a follower that was cut off catch up a backlog in a few fetches, as a 1 MiB fetch allows', () => {
+    // acks=1, so that the leader keeps appending while broker 3 is away.
+    const sim = three()
+      .producer({
+        id: 'p',
+        topic: 't',
+        ratePerSec: 500,
+        keys: { kind: 'cycle', keys: ['k'] },
+        config: { acks: 1 },
+      })
+      .build();
+    sim.advanceTo(1_000);
+    sim.dispatch({ type: 'isolateBroker', brokerId: 3 });
+    sim.advanceTo(9_000);
+    sim.dispatch({ type: 'reconnectBroker', brokerId: 3 });
+    const leo = (b: number) =>
+      sim.view().partitions[0]!.replicaLogs.find((r) => r.brokerId === b)!.logEndOffset;
+    // ~4,000 records of ~80 bytes behind: about 320 KB, under one fetch's 1 MiB. A fetch that carried
+    // 50 records would need 80 round trips of 400 ms (the 200 ms network) to get there.
+    expect(leo(1) - leo(3)).toBeGreaterThan(3_000);
+    sim.advanceTo(12_000);
+    // Caught up to within a round trip or two of new records (500 records/s, 400 ms round trips).
+    expect(leo(1) - leo(3)).toBeLessThanOrEqual(400);
+  });
+
+  it('lets a consumer catch up its lag in a few polls (max.partition.fetch.bytes, max.poll.records=500)', () => {
+    const sim = three()
+      .producer({ id: 'p', topic: 't', ratePerSec: 500, keys: { kind: 'cycle', keys: ['k'] } })
+      .group({ groupId: 'g', topic: 't', autoOffsetReset: 'earliest', consumers: [] })
+      .build();
+    sim.advanceTo(8_000);
+    sim.dispatch({ type: 'addConsumer', groupId: 'g', consumerId: 'c1' });
+    // The group is Stable by 12 s (group.initial.rebalance.delay.ms); then each fetch brings up to 1 MiB,
+    // of which a poll takes max.poll.records=500: about two polls a second on the 200 ms network. A
+    // fetch of 50 records would have brought some 200 records by 14 s.
+    sim.advanceTo(14_000);
+    expect(sim.view().groups[0]!.members[0]!.consumed).toBeGreaterThan(1_500);
+  });
+});
+
 describe('controlled shutdown and preferred leaders', () => {
   it('moves leadership away at once on a controlled shutdown, without waiting for a session timeout', () => {
     const sim = three().build();

@@ -15,8 +15,8 @@ export interface ClusterConfig {
   replicaLagTimeMaxMs: number;
   /** replica.fetch.wait.max.ms: how long a follower's fetch may wait at the leader for new data. */
   replicaFetchWaitMaxMs: number;
-  /** Not a Kafka config: records per fetch response, standing in for replica.fetch.max.bytes. */
-  replicaFetchMaxRecords: number;
+  /** replica.fetch.max.bytes: record bytes a follower's fetch returns per partition (at least one record). */
+  replicaFetchMaxBytes: number;
   /** broker.heartbeat.interval.ms */
   brokerHeartbeatIntervalMs: number;
   /** broker.session.timeout.ms */
@@ -386,6 +386,8 @@ export type MessageBody =
       fetchOffset: number;
       lastFetchedEpoch: number;
       currentLeaderEpoch: number;
+      /** The partition's byte limit (replica.fetch.max.bytes or max.partition.fetch.bytes). */
+      maxBytes: number;
       /** Identifies the fetcher chain; a response to a superseded chain is ignored. */
       session: number;
     }

@@ -52,6 +52,7 @@ const consumerConfig = z
     'auto.commit.interval.ms': z.int().min(1),
     'auto.offset.reset': z.enum(['earliest', 'latest', 'none']),
     'max.poll.records': z.int().min(1),
+    'max.partition.fetch.bytes': z.int().min(0),
   })
   .partial();
 

@@ -18,6 +18,7 @@ import {
 import { effectiveMinIsr, formatIds, isCaughtUp, isIsrEligible, leaderLog } from './partition';
 import { completeProducePurgatory } from './produce';
 import { brokerIdOf, nodeInfo, sessionKey, sessionKeyOf } from './nodeKeys';
+import { DEFAULT_CONSUMER_CONFIG } from '../config';
 import { onConsumerFetchResponse, consumerFetchOffset } from '../clients/consumer';
 
 /** replica.fetch.backoff.ms: how long a follower waits after a failed fetch. */
@@ -67,6 +68,7 @@ export function sendFetch(state: SimState, node: string, partitionId: string, se
       fetchOffset: log.logEndOffset,
       lastFetchedEpoch: latestEpoch(log),
       currentLeaderEpoch: p.leaderEpoch,
+      maxBytes: state.config.replicaFetchMaxBytes,
       session,
     };
   } else {
@@ -79,6 +81,9 @@ export function sendFetch(state: SimState, node: string, partitionId: string, se
       fetchOffset: offset,
       lastFetchedEpoch: -1,
       currentLeaderEpoch: p.leaderEpoch,
+      maxBytes:
+        state.consumers[nodeInfo(node).key]?.config['max.partition.fetch.bytes'] ??
+        DEFAULT_CONSUMER_CONFIG['max.partition.fetch.bytes'],
       session,
     };
   }
@@ -177,7 +182,7 @@ function answerFetch(state: SimState, p: PartitionState, message: Message, force
   const limit = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
   // Parked fetches are re-tried after every append: most still find nothing.
   if (req.fetchOffset >= limit && !force) return false;
-  const records = readRange(log, req.fetchOffset, limit, state.config.replicaFetchMaxRecords);
+  const records = readRange(log, req.fetchOffset, limit, req.maxBytes);
   if (records.length === 0 && !force) return false;
   respond(state, message, null, log.highWatermark, records, null, p.leaderEpoch);
   return true;

@@ -21,6 +21,8 @@ export interface ConsumerConfig {
   'auto.commit.interval.ms': number;
   'auto.offset.reset': 'earliest' | 'latest' | 'none';
   'max.poll.records': number;
+  /** Record bytes a fetch returns per partition (at least one record). */
+  'max.partition.fetch.bytes': number;
 }
 
 export type MemberPhase = 'joining' | 'syncing' | 'stable' | 'left' | 'reconciling';

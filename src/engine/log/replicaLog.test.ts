@@ -78,12 +78,23 @@ describe('replica log', () => {
     for (let from = 0; from <= 304; from++) {
       for (const to of [from, from + 1, from + 5, 400]) {
         const want = offsets.filter((o) => o >= from && o < to);
-        expect(readRange(log, from, to, 3).map((r) => r.offset)).toEqual(want.slice(0, 3));
+        // Three records of 71 bytes fit in 213 bytes.
+        expect(readRange(log, from, to, 3 * 71).map((r) => r.offset)).toEqual(want.slice(0, 3));
         const visited: number[] = [];
         forEachInRange(log, from, to, (r) => visited.push(r.offset));
         expect(visited).toEqual(want);
       }
     }
     expect(tailRecords(log, 2).map((r) => r.offset)).toEqual([301, 302]);
+  });
+
+  it('fills a fetch up to its byte limit, and always returns one record even when it alone is larger (replica.fetch.max.bytes)', () => {
+    const log = createReplicaLog(1);
+    log.records = chunksOf([0, 1, 2, 3].map((o) => record(o, 1, -1)));
+    log.logEndOffset = 4;
+    expect(readRange(log, 0, 4, 10).map((r) => r.offset)).toEqual([0]);
+    expect(readRange(log, 0, 4, 141).map((r) => r.offset)).toEqual([0]);
+    expect(readRange(log, 0, 4, 142).map((r) => r.offset)).toEqual([0, 1]);
+    expect(readRange(log, 1, 4, 1_048_576).map((r) => r.offset)).toEqual([1, 2, 3]);
   });
 });

@@ -111,13 +111,20 @@ export function deleteOldest(log: ReplicaLog, count: number): LogRecord[] {
 }
 
 /** Records in [from, to), using binary search since offsets ascend (with possible compaction gaps). */
-export function readRange(log: ReplicaLog, from: number, to: number, max: number): LogRecord[] {
+/**
+ * Records in [from, to) up to `maxBytes` of record size, as a fetch returns them: always at least one, so
+ * that a record larger than the limit can still be fetched (Kafka returns the first batch whole).
+ */
+export function readRange(log: ReplicaLog, from: number, to: number, maxBytes: number): LogRecord[] {
   const rc = log.records;
   const count = chunkCount(rc);
   const out: LogRecord[] = [];
-  for (let i = positionOf(rc, count, from); i < count && out.length < max; i++) {
+  let bytes = 0;
+  for (let i = positionOf(rc, count, from); i < count; i++) {
     const r = chunkAt(rc, i);
     if (r.offset >= to) break;
+    if (out.length > 0 && bytes + r.sizeBytes > maxBytes) break;
+    bytes += r.sizeBytes;
     out.push(r);
   }
   return out;

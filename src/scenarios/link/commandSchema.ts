@@ -91,6 +91,7 @@ const consumerConfig = z.strictObject({
   'auto.commit.interval.ms': z.int().min(1).exactOptional(),
   'auto.offset.reset': offsetReset.exactOptional(),
   'max.poll.records': z.int().min(1).exactOptional(),
+  'max.partition.fetch.bytes': z.int().min(0).exactOptional(),
 });
 
 const groupInstanceId = z.string().nullable();
