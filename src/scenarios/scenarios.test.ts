@@ -29,6 +29,21 @@ describe('scenario validation', () => {
     expect(!parsed.ok && parsed.error).toMatch(/topics\[0\]\.partitions/);
   });
 
+  it('refuses a delivery.timeout.ms below request.timeout.ms, as ProducerConfig does, naming the field', () => {
+    const withConfig = (config: Record<string, number>) => {
+      const s = JSON.parse(JSON.stringify(builtinScenarios[0])) as Scenario;
+      s.producers[0] = { ...s.producers[0]!, config };
+      return parseScenario(s);
+    };
+    const bad = withConfig({ 'delivery.timeout.ms': 10_000 });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toMatch(
+      /delivery\.timeout\.ms should be equal to or larger than linger\.ms \+ request\.timeout\.ms/,
+    );
+    expect(!bad.ok && bad.error).toContain('producers[0].config["delivery.timeout.ms"]');
+    expect(withConfig({ 'delivery.timeout.ms': 10_000, 'request.timeout.ms': 2_000 }).ok).toBe(true);
+  });
+
   it('rejects a future format version', () => {
     const parsed = parseScenario({ ...JSON.parse(JSON.stringify(builtinScenarios[0])), version: 2 });
     expect(parsed.ok).toBe(false);

@@ -3,6 +3,7 @@
 // engine's SimulationSetup. Fields added after version 1 shipped are optional, so older files still parse.
 import { z } from 'zod';
 import type { ServiceSetup, SimulationSetup } from '../engine/index';
+import { DEFAULT_PRODUCER_CONFIG } from '../engine/index';
 import { kafkaName } from './expectations';
 import { stepSchema } from './step';
 
@@ -36,7 +37,20 @@ const producerConfig = z
     'buffer.memory': z.int().min(1),
     'max.block.ms': z.int().min(0),
   })
-  .partial();
+  .partial()
+  .superRefine((c, ctx) => {
+    // ProducerConfig refuses an explicit delivery.timeout.ms below linger.ms (0 here) + request.timeout.ms.
+    const delivery = c['delivery.timeout.ms'];
+    if (
+      delivery !== undefined &&
+      delivery < (c['request.timeout.ms'] ?? DEFAULT_PRODUCER_CONFIG['request.timeout.ms'])
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delivery.timeout.ms'],
+        message: 'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms',
+      });
+  });
 
 const consumerConfig = z
   .strictObject({

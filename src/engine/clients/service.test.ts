@@ -250,4 +250,36 @@ describe('services', () => {
     sim.advanceTo(60_000);
     expect(sim.view().producers.find((p) => p.id === out.id)!.blocked).toBe(false);
   });
+
+  it('stop at a poison pill while its dead-letter producer is blocked on buffer.memory', () => {
+    const setup: SimulationSetup = {
+      brokers: [{ id: 1 }, { id: 2 }, { id: 3 }],
+      clusterConfig: { networkLatencyMs: 2 },
+      topics: [
+        { name: 'in', partitions: 1, replicationFactor: 3 },
+        { name: 'dlq', partitions: 1, replicationFactor: 1, assignment: { 0: [3] } },
+      ],
+      producers: [
+        { id: 'web', topic: 'in', ratePerSec: 200, keys: { kind: 'cycle', keys: ['bad'] } },
+        // The service's dead-letter producer, with a small buffer.
+        {
+          id: 'svc-dlq',
+          topic: 'dlq',
+          ratePerSec: 0,
+          keys: { kind: 'null' },
+          config: { 'buffer.memory': 2_000 },
+        },
+      ],
+      groups: [],
+      services: [{ id: 'svc', inputTopic: 'in', poisonKeys: ['bad'], maxRetries: 0, retryBackoffMs: 0 }],
+    };
+    const sim = Simulation.create(setup, 1);
+    sim.advanceTo(2_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 3 });
+    const events = sim.advanceTo(20_000);
+    const dlq = sim.peekState().producers['svc-dlq']!;
+    expect(dlq.bufferedBytes).toBeLessThanOrEqual(2_000 + 300);
+    expect(events.some((e) => e.type === 'producerBlocked' && e.text.includes('svc-dlq'))).toBe(true);
+    expect(sim.view().groups.find((g) => g.groupId === 'svc')!.totalLag).toBeGreaterThan(2_000);
+  });
 });

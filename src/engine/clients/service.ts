@@ -69,6 +69,7 @@ export function runService(
         extraBusyMs: attempts * (consumer.processingTimeMs + service.retryBackoffMs),
       };
     }
+    if (bufferFull(dlq)) return outputBlocked(state, service, dlq, processed);
     enqueueRecord(
       state,
       dlq,
