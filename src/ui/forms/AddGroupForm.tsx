@@ -5,7 +5,7 @@ import type { Command } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore, useUi } from '../store';
-import { Dialog, Field, FormFooter, NumberField, SelectField, inputId } from './Dialog';
+import { Dialog, FormFooter, NumberField, SelectField, TextField } from './Dialog';
 import { CONSUMER_DEFAULTS, GroupProtocolFields, STRATEGIES } from './GroupConfigForm';
 
 type GroupSetup = Extract<Command, { type: 'addGroup' }>['group'];
@@ -66,18 +66,7 @@ export function AddGroupForm() {
   return (
     <Dialog title="Add a consumer group" wide>
       <form onSubmit={(e) => void submit(e)}>
-        <Field name="group.id" label="Group">
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="text"
-              required
-              value={groupId}
-              onChange={(e) => setGroupId(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField name="group.id" label="Group" value={groupId} onChange={setGroupId} />
         <SelectField
           name="subscribe()"
           label="Topic"

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { DEFAULT_TOPIC_CONFIG, type Command, type TopicConfig } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { openDialog, useUi } from '../store';
-import { CheckField, Dialog, Field, FormFooter, NumberField, SelectField, inputId } from './Dialog';
+import { Dialog, FormFooter, NumberField, SelectField, TextField } from './Dialog';
+import { TopicConfigFields } from './TopicConfigForm';
 
 type TopicSetup = Extract<Command, { type: 'createTopic' }>['topic'];
 
@@ -64,18 +65,13 @@ export function CreateTopicForm() {
   return (
     <Dialog title="Create a topic" wide>
       <form onSubmit={(e) => void submit(e)}>
-        <Field name="--topic" label="Name" hint="ASCII letters, digits, '.', '_' and '-'.">
-          {(d) => (
-            <input
-              id={inputId(d)}
-              aria-describedby={d}
-              type="text"
-              required
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          name="--topic"
+          label="Name"
+          hint="ASCII letters, digits, '.', '_' and '-'."
+          value={name}
+          onChange={setName}
+        />
         <NumberField
           name="--partitions"
           defaultText={`${CREATE_DEFAULTS.partitions} (num.partitions)`}
@@ -93,38 +89,22 @@ export function CreateTopicForm() {
           value={rf}
           onChange={setRf}
         />
-        <NumberField
-          name="min.insync.replicas"
-          defaultText={String(DEFAULT_TOPIC_CONFIG['min.insync.replicas'])}
-          hint="With acks=all, a write needs this many in-sync replicas."
-          step={1}
-          required
-          value={minIsr}
-          onChange={setMinIsr}
-        />
-        <NumberField
-          name="retention.ms"
-          defaultText={`${DEFAULT_TOPIC_CONFIG['retention.ms']} (7 days)`}
-          hint="-1 keeps records forever."
-          min={-1}
-          step={1}
-          required
-          value={retention}
-          onChange={setRetention}
-        />
-        <SelectField
-          name="cleanup.policy"
-          defaultText={DEFAULT_TOPIC_CONFIG['cleanup.policy']}
-          options={CLEANUP_POLICIES}
-          value={cleanup}
-          onChange={setCleanup}
-        />
-        <CheckField
-          name="unclean.leader.election.enable"
-          defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}
-          checked={unclean}
-          onChange={setUnclean}
-        />
+        <TopicConfigFields
+          minIsr={minIsr}
+          setMinIsr={setMinIsr}
+          retention={retention}
+          setRetention={setRetention}
+          unclean={unclean}
+          setUnclean={setUnclean}
+        >
+          <SelectField
+            name="cleanup.policy"
+            defaultText={DEFAULT_TOPIC_CONFIG['cleanup.policy']}
+            options={CLEANUP_POLICIES}
+            value={cleanup}
+            onChange={setCleanup}
+          />
+        </TopicConfigFields>
         <p className="command-line">
           <code>
             kafka-topics --create --topic {name.trim() || '<name>'} --partitions {partitions}{' '}

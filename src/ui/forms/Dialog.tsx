@@ -1,6 +1,6 @@
 // A modal form on the native <dialog>: the browser traps focus, closes it on Escape and returns focus
 // to the control that opened it.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Fragment, useEffect, useId, useRef, type ReactNode } from 'react';
 import { openDialog } from '../store';
 
 export function Dialog({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
@@ -42,7 +42,7 @@ export function Field({
     <div className="field">
       <label htmlFor={`${id}-input`}>
         {label ? <span className="field-label">{label}</span> : null}
-        <code>{name}</code>
+        <code>{breakAtDots(name)}</code>
       </label>
       {children(`${id}-help`)}
       <span id={`${id}-help`} className="field-help">
@@ -54,6 +54,21 @@ export function Field({
 }
 
 export const inputId = (describedBy: string): string => describedBy.replace(/-help$/, '-input');
+
+/** A config name may wrap after its dots (unclean.leader.election.enable), never inside a word. */
+function breakAtDots(name: string): ReactNode {
+  const parts = name.split('.');
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 ? (
+        <>
+          .<wbr />
+        </>
+      ) : null}
+    </Fragment>
+  ));
+}
 
 /** The form's buttons and, when the engine refused, its reason in Kafka's words. */
 export function FormFooter({ error, submitLabel }: { error: string | null; submitLabel: string }) {
@@ -111,6 +126,28 @@ export function NumberField({
           max={max}
           step={step}
           required={required}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A Field holding a required line of text (a topic name, a group id). */
+export function TextField({
+  value,
+  onChange,
+  ...text
+}: FieldText & { value: string; onChange: (value: string) => void }) {
+  return (
+    <Field {...text}>
+      {(d) => (
+        <input
+          id={inputId(d)}
+          aria-describedby={d}
+          type="text"
+          required
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />

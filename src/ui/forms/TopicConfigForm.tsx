@@ -44,34 +44,70 @@ export function TopicConfigForm({ topic }: { topic: string }) {
           value={partitions}
           onChange={setPartitions}
         />
-        <NumberField
-          name="min.insync.replicas"
-          defaultText={String(DEFAULT_TOPIC_CONFIG['min.insync.replicas'])}
-          hint="With acks=all, a write needs this many in-sync replicas."
-          step={1}
-          required
-          value={minIsr}
-          onChange={setMinIsr}
-        />
-        <NumberField
-          name="retention.ms"
-          defaultText={`${DEFAULT_TOPIC_CONFIG['retention.ms']} (7 days)`}
-          hint="Records older than this are deleted; -1 keeps them forever."
-          min={-1}
-          step={1}
-          required
-          value={retention}
-          onChange={setRetention}
-        />
-        <CheckField
-          name="unclean.leader.election.enable"
-          defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}
-          hint="Let a replica outside the ISR become leader: the partition comes back, records it lacks are lost."
-          checked={unclean}
-          onChange={setUnclean}
+        <TopicConfigFields
+          minIsr={minIsr}
+          setMinIsr={setMinIsr}
+          retention={retention}
+          setRetention={setRetention}
+          unclean={unclean}
+          setUnclean={setUnclean}
         />
         <FormFooter error={error} submitLabel={`Apply to ${topic}`} />
       </form>
     </Dialog>
+  );
+}
+
+/**
+ * The topic configs both the create-topic and the configure-topic forms set (cleanup.policy, which only
+ * the create form offers, goes between retention.ms and unclean.leader.election.enable as `children`).
+ */
+export function TopicConfigFields({
+  minIsr,
+  setMinIsr,
+  retention,
+  setRetention,
+  unclean,
+  setUnclean,
+  children,
+}: {
+  minIsr: string;
+  setMinIsr: (v: string) => void;
+  retention: string;
+  setRetention: (v: string) => void;
+  unclean: boolean;
+  setUnclean: (v: boolean) => void;
+  children?: React.ReactNode;
+}) {
+  return (
+    <>
+      <NumberField
+        name="min.insync.replicas"
+        defaultText={String(DEFAULT_TOPIC_CONFIG['min.insync.replicas'])}
+        hint="With acks=all, a write needs this many in-sync replicas."
+        step={1}
+        required
+        value={minIsr}
+        onChange={setMinIsr}
+      />
+      <NumberField
+        name="retention.ms"
+        defaultText={`${DEFAULT_TOPIC_CONFIG['retention.ms']} (7 days)`}
+        hint="Records older than this are deleted; -1 keeps them forever."
+        min={-1}
+        step={1}
+        required
+        value={retention}
+        onChange={setRetention}
+      />
+      {children}
+      <CheckField
+        name="unclean.leader.election.enable"
+        defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}
+        hint="Let a replica outside the ISR become leader: the partition comes back, records it lacks are lost."
+        checked={unclean}
+        onChange={setUnclean}
+      />
+    </>
   );
 }
