@@ -51,6 +51,8 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   'delivery.timeout.ms': 120_000,
   'max.in.flight.requests.per.connection': 5,
   'batch.size': 16_384,
+  // Kafka 4.0 raised it from 0 to 5 (KIP-1030): a few milliseconds of waiting buy much larger batches.
+  'linger.ms': 5,
   // Kafka's default is 32 MiB (~400,000 records of our size): a flooded producer would take minutes to
   // block and hold that many records in every checkpoint. 1 MiB blocks within seconds (Simplifications).
   'buffer.memory': 1_048_576,
@@ -78,6 +80,7 @@ export function producerConfigProblem(
     ['delivery.timeout.ms', 0],
     ['max.in.flight.requests.per.connection', 1],
     ['batch.size', 0],
+    ['linger.ms', 0],
     ['buffer.memory', 0],
     ['max.block.ms', 0],
   ];
@@ -89,11 +92,10 @@ export function producerConfigProblem(
   }
   if (merged['enable.idempotence'] && merged['max.in.flight.requests.per.connection'] > 5)
     return 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.';
-  // linger.ms is 0 here, so Kafka's rule delivery.timeout.ms >= linger.ms + request.timeout.ms reads as
-  // below; Kafka refuses it only when delivery.timeout.ms was set explicitly (else it raises it, warning).
+  // Kafka refuses this only when delivery.timeout.ms was set explicitly (else it raises it, warning).
   if (
     config['delivery.timeout.ms'] !== undefined &&
-    merged['delivery.timeout.ms'] < merged['request.timeout.ms']
+    merged['delivery.timeout.ms'] < merged['linger.ms'] + merged['request.timeout.ms']
   )
     return `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms`;
   return null;

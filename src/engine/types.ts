@@ -173,6 +173,8 @@ export interface ProducerConfig {
   'delivery.timeout.ms': number;
   'max.in.flight.requests.per.connection': number;
   'batch.size': number;
+  /** How long a batch that is not full waits for more records before it may be sent (KIP-1030: 5 ms since 4.0). */
+  'linger.ms': number;
   /** Bytes of records the producer may hold unacknowledged (queued or in flight) before send() blocks. */
   'buffer.memory': number;
   /** How long send() blocks for buffer.memory before it throws BufferExhaustedException. */
@@ -223,6 +225,8 @@ export interface ProducerState {
   queue: QueuedRecord[];
   /** Queued records per partition, kept with every change to the queue (lets a drain stop early). */
   queuedPerPartition: number[];
+  /** Their record bytes, per partition: a partition holding batch.size bytes has a full batch (linger.ms ends). */
+  queuedBytesPerPartition: number[];
   inFlight: InFlightSend[];
   lastError: string | null;
   /** KIP-360: an unfillable sequence gap was seen; bump the epoch once nothing is in flight. */

@@ -34,16 +34,19 @@ const producerConfig = z
     'delivery.timeout.ms': z.int().min(1),
     'max.in.flight.requests.per.connection': z.int().min(1).max(5),
     'batch.size': z.int().min(1),
+    'linger.ms': z.int().min(0),
     'buffer.memory': z.int().min(1),
     'max.block.ms': z.int().min(0),
   })
   .partial()
   .superRefine((c, ctx) => {
-    // ProducerConfig refuses an explicit delivery.timeout.ms below linger.ms (0 here) + request.timeout.ms.
+    // ProducerConfig refuses an explicit delivery.timeout.ms below linger.ms + request.timeout.ms.
     const delivery = c['delivery.timeout.ms'];
     if (
       delivery !== undefined &&
-      delivery < (c['request.timeout.ms'] ?? DEFAULT_PRODUCER_CONFIG['request.timeout.ms'])
+      delivery <
+        (c['linger.ms'] ?? DEFAULT_PRODUCER_CONFIG['linger.ms']) +
+          (c['request.timeout.ms'] ?? DEFAULT_PRODUCER_CONFIG['request.timeout.ms'])
     )
       ctx.addIssue({
         code: 'custom',

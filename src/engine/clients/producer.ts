@@ -2,7 +2,7 @@
 // buffer.memory is full), the partition each record goes to (murmur2 for keys, the built-in sticky
 // partitioner for null keys), and the append to the accumulator. The Sender (sender.ts) takes it from
 // there; producerResponses.ts handles what comes back.
-import type { ProducerState, SimState } from '../types';
+import type { ProducerState, QueuedRecord, SimState } from '../types';
 import { registerRecord } from '../audit/audit';
 import { nextInt } from '../rng';
 import { emit } from '../sim/events';
@@ -178,7 +178,7 @@ export function enqueueRecord(
     key,
     producer.config.acks,
   );
-  producer.queue.push({
+  const queued: QueuedRecord = {
     recordId,
     key,
     value: text,
@@ -188,8 +188,9 @@ export function enqueueRecord(
     attempt: 0,
     createdAtMs: state.nowMs,
     notBeforeMs: state.nowMs,
-  });
-  countQueued(producer, partition, 1);
+  };
+  producer.queue.push(queued);
+  countQueued(producer, queued, 1);
   if (drain) drainProducer(state, producer);
   return null;
 }

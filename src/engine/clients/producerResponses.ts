@@ -119,7 +119,7 @@ export function bumpEpoch(state: SimState, producer: ProducerState): void {
   // risking a duplicate, so it fails back to the application (as an expired batch does in Kafka).
   const unsafe = producer.queue.filter((q) => q.unknownOutcome);
   producer.queue = producer.queue.filter((q) => !q.unknownOutcome);
-  for (const q of unsafe) countQueued(producer, q.partition, -1);
+  for (const q of unsafe) countQueued(producer, q, -1);
   for (const q of unsafe)
     failRecord(
       state,
@@ -147,5 +147,5 @@ function reenqueue(producer: ProducerState, record: QueuedRecord): void {
     : q.findIndex((x) => x.partition === record.partition);
   if (at < 0) q.push(record);
   else q.splice(at, 0, record);
-  countQueued(producer, record.partition, 1);
+  countQueued(producer, record, 1);
 }

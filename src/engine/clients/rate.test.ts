@@ -5,12 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { cluster } from '../testing/harness';
 import type { SimState } from '../types';
 
-function producing(ratePerSec: number) {
+function producing(ratePerSec: number, lingerMs?: number) {
   // A short network, so that the cluster keeps up with 10,000 records/s and nothing queues up.
   return cluster(3)
     .config({ networkLatencyMs: 2 })
     .topic('t', 1, 3)
-    .producer({ id: 'p', topic: 't', ratePerSec, keys: { kind: 'cycle', keys: ['k'] } })
+    .producer({
+      id: 'p',
+      topic: 't',
+      ratePerSec,
+      keys: { kind: 'cycle', keys: ['k'] },
+      ...(lingerMs === undefined ? {} : { config: { 'linger.ms': lingerMs } }),
+    })
     .build();
 }
 
@@ -38,7 +44,8 @@ describe('producer rate (ratePerSec)', () => {
   }
 
   it('sends the records due in the same millisecond together, as one batch (RecordAccumulator)', () => {
-    const sim = producing(5_000);
+    // linger.ms=0: the batch leaves on the Sender's first pass, after the application's appends at 0 ms.
+    const sim = producing(5_000, 0);
     // At 0 ms, records 0-4 are due: the application appended five before the Sender drained.
     const inFlight = (sim.peekState() as SimState).producers['p']!.inFlight;
     expect(inFlight).toHaveLength(1);

@@ -1,14 +1,21 @@
-// The Sender's bookkeeping: queuedPerPartition lets a drain stop once every partition with queued records
+// The Sender's bookkeeping: queuedPerPartition (and its bytes, which end linger.ms for a full batch) lets a drain stop once every partition with queued records
 // is blocked, so it must always equal a recount of the queue, through retries, expiries and epoch bumps.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../simulation';
 import { chaosSetup, faultSchedule, type ChaosOptions } from '../testing/chaos';
 import type { ProducerState, SimState } from '../types';
+import { recordSizeBytes } from '../cluster/produce';
 
 function recount(p: ProducerState): number[] {
   const counts: number[] = [];
   for (const q of p.queue) counts[q.partition] = (counts[q.partition] ?? 0) + 1;
   return counts;
+}
+
+function recountBytes(p: ProducerState): number[] {
+  const bytes: number[] = [];
+  for (const q of p.queue) bytes[q.partition] = (bytes[q.partition] ?? 0) + recordSizeBytes(q.key, q.value);
+  return bytes;
 }
 
 const same = (a: number[], b: number[]): boolean => {
@@ -45,6 +52,10 @@ describe('Sender bookkeeping', () => {
       if (!same(counted, recount(p)))
         throw new Error(
           `seed ${seed} at ${t} ms: counted ${JSON.stringify(counted)}, queue holds ${JSON.stringify(recount(p))}`,
+        );
+      if (!same(p.queuedBytesPerPartition, recountBytes(p)))
+        throw new Error(
+          `seed ${seed} at ${t} ms: counted ${JSON.stringify(p.queuedBytesPerPartition)} bytes, queue holds ${JSON.stringify(recountBytes(p))}`,
         );
     }
     expect(sim.view().audit.acknowledged).toBeGreaterThan(0);

@@ -91,9 +91,25 @@ function notesOf(partition: number): PartitionNotes {
   return n;
 }
 
-/** Keep producer.queuedPerPartition in step with the queue. */
-export function countQueued(producer: ProducerState, partition: number, delta: number): void {
-  producer.queuedPerPartition[partition] = (producer.queuedPerPartition[partition] ?? 0) + delta;
+/** Keep producer.queuedPerPartition and queuedBytesPerPartition in step with the queue: +1 or -1 record. */
+export function countQueued(producer: ProducerState, rec: QueuedRecord, delta: 1 | -1): void {
+  const part = rec.partition;
+  producer.queuedPerPartition[part] = (producer.queuedPerPartition[part] ?? 0) + delta;
+  producer.queuedBytesPerPartition[part] =
+    (producer.queuedBytesPerPartition[part] ?? 0) + delta * recordSizeBytes(rec.key, rec.value);
+}
+
+/**
+ * RecordAccumulator.ready for a batch that is not a retry: it may leave once it is full (its partition
+ * holds batch.size bytes), once linger.ms has passed since its first record was appended, while send()
+ * waits for buffer.memory (the pool is exhausted), or when the producer is closing (close() flushes).
+ * Otherwise, the time at which linger.ms ends.
+ */
+function lingerEndsAt(producer: ProducerState, head: QueuedRecord, nowMs: number): number {
+  const config = producer.config;
+  const endsAt = head.createdAtMs + config['linger.ms'];
+  if (endsAt <= nowMs || !producer.running || producer.blockedSinceMs >= 0) return nowMs;
+  return (producer.queuedBytesPerPartition[head.partition] ?? 0) >= config['batch.size'] ? nowMs : endsAt;
 }
 
 /**
@@ -131,7 +147,7 @@ function planBatches(state: SimState, producer: ProducerState, sends: PlannedSen
       continue;
     }
     if (state.nowMs - rec.createdAtMs >= config['delivery.timeout.ms']) {
-      countQueued(producer, part, -1);
+      countQueued(producer, rec, -1);
       if (lastOfPartition) open--;
       failRecord(state, producer, rec, `delivery.timeout.ms (${config['delivery.timeout.ms']} ms) expired`);
       continue;
@@ -157,9 +173,18 @@ function planBatches(state: SimState, producer: ProducerState, sends: PlannedSen
         wakeAt = Math.min(wakeAt, Math.max(rec.notBeforeMs, state.nowMs + config['retry.backoff.ms']));
       continue;
     }
-    countQueued(producer, part, -1);
+    // The first record of a new batch: a fresh batch lingers; a retried one only waited for its backoff.
+    const lingerEnd = fitsLast || rec.batchId >= 0 ? state.nowMs : lingerEndsAt(producer, rec, state.nowMs);
+    if (lingerEnd > state.nowMs) {
+      n.blocked = true;
+      open--;
+      queue[kept++] = rec;
+      wakeAt = Math.min(wakeAt, lingerEnd);
+      continue;
+    }
+    countQueued(producer, rec, -1);
     if (lastOfPartition) open--;
-    // linger.ms=0: whatever waited for a free slot leaves together, one batch up to batch.size bytes.
+    // Whatever is queued when a batch may leave goes with it, up to batch.size bytes.
     if (fitsLast) {
       last.push(rec);
       n.lastBytes += size;

@@ -20,7 +20,13 @@ function stalled() {
       topic: 't',
       ratePerSec: 0,
       keys: { kind: 'cycle', keys: ['k'] },
-      config: { 'request.timeout.ms': TIMEOUT, 'retry.backoff.ms': 10_000, 'delivery.timeout.ms': 120_000 },
+      // linger.ms=0: each record is sent the moment it is produced, so the deadlines below are exact.
+      config: {
+        'request.timeout.ms': TIMEOUT,
+        'retry.backoff.ms': 10_000,
+        'delivery.timeout.ms': 120_000,
+        'linger.ms': 0,
+      },
     })
     .build();
   sim.advanceTo(1_000);

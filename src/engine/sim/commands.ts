@@ -17,6 +17,7 @@ import {
 } from '../cluster/controller';
 import { startFetcher } from '../cluster/replication';
 import { enqueueRecord, startProducer } from '../clients/producer';
+import { drainProducer } from '../clients/sender';
 import { rejoin } from '../clients/consumer';
 import type { ConsumerConfig } from '../groups/types';
 import type { GroupSetup } from '../setup';
@@ -215,6 +216,7 @@ function apply(state: SimState, c: Command): string | null {
       p.running = false;
       p.ratePerSec = 0;
       p.blockedSinceMs = -1; // nothing calls send() any more
+      drainProducer(state, p); // close() flushes: lingering batches leave now
       return null;
     }
     case 'setProducerConfig': {
@@ -223,6 +225,12 @@ function apply(state: SimState, c: Command): string | null {
       const problem = producerConfigProblem(c.config, { ...p.config, ...c.config });
       if (problem) return problem;
       const wasIdle = p.ratePerSec <= 0;
+      // Kafka fixes a producer's config when it is built, so a change means a new producer: the old one's
+      // close() flushes what lingers (linger.ms) under the config it was sent with.
+      const running = p.running;
+      p.running = false;
+      drainProducer(state, p);
+      p.running = running;
       p.config = { ...p.config, ...c.config };
       if (c.ratePerSec !== undefined) p.ratePerSec = Math.max(0, c.ratePerSec);
       if (c.keys) p.keys = c.keys;

@@ -241,6 +241,7 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     sticky: { partition: -1, bytes: 0 },
     queue: [],
     queuedPerPartition: [],
+    queuedBytesPerPartition: [],
     inFlight: [],
     lastError: null,
     epochBumpPending: false,

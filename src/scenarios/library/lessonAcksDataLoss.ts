@@ -104,9 +104,26 @@ export const lessonAcksDataLossScenario: Scenario = {
       id: 'acks-all',
       title: 'Now with acks=all',
       narration:
-        'The producer switches to acks=all, and the same thing happens to the new leader, broker 2: its followers, brokers 1 and 3, become slow. With acks=all the leader waits until every ISR member has a record before acknowledging it, so the producer now waits instead.',
+        'The producer switches to Kafka’s defaults: acks=all, with enable.idempotence=true so that its retries cannot write a record twice. Its acks=1 batches still on their way are answered as before; every record sent from now on is acknowledged only once every ISR member has it.',
       actions: [
-        { type: 'setProducerConfig', producerId: 'web', config: { acks: 'all' } },
+        {
+          type: 'setProducerConfig',
+          producerId: 'web',
+          config: { acks: 'all', 'enable.idempotence': true },
+        },
+      ],
+      runForMs: 2_000,
+      expectations: [
+        { kind: 'leaderIs', partition: 'page-views-0', broker: 2 },
+        { kind: 'lostIs', count: 12 },
+      ],
+    },
+    {
+      id: 'followers-fall-behind-again',
+      title: 'The followers fall behind again',
+      narration:
+        'The same thing now happens to the new leader, broker 2: its followers, brokers 1 and 3, become slow. With acks=all the leader waits until every ISR member has a record before acknowledging it, so the producer now waits instead.',
+      actions: [
         { type: 'slowBroker', brokerId: 1, fetchDelayMs: 60_000 },
         { type: 'slowBroker', brokerId: 3, fetchDelayMs: 60_000 },
       ],

@@ -38,6 +38,7 @@ const producerConfig = z.strictObject({
   'delivery.timeout.ms': z.int().min(1).exactOptional(),
   'max.in.flight.requests.per.connection': z.int().min(1).max(5).exactOptional(),
   'batch.size': z.int().min(1).exactOptional(),
+  'linger.ms': z.int().min(0).exactOptional(),
   'buffer.memory': z.int().min(1).exactOptional(),
   'max.block.ms': z.int().min(0).exactOptional(),
 });

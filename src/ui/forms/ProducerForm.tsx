@@ -1,5 +1,6 @@
-// Add a producer, or change one: acks, enable.idempotence, the key distribution, the rate, and the
-// buffer that makes a producer faster than its cluster block (buffer.memory, max.block.ms).
+// Add a producer, or change one: acks, enable.idempotence, the key distribution, the rate, how long a
+// batch waits for more records (linger.ms), and the buffer that makes a producer faster than its cluster
+// block (buffer.memory, max.block.ms).
 import { useState } from 'react';
 import { DEFAULT_PRODUCER_CONFIG, type Acks, type ProducerConfig } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
@@ -23,6 +24,7 @@ function initial(producerId: string | null) {
     acks: String(current?.config.acks ?? DEFAULT_PRODUCER_CONFIG.acks),
     idempotence: current?.config['enable.idempotence'] ?? DEFAULT_PRODUCER_CONFIG['enable.idempotence'],
     rate: String(current?.ratePerSec ?? 2),
+    lingerMs: String(current?.config['linger.ms'] ?? DEFAULT_PRODUCER_CONFIG['linger.ms']),
     bufferMemory: String(current?.config['buffer.memory'] ?? DEFAULT_PRODUCER_CONFIG['buffer.memory']),
     maxBlockMs: String(current?.config['max.block.ms'] ?? DEFAULT_PRODUCER_CONFIG['max.block.ms']),
     keyKind: keys.kind,
@@ -36,15 +38,16 @@ const KAFKA_BUFFER_MEMORY = 32 * MIB;
 const SIM_BUFFER_MEMORY = DEFAULT_PRODUCER_CONFIG['buffer.memory'];
 
 /**
- * The configs the form sends: acks and idempotence always (as before), the buffer's two only when they
- * change, so that a link to a run that never touched them does not carry them.
+ * The configs the form sends: acks and idempotence always (as before), linger.ms and the buffer's two
+ * only when they change, so that a link to a run that never touched them does not carry them.
  */
 export function formConfig(
-  f: { acks: string; idempotence: boolean; bufferMemory: string; maxBlockMs: string },
-  was: { bufferMemory: string; maxBlockMs: string },
+  f: { acks: string; idempotence: boolean; lingerMs: string; bufferMemory: string; maxBlockMs: string },
+  was: { lingerMs: string; bufferMemory: string; maxBlockMs: string },
 ): Partial<ProducerConfig> {
   const acks: Acks = f.acks === 'all' ? 'all' : f.acks === '1' ? 1 : 0;
   const config: Partial<ProducerConfig> = { acks, 'enable.idempotence': f.idempotence };
+  if (Number(f.lingerMs) !== Number(was.lingerMs)) config['linger.ms'] = Number(f.lingerMs);
   if (Number(f.bufferMemory) !== Number(was.bufferMemory)) config['buffer.memory'] = Number(f.bufferMemory);
   if (Number(f.maxBlockMs) !== Number(was.maxBlockMs)) config['max.block.ms'] = Number(f.maxBlockMs);
   return config;
@@ -144,6 +147,17 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
           required
           value={f.rate}
           onChange={(rate) => set({ rate })}
+        />
+        <NumberField
+          name="linger.ms"
+          label="Batch wait (ms)"
+          defaultText={`${DEFAULT_PRODUCER_CONFIG['linger.ms']} (since Kafka 4.0; 0 before)`}
+          hint="A batch that is not full waits this long for more records before it is sent."
+          min={0}
+          step={1}
+          required
+          value={f.lingerMs}
+          onChange={(lingerMs) => set({ lingerMs })}
         />
         <NumberField
           name="buffer.memory"

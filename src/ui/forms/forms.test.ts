@@ -30,14 +30,18 @@ describe('the group and topic forms', () => {
     expect(nextGroupId(['group-1', 'group-3'])).toBe('group-2');
   });
 
-  it('sends buffer.memory and max.block.ms only when changed, and a link carries them', () => {
-    const was = { bufferMemory: '1048576', maxBlockMs: '60000' };
+  it('sends linger.ms, buffer.memory and max.block.ms only when changed, and a link carries them', () => {
+    const was = { lingerMs: '5', bufferMemory: '1048576', maxBlockMs: '60000' };
     const same = { acks: 'all', idempotence: true, ...was };
     expect(formConfig(same, was)).toEqual({ acks: 'all', 'enable.idempotence': true });
-    const config = formConfig({ ...same, acks: '1', bufferMemory: '65536', maxBlockMs: '0' }, was);
+    const config = formConfig(
+      { ...same, acks: '1', lingerMs: '0', bufferMemory: '65536', maxBlockMs: '0' },
+      was,
+    );
     expect(config).toEqual({
       acks: 1,
       'enable.idempotence': true,
+      'linger.ms': 0,
       'buffer.memory': 65_536,
       'max.block.ms': 0,
     });
