@@ -1,11 +1,14 @@
 // Share links reproduce a run exactly in a fresh browser; bad links open the default scenario and say
-// what was wrong; scenario files export and import; text from a link or a file is only ever text.
+// what was wrong; a link from another engine behaviour opens with a note; scenario files export and
+// import; text from a link or a file is only ever text.
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ENGINE_BEHAVIOUR_VERSION } from '../src/engine/index';
 import type { Scenario } from '../src/scenarios/index';
-import { encodeShareLink } from '../src/scenarios/link/index';
-import { legacyV0 } from '../src/scenarios/link/testing/links';
+import { encodeShareLink, type ShareRun } from '../src/scenarios/link/index';
+import { packRun } from '../src/scenarios/link/layout';
+import { legacyV0, rawV1, rawV2 } from '../src/scenarios/link/testing/links';
 import { ordersScenario } from '../src/scenarios/library/orders';
 import { nowMs, openApp, pause, setSpeed, view } from './app';
 
@@ -70,7 +73,7 @@ test('a shared link rebuilds the run exactly, paused where it was shared, in a f
 
   const url = await openShare(page);
   const dialog = page.getByRole('dialog', { name: 'Share this run' });
-  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#run=v1\.[0-9a-z]+\.[A-Za-z0-9+\-$]+$/);
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#run=v2\.[0-9a-z]+\.[A-Za-z0-9+\-$]+$/);
   await expect(dialog).toContainText(atText);
   await expect(dialog).toContainText('All 3 of your actions');
   await expect(dialog).toContainText(`${url.length} characters`);
@@ -120,7 +123,7 @@ test('a bad link opens the default scenario and says what was wrong; a good one 
   });
   const bad: [string, string, RegExp][] = [
     ['truncated', good.slice(0, -6), /The link is damaged: its data could not be decompressed/],
-    ['garbage', 'hello%20there', /This is not a Kafkascope run link: it should start with "v1\."/],
+    ['garbage', 'hello%20there', /This is not a Kafkascope run link: it should start with "v2\."/],
     ['a future version', 'v9.abc.def', /made by a newer version of Kafkascope \(format v9\)/],
     ['oversized', `v1.${'A'.repeat(20_001)}`, /The link is too long \(20004 characters/],
     [
@@ -164,6 +167,56 @@ test('a bad link opens the default scenario and says what was wrong; a good one 
   await expect.poll(() => nowMs(page)).toBe(5_000);
   expect((await view(page)).brokers.find((b) => b.id === 2)!.status).not.toBe('running');
   expect(app.errors).toEqual([]);
+});
+
+test('a link made with another engine behaviour opens its run, with a calm note that numbers may differ', async ({
+  page,
+}) => {
+  const run: ShareRun = {
+    scenario: 'orders',
+    seed: 42,
+    actions: [{ atMs: 2_000, command: { type: 'killBroker', brokerId: 2 } }],
+    positionMs: 5_000,
+  };
+  const running = ENGINE_BEHAVIOUR_VERSION;
+  const links: [string, string, string][] = [
+    // Every link made before versions were recorded is a v1 link: engine behaviour 1.
+    [
+      'a link from before versions were recorded',
+      rawV1(packRun(run)),
+      `an earlier version of Kafkascope (engine behaviour 1; this one is ${running})`,
+    ],
+    [
+      'a link from a newer engine',
+      rawV2([running + 1, packRun(run)]),
+      `a newer version of Kafkascope (engine behaviour ${running + 1}; this one is ${running})`,
+    ],
+  ];
+  let app = await openApp(page);
+  for (const [what, payload, says] of links) {
+    await test.step(what, async () => {
+      app = await openApp(page, `?check=${encodeURIComponent(what)}#run=${payload}`);
+      const welcome = page.getByRole('status').filter({ hasText: 'You opened a shared run' });
+      await expect(welcome).toContainText('paused at t = 5.0 s where it was shared, with 1 action.');
+      await expect(welcome).toContainText(`This link was made with ${says}.`);
+      await expect(welcome).toContainText(
+        'It replays the same actions, but some numbers may differ from what its sender saw.',
+      );
+      // A note, not an error: the run is the link's, paused where it was shared.
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      expect(await page.evaluate(() => window.kafkascope!.commandLog())).toEqual(run.actions);
+      await expect.poll(() => nowMs(page)).toBe(5_000);
+      expect((await view(page)).brokers.find((b) => b.id === 2)!.status).not.toBe('running');
+      expect(app.errors).toEqual([]);
+    });
+  }
+  await test.step('a link made by this engine has no such note', async () => {
+    app = await openApp(page, `?check=same#run=${encodeShareLink(run)}`);
+    const welcome = page.getByRole('status').filter({ hasText: 'You opened a shared run' });
+    await expect(welcome).toContainText('paused at t = 5.0 s');
+    await expect(welcome).not.toContainText('engine behaviour');
+    expect(app.errors).toEqual([]);
+  });
 });
 
 test('export a scenario as JSON, open it again; a broken file opens the default and names the field', async ({

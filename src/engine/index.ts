@@ -3,6 +3,7 @@ export { murmur2, partitionForKey } from './clients/murmur2';
 export { placeReplicas } from './cluster/placement';
 export { electLeader } from './cluster/election';
 export { Simulation } from './simulation';
+export { ENGINE_BEHAVIOUR_VERSION } from './version';
 export type { LoggedCommand, SimulationOptions } from './simulation';
 export type { Command, CommandResult } from './sim/commands';
 export type {

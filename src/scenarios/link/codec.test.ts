@@ -91,7 +91,7 @@ describe('share links round trip', () => {
   it('starts with the version prefix and uses only characters that are safe in a URL fragment', () => {
     const payload = encodeShareLink(realisticRun(50));
     expect(payload.startsWith(`v${SHARE_LINK_VERSION}.`)).toBe(true);
-    expect(payload).toMatch(/^v1\.[0-9a-z]+\.[A-Za-z0-9+\-$]+$/);
+    expect(payload).toMatch(/^v2\.[0-9a-z]+\.[A-Za-z0-9+\-$]+$/);
   });
 
   it('reads a whole pasted URL, and a link whose "$" and "+" were percent-encoded on the way', () => {

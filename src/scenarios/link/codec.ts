@@ -1,21 +1,23 @@
 // Share links: a run (scenario, seed, command log, position) ⇄ the text after `#run=` in a URL.
+import { ENGINE_BEHAVIOUR_VERSION } from '../../engine/index';
 import { MAX_LINK_CHARS } from './limits';
-import { validateShareRun } from './validate';
+import { validateLinkDoc, validateShareRun } from './validate';
 import { MIGRATIONS, READERS, SHARE_LINK_VERSION } from './versions';
-import { writeV1 } from './v1';
+import { writeV2 } from './v2';
 import { fail, type DecodeResult, type ShareRun } from './types';
 
 /** A message that only a bug in this module can produce; the fuzz test checks it never appears. */
 export const UNEXPECTED = 'The link could not be read because of a problem in Kafkascope itself:';
 
 /**
- * The payload for `#run=<payload>`. Throws a RangeError naming the problem if the run is not valid,
- * because a link that cannot be opened is worse than no link.
+ * The payload for `#run=<payload>`, stamped with this engine's behaviour version (the run on screen is
+ * this engine's). Throws a RangeError naming the problem if the run is not valid, because a link that
+ * cannot be opened is worse than no link.
  */
 export function encodeShareLink(run: ShareRun): string {
   const checked = validateShareRun(run);
   if (!checked.ok) throw new RangeError(`This run cannot be shared: ${checked.error}`);
-  return `v${SHARE_LINK_VERSION}.${writeV1(checked.value)}`;
+  return `v${SHARE_LINK_VERSION}.${writeV2(checked.value, ENGINE_BEHAVIOUR_VERSION)}`;
 }
 
 /** Never throws: any input gives a run or a sentence saying what is wrong with the link. */
@@ -54,9 +56,14 @@ function decode(payload: unknown): DecodeResult {
     doc = migrate ? migrate(doc.value) : fail(`${UNEXPECTED} no migration from format v${v}.`);
   }
   if (!doc.ok) return doc;
-  const run = validateShareRun(doc.value);
-  if (!run.ok) return run;
-  return version < SHARE_LINK_VERSION
-    ? { ok: true, run: run.value, migratedFrom: version }
-    : { ok: true, run: run.value };
+  const checked = validateLinkDoc(doc.value);
+  if (!checked.ok) return checked;
+  const { run, engineVersion } = checked.value;
+  // A different engine is not an error: the run opens, and the UI says that its numbers may differ.
+  return {
+    ok: true,
+    run,
+    ...(version < SHARE_LINK_VERSION ? { migratedFrom: version } : {}),
+    ...(engineVersion !== ENGINE_BEHAVIOUR_VERSION ? { otherEngineVersion: engineVersion } : {}),
+  };
 }

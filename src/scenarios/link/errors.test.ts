@@ -60,12 +60,12 @@ describe('links that are not Kafkascope links, or not this version', () => {
   });
 
   it('text without a version', () => {
-    expect(errorOf('hello world')).toBe('This is not a Kafkascope run link: it should start with "v1.".');
+    expect(errorOf('hello world')).toBe('This is not a Kafkascope run link: it should start with "v2.".');
   });
 
   it('a link from a newer version', () => {
-    expect(errorOf(good.replace(/^v1\./, 'v3.'))).toBe(
-      'This link was made by a newer version of Kafkascope (format v3); this version reads up to v1.',
+    expect(errorOf(good.replace(/^v2\./, 'v3.'))).toBe(
+      'This link was made by a newer version of Kafkascope (format v3); this version reads up to v2.',
     );
   });
 

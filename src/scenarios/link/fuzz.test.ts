@@ -3,11 +3,12 @@
 // never throws. Mutations are plain data so that a failing case prints as something readable.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ENGINE_BEHAVIOUR_VERSION } from '../../engine/index';
 import { decodeShareLink, encodeShareLink, validateShareRun, type ShareRun } from './index';
 import { UNEXPECTED } from './codec';
 import { packRun } from './layout';
 import { URI_ALPHABET } from './lz';
-import { legacyV0, rawV1 } from './testing/links';
+import { legacyV0, rawV1, rawV2 } from './testing/links';
 import { HOSTILE_TITLES, orders, realisticRun } from './testing/runs';
 
 const SEED = 12345;
@@ -25,7 +26,7 @@ const v0 = (run: ShareRun) =>
     position: run.positionMs,
     log: run.actions.map(({ atMs, command }) => ({ at: atMs, command })),
   });
-const links = [...runs.map((run) => encodeShareLink(run)), v0(runs[0]!)];
+const links = [...runs.map((run) => encodeShareLink(run)), rawV1(packRun(runs[1]!)), v0(runs[0]!)];
 
 const anyChar = fc.oneof(
   fc.constantFrom(...URI_ALPHABET, '.', '%', ' ', '#', '"', '<'),
@@ -63,8 +64,8 @@ function applyEdit(link: string, e: Edit): string {
   return e.prefix + link.replace(/^v[0-9]+\./, '');
 }
 
-/** A packed run with one value swapped for arbitrary JSON, inside a well-formed frame. */
-const reshaped = fc
+/** A packed run with one value swapped for arbitrary JSON. */
+const reshapedRun = fc
   .record({ run: fc.nat(), action: fc.nat(), slot: fc.nat(), value: fc.jsonValue({ maxDepth: 3 }) })
   .map(({ run, action, slot, value }) => {
     const packed = packRun(runs[run % runs.length]!) as unknown[];
@@ -74,8 +75,20 @@ const reshaped = fc
       const tuple = tuples[action % tuples.length]!;
       tuple[slot % (tuple.length + 1)] = value;
     }
-    return rawV1(packed);
+    return packed;
   });
+
+/** That, inside a well-formed v1 frame. */
+const reshaped = reshapedRun.map(rawV1);
+
+/** That behind this engine's version in a v2 frame, or a good run behind arbitrary JSON as its version. */
+const reshapedV2 = fc
+  .record({ run: fc.nat(), packed: reshapedRun, engineVersion: fc.jsonValue({ maxDepth: 2 }) })
+  .map(({ run, packed, engineVersion }) =>
+    run % 2 === 0
+      ? rawV2([ENGINE_BEHAVIOUR_VERSION, packed])
+      : rawV2([engineVersion, packRun(runs[run % runs.length]!)]),
+  );
 
 /** Script and HTML in every text field of an inline scenario, and in the scenario's title. */
 const hostileScenario = fc
@@ -108,7 +121,9 @@ const payload = fc.oneof(
   },
   { arbitrary: fc.jsonValue({ maxDepth: 4 }).map(rawV1), weight: 1 },
   { arbitrary: fc.jsonValue({ maxDepth: 4 }).map(legacyV0), weight: 1 },
+  { arbitrary: fc.jsonValue({ maxDepth: 4 }).map(rawV2), weight: 1 },
   { arbitrary: reshaped, weight: 3 },
+  { arbitrary: reshapedV2, weight: 2 },
   { arbitrary: hostileScenario, weight: 1 },
 );
 
@@ -119,6 +134,9 @@ describe('decoding damaged and hostile links', () => {
         const result = decodeShareLink(link);
         if (result.ok) {
           expect(validateShareRun(result.run).ok).toBe(true);
+          const other = result.otherEngineVersion;
+          if (other !== undefined) expect(Number.isSafeInteger(other) && other >= 1).toBe(true);
+          expect(other).not.toBe(ENGINE_BEHAVIOUR_VERSION);
           expect(decodeShareLink(encodeShareLink(result.run))).toStrictEqual({ ok: true, run: result.run });
         } else {
           expect(result.error).toBeTypeOf('string');

@@ -1,11 +1,12 @@
-// The compact form of a run in format v1. A link must survive being pasted into a chat, so each action is
-// a short tuple instead of an object with field names: `[time step, command code, ...fields]`, where the
-// time step is milliseconds since the previous action (small numbers compress well) and the fields follow
-// the order in LAYOUTS. An optional field that is absent is left off the end, or written as `false` when
-// a later field is present (no optional field can be `false` itself).
+// The compact form of a run in formats v1 and v2 (v2 puts the engine behaviour version in front of it).
+// A link must survive being pasted into a chat, so each action is a short tuple instead of an object with
+// field names: `[time step, command code, ...fields]`, where the time step is milliseconds since the
+// previous action (small numbers compress well) and the fields follow the order in LAYOUTS. An optional
+// field that is absent is left off the end, or written as `false` when a later field is present (no
+// optional field can be `false` itself).
 //
-// The codes and field orders ARE format v1: never renumber, reorder or reuse them. A new command gets a
-// new code; a changed one needs format v2 and a migration (versions.ts).
+// The codes and field orders ARE the link format: never renumber, reorder or reuse them. A new command
+// gets a new code; a changed one needs a new format version and a migration (versions.ts).
 import type { Command } from '../../engine/index';
 import { COMMAND_TYPES } from './commandSchema';
 import { fail, quote, type Result, type ShareLesson, type ShareRun } from './types';
@@ -71,10 +72,10 @@ const ABSENT = false;
  * step 2, …), each as milliseconds since the one before, as action times are; most are then 1 or a step's
  * runForMs, which keeps a lesson link within a chat message's length.
  *
- * The lesson part extends v1 rather than starting v2 because it is an optional trailing field, the rule
- * this layout already follows for commands: a run without a lesson packs to exactly the text it always
- * did, so every v1 link ever made still reads the same, and links without a lesson stay readable by
- * older builds (a v2 prefix would have shut them out of every new link, lesson or not).
+ * The lesson part extended v1 rather than starting a new format because it is an optional trailing
+ * field, the rule this layout already follows for commands: a run without a lesson packs to exactly the
+ * text it always did, so every v1 link ever made still reads the same. (The engine behaviour version, in
+ * every new link, did need a new format: v2.ts says why.)
  */
 export type PackedRun =
   | [ShareRun['scenario'], number, number, unknown[][]]
@@ -129,8 +130,8 @@ function packCommand(command: Command): unknown[] {
  * checking field values; validate.ts does that, for every format version alike.
  */
 export function unpackRun(packed: unknown): Result<Record<string, unknown>> {
-  // v1 grows only by optional trailing parts (the lesson was one), so more parts than this version knows
-  // means a newer Kafkascope made the link: say so, rather than that it is not a run at all.
+  // The run grows only by optional trailing parts (the lesson was one), so more parts than this version
+  // knows means a newer Kafkascope made the link: say so, rather than that it is not a run at all.
   if (Array.isArray(packed) && packed.length > 5 && Array.isArray(packed[3]))
     return fail(
       `This link was made by a newer version of Kafkascope: it has ${packed.length} parts, and this version reads up to 5. Open it with the version that made it.`,

@@ -37,7 +37,7 @@ const withLesson = ([index, starts, ends]: [unknown, number[], number[]]) => {
 describe('the lesson part of a link', () => {
   it('round-trips with the step and its times', () => {
     const payload = encodeShareLink(lessonRun);
-    expect(payload.startsWith('v1.')).toBe(true);
+    expect(payload.startsWith('v2.')).toBe(true);
     expect(decodeShareLink(payload)).toStrictEqual({ ok: true, run: lessonRun });
     // A step in progress has no end of its own yet.
     const midStep: ShareRun = { ...lessonRun, lesson: { index: 1, starts: [1, 8_002], ends: [8_001] } };
@@ -51,9 +51,14 @@ describe('the lesson part of a link', () => {
     expect(decoded).toStrictEqual({ ok: true, run: plain });
     expect(decoded.ok && 'lesson' in decoded.run).toBe(false);
     expect(packRun(plain)).toHaveLength(4);
-    // A v1 link written in the four-field form (every link made so far) reads the same.
+    // A v1 link written in the four-field form (most links made before v2) reads the same.
     const old = realisticRun(20);
-    expect(decodeShareLink(rawV1(packRun(old)))).toStrictEqual({ ok: true, run: old });
+    expect(decodeShareLink(rawV1(packRun(old)))).toStrictEqual({
+      ok: true,
+      run: old,
+      migratedFrom: 1,
+      otherEngineVersion: 1,
+    });
   });
 
   it.each([7, 1, 2, 3, 4, 5])(

@@ -24,7 +24,20 @@ export interface ShareLesson {
   ends: number[];
 }
 
-export type DecodeResult = { ok: true; run: ShareRun; migratedFrom?: number } | { ok: false; error: string };
+export type DecodeResult =
+  | {
+      ok: true;
+      run: ShareRun;
+      /** The link's format version, when it was older than the one links are written in and was migrated. */
+      migratedFrom?: number;
+      /**
+       * The engine behaviour version that made the link, when it is not this engine's
+       * (ENGINE_BEHAVIOUR_VERSION): the run replays the same actions, but its numbers may differ from
+       * what the sender saw. Absent when they are the same.
+       */
+      otherEngineVersion?: number;
+    }
+  | { ok: false; error: string };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 

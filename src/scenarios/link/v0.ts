@@ -2,7 +2,7 @@
 // shape `{ scenario, seed, position, log: [{ at, command }] }`. It is read and migrated to v1 so that
 // such links keep working; nothing writes it any more.
 import { isRecord } from './validate';
-import { parseJson } from './v1';
+import { parseJson } from './envelope';
 import { fail, quote, type Result } from './types';
 
 export function readV0(body: string): Result<unknown> {

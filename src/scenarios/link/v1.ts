@@ -1,64 +1,23 @@
-// Format v1 on the wire: `v1.<check>.<data>`, where <data> is the packed run (layout.ts) as JSON,
-// compressed by lz-string into URL-safe characters, and <check> is a 32-bit FNV-1a hash of that JSON in
-// base 36. Decompression alone cannot tell a damaged link from a different one (one changed character
-// can turn broker 2 into broker 3), so the check code makes any change show.
-import { MAX_UNPACKED_CHARS } from './limits';
-import { packRun, unpackRun } from './layout';
-import { compress, decompressBounded } from './lz';
-import { fail, quote, type Result, type ShareRun } from './types';
-
-const DAMAGED_CUT = 'The link is damaged: its data could not be decompressed (was it cut off when copied?)';
-const DAMAGED_CHANGED =
-  'The link is damaged: its data does not match its check code (was part of it changed or cut off when copied?)';
-const NO_CHECK = 'The link is damaged: its check code is missing or unreadable (was it cut off when copied?)';
-const TOO_LARGE = `The link's data is too large once unpacked (more than ${MAX_UNPACKED_CHARS} characters), so it was not opened.`;
-
-export function checksum(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
-}
-
-/** The body after `v1.`, for a run that has already been validated. */
-export function writeV1(run: ShareRun): string {
-  const json = JSON.stringify(packRun(run));
-  return `${checksum(json)}.${compress(json)}`;
-}
+// Format v1: `v1.<check>.<data>` (envelope.ts) around the packed run `[scenario, seed, positionMs,
+// actions, lesson?]` (layout.ts). It carries no engine behaviour version: every v1 link was made before
+// versions were recorded, so the migration to v2 marks it as made by engine behaviour 1. Nothing writes
+// it any more; v2 wraps the same packed run.
+import { unseal } from './envelope';
+import { unpackRun } from './layout';
+import { isRecord } from './validate';
+import { fail, quote, type Result } from './types';
 
 /** The body after `v1.` → the run in its verbose shape, unchecked. */
 export function readV1(body: string): Result<unknown> {
-  const dot = body.indexOf('.');
-  const check = body.slice(0, dot);
-  if (dot < 0 || !/^[0-9a-z]{1,7}$/.test(check)) return fail(NO_CHECK);
-  const data = uriDecoded(body.slice(dot + 1));
-  if (data === null) return fail(DAMAGED_CUT);
-  const stray = /[^A-Za-z0-9+\-$ ]/u.exec(data);
-  if (stray)
-    return fail(
-      `The link is damaged: it contains ${quote(stray[0])}, which never appears in a Kafkascope link (was it changed when copied?)`,
-    );
-  const inflated = decompressBounded(data, MAX_UNPACKED_CHARS);
-  if (!inflated.ok) return fail(inflated.reason === 'tooLarge' ? TOO_LARGE : DAMAGED_CUT);
-  if (checksum(inflated.text) !== check) return fail(DAMAGED_CHANGED);
-  const json = parseJson(inflated.text);
-  return json.ok ? unpackRun(json.value) : json;
+  const packed = unseal(body);
+  return packed.ok ? unpackRun(packed.value) : packed;
 }
 
-/** Some chat apps and mail clients percent-encode `$` and `+`; undo that, or null if it is broken. */
-function uriDecoded(text: string): string | null {
-  if (!text.includes('%')) return text;
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
-
-export function parseJson(text: string): Result<unknown> {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    return fail(`The link's data is not valid JSON (${reason}).`);
-  }
+/** v1 → v2: the run gains `engineVersion`, 1 for every link made before versions were recorded. */
+export function migrateV1ToV2(doc: unknown): Result<unknown> {
+  if (!isRecord(doc)) return { ok: true, value: doc };
+  // Only a v0 link's free-form JSON could hold the field already; it would be overwritten without a trace.
+  if ('engineVersion' in doc)
+    return fail(`The link's data has an unexpected field ${quote('engineVersion')}.`);
+  return { ok: true, value: { ...doc, engineVersion: 1 } };
 }

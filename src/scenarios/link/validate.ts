@@ -19,12 +19,30 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const notARun = (input: unknown): string => `The link's data is not a Kafkascope run: found ${quote(input)}.`;
+
 const isTime = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RUN_MS;
 
+/**
+ * Validates a link's document after migration: the run, and the engine behaviour version that made it
+ * (which is not part of the run: the same run opens on any engine).
+ */
+export function validateLinkDoc(input: unknown): Result<{ run: ShareRun; engineVersion: number }> {
+  if (!isRecord(input)) return fail(notARun(input));
+  const { engineVersion, ...rest } = input;
+  const run = validateShareRun(rest);
+  if (!run.ok) return run;
+  if (!Number.isSafeInteger(engineVersion) || (engineVersion as number) < 1)
+    return fail(
+      `The link's engine behaviour version must be a whole number, 1 or more, not ${quote(engineVersion)}.`,
+    );
+  return { ok: true, value: { run: run.value, engineVersion: engineVersion as number } };
+}
+
 /** Validates a run; the result holds fresh copies, never the caller's objects. */
 export function validateShareRun(input: unknown): Result<ShareRun> {
-  if (!isRecord(input)) return fail(`The link's data is not a Kafkascope run: found ${quote(input)}.`);
+  if (!isRecord(input)) return fail(notARun(input));
   const extra = Object.keys(input).find((k) => !RUN_FIELDS.includes(k));
   if (extra !== undefined) return fail(`The link's data has an unexpected field ${quote(extra)}.`);
   const scenario = checkScenario(input.scenario);

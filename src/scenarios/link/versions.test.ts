@@ -24,7 +24,12 @@ describe('format versions', () => {
 
   it('a legacy v0 link opens as the same run, and says it was migrated', () => {
     const run = realisticRun(30);
-    expect(decodeShareLink(asV0(run))).toStrictEqual({ ok: true, run, migratedFrom: 0 });
+    expect(decodeShareLink(asV0(run))).toStrictEqual({
+      ok: true,
+      run,
+      migratedFrom: 0,
+      otherEngineVersion: 1,
+    });
     expect(decodeShareLink(encodeShareLink(run))).toStrictEqual({ ok: true, run });
   });
 
@@ -35,7 +40,12 @@ describe('format versions', () => {
       actions: [],
       positionMs: 3000,
     };
-    expect(decodeShareLink(asV0(run))).toStrictEqual({ ok: true, run, migratedFrom: 0 });
+    expect(decodeShareLink(asV0(run))).toStrictEqual({
+      ok: true,
+      run,
+      migratedFrom: 0,
+      otherEngineVersion: 1,
+    });
   });
 
   it('a bad action in a v0 link is reported like one in a v1 link', () => {

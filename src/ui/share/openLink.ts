@@ -1,6 +1,7 @@
 // Opening a shared run from the address: decode the link, rebuild exactly that run in the engine and
 // stand paused where the sharer stood. A link that cannot be read opens the default scenario, with the
 // decoder's sentence saying what was wrong with it. A link made mid-lesson also reopens the lesson at its step.
+// A link made with another engine behaviour opens all the same, with a note that its numbers may differ.
 import { DEFAULT_SCENARIO_ID } from '../../scenarios/index';
 import { decodeShareLink, type ShareRun } from '../../scenarios/link/index';
 import { loadScenario } from '../engine/actions';
@@ -10,6 +11,7 @@ import type { LessonPhase } from '../lesson/machine';
 import { playback } from '../playback/machine';
 import { acceptFrame, showNotice, uiStore } from '../store';
 import { runPayloadFromHash } from './address';
+import { engineNote, originNote } from './linkNotes';
 
 export async function openRunLink(payload: string): Promise<void> {
   const decoded = decodeShareLink(payload);
@@ -31,14 +33,18 @@ export async function openRunLink(payload: string): Promise<void> {
     positionMs: run.positionMs,
   });
   const lessonNote = run.lesson ? await restoreLesson(run.lesson, run.positionMs) : '';
-  // The engine's own message (a run that could not be replayed) wins over the welcome.
-  if (uiStore.getState().notice) return;
-  const older =
-    decoded.migratedFrom !== undefined
-      ? ` The link was made by an older version of Kafkascope (format v${decoded.migratedFrom}) and was converted.`
-      : '';
+  // The engine's own message (a run that could not be replayed) wins over the welcome; a different
+  // engine behaviour may be why, so it keeps that note.
+  const { notice } = uiStore.getState();
+  if (notice) {
+    const engineDiffers = engineNote(decoded.otherEngineVersion);
+    if (engineDiffers) showNotice(`${notice.text}\n${engineDiffers}`, notice.tone);
+    return;
+  }
+  // On a line of its own (the notice bar keeps line breaks), so that it reads apart from the welcome.
+  const origin = originNote(decoded);
   showNotice(
-    `You opened a shared run, paused at t = ${(run.positionMs / 1000).toFixed(1)} s where it was shared, with ${actionsText(run.actions.length)}.${lessonNote} Press Play to go on from there.${older}`,
+    `You opened a shared run, paused at t = ${(run.positionMs / 1000).toFixed(1)} s where it was shared, with ${actionsText(run.actions.length)}.${lessonNote} Press Play to go on from there.${origin ? `\n${origin}` : ''}`,
   );
 }
 

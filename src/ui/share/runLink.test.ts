@@ -49,7 +49,7 @@ describe('the link for a run', () => {
     const link = makeRunLink(run, PAGE);
     expect(link.ok).toBe(true);
     if (!link.ok) return;
-    expect(link.url.startsWith('http://127.0.0.1:4173/#run=v1.')).toBe(true);
+    expect(link.url.startsWith('http://127.0.0.1:4173/#run=v2.')).toBe(true);
     expect(decodeShareLink(link.url)).toStrictEqual({
       ok: true,
       run: { scenario: 'orders', seed: 42, actions, positionMs: 11_500 },

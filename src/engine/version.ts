@@ -1,0 +1,18 @@
+// Which behaviour of the engine a run was made with. A share link carries a run's scenario, seed and
+// commands, never its outcomes, so a link opened after the engine has changed replays the same commands
+// and may show different numbers from the ones its sender saw. Links record this version so that the UI
+// can say so instead of differing silently.
+//
+// The rule: bump ENGINE_BEHAVIOUR_VERSION in the same commit as any change that changes what a replay of
+// the same scenario + seed + commands produces: a new default (linger.ms), an exact rate, a fetch size,
+// the order of events, a draw from a PRNG. Built-in scenarios travel in links by id, so a change to one
+// that changes its runs counts too. A change that leaves every replay the same (a refactor, a speed-up)
+// keeps the version; when unsure, bump it: a needless bump only shows old links a note, a missing one
+// lets their numbers differ silently. version.test.ts pins a run of the default scenario by its state
+// hash together with this number, and fails, saying what to do, when a change forgets it.
+//
+// 1: links made before versions were recorded (no version in the link; read as 1).
+// 2: the engine when versions were first recorded (after exact producer rates and 1 MiB fetches).
+
+/** The behaviour version of this engine; a positive integer that only grows. */
+export const ENGINE_BEHAVIOUR_VERSION = 2;
