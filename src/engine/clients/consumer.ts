@@ -1,9 +1,9 @@
 // The consumer client (KafkaConsumer): starting, closing and stopping it, and routing what the coordinator
 // answers. The work is done by the modules it names: classicMember (JoinGroup/SyncGroup, eager and
 // cooperative rebalancing) and consumerMember (KIP-848's ConsumerGroupHeartbeat), groupProtocol (which of
-// the two), heartbeatThread (heartbeats and max.poll.interval.ms), fetcher (fetching and the poll loop),
-// autoCommit and offsetCommit (what is committed, and when), subscriptionState (what it owns) and
-// toCoordinator (its connection to the coordinator).
+// the two), heartbeatThread (heartbeats and max.poll.interval.ms), fetcher and fetchBuffer (fetching),
+// poll (the application's poll loop), autoCommit and offsetCommit (what is committed, and when),
+// subscriptionState (what it owns) and toCoordinator (its connection to the coordinator).
 import type { Message, SimState } from '../types';
 import type { ConsumerState, ConsumerStopReason, GroupMessageBody } from '../groups/types';
 import { consumerNode } from '../sim/network';
@@ -22,6 +22,7 @@ export { onConsumerAutoCommit } from './autoCommit';
 export { onConsumerCommitProcessed } from './offsetCommit';
 export { onConsumerHeartbeatTimer, onConsumerRejoin } from './heartbeatThread';
 export { consumerFetchOffset, onConsumerFetchResponse, restartConsumerFetchersFor } from './fetcher';
+export { onConsumerPoll } from './poll';
 export { rejoin } from './groupProtocol';
 
 /** Start (or restart) a consumer: a fresh member joins; a static member comes back under its instance id. */
@@ -34,6 +35,7 @@ export function startConsumer(state: SimState, consumer: ConsumerState): void {
   consumer.generation = -1;
   consumer.assigned = [];
   consumer.positions = {};
+  consumer.fetchBuffer = [];
   consumer.consumedPositions = {};
   consumer.processing = [];
   consumer.lastPollMs = state.nowMs;
@@ -65,6 +67,8 @@ export function stopConsumer(state: SimState, consumer: ConsumerState, reason: C
   consumer.token++;
   consumer.assigned = [];
   consumer.positions = {};
+  // Fetched records poll() has not returned die with the process (FetchBuffer.close).
+  consumer.fetchBuffer = [];
   consumer.consumedPositions = {};
   consumer.processing = [];
 }

@@ -1,17 +1,16 @@
-// The consumer's fetcher and poll loop: fetch from each owned partition's leader (never past the high
-// watermark), start from the position, the committed offset or auto.offset.reset, and hand each batch of
-// up to max.poll.records to the application, which spends processingTimeMs on every record. The next
-// fetch of a partition waits until the application is done with what it holds.
-import type { LogRecord, Message, MessageBody, SimState } from '../types';
+// The consumer's fetcher: fetch from each owned partition's leader (never past the high watermark),
+// starting from the position, the committed offset or auto.offset.reset, and put what comes back in the
+// fetch buffer for poll() (poll.ts). A partition whose fetched records poll() has not all returned yet is
+// not fetched (AbstractFetch.fetchablePartitions); poll() resumes its fetcher when they are.
+import type { Message, MessageBody, SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { emit } from '../sim/events';
 import { consumerNode } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { leaderLog } from '../cluster/partition';
 import { fetchAgain, startFetcher } from '../cluster/replication';
-import { onRecordsProcessed } from '../groups/consumption';
-import { takeBatch } from './offsetCommit';
-import { runService } from './service';
+import { addCompletedFetch, clearBuffered, isBuffered } from './fetchBuffer';
+import { poll } from './poll';
 
 type FetchResponse = Extract<MessageBody, { kind: 'FetchResponse' }>;
 
@@ -22,6 +21,8 @@ const CONSUMER_RETRY_BACKOFF_MS = 100;
 export function consumerFetchOffset(state: SimState, node: string, partitionId: string): number | null {
   const consumer = state.consumers[node.slice(9)];
   if (!consumer || consumer.status !== 'running' || !consumer.assigned.includes(partitionId)) return null;
+  // fetchablePartitions: the application has yet to get this partition's fetched records from poll().
+  if (isBuffered(consumer, partitionId)) return null;
   const known = consumer.positions[partitionId];
   if (known !== undefined) return known;
   const g = state.groups[consumer.groupId]!;
@@ -62,6 +63,7 @@ export function onConsumerFetchResponse(state: SimState, message: Message): void
     );
     if (reset === null) return;
     consumer.positions[res.partitionId] = reset;
+    clearBuffered(consumer, [res.partitionId]);
   }
   if (res.error !== null) {
     schedule(state, state.nowMs + CONSUMER_RETRY_BACKOFF_MS, {
@@ -72,51 +74,22 @@ export function onConsumerFetchResponse(state: SimState, message: Message): void
     });
     return;
   }
-  handBatch(state, consumer, res.partitionId, res.records);
-  fetchAgain(state, node, res.partitionId, res.session, consumer.busyUntilMs - state.nowMs);
-}
-
-/** poll() returns the fetched records from the position on, and the application works through them. */
-function handBatch(
-  state: SimState,
-  consumer: ConsumerState,
-  partitionId: string,
-  records: LogRecord[],
-): void {
-  const position = consumer.positions[partitionId] ?? 0;
-  let fresh = records.filter((r) => r.offset >= position).slice(0, consumer.config['max.poll.records']);
-  if (consumer.busyUntilMs <= state.nowMs) consumer.lastPollMs = state.nowMs;
-  let extraBusyMs = 0;
-  if (consumer.service && fresh.length > 0) {
-    // A service's handler may stop at a record it cannot process (head-of-line blocking).
-    const handled = runService(state, consumer, partitionId, fresh);
-    fresh = handled.processed;
-    extraBusyMs = handled.extraBusyMs;
+  const position = consumer.positions[res.partitionId] ?? 0;
+  const first = res.records[0];
+  // Usually every record is from the position on; copy only when some are not.
+  const fresh =
+    first === undefined || first.offset >= position
+      ? res.records
+      : res.records.filter((r) => r.offset >= position);
+  if (fresh.length === 0) {
+    // An empty completed fetch is drained by the next poll(), which fetches the partition again: now if
+    // the application is waiting in poll(), else once it is done with what it holds.
+    fetchAgain(state, node, res.partitionId, res.session, consumer.busyUntilMs - state.nowMs);
+    return;
   }
-  const last = fresh[fresh.length - 1];
-  if (!last && extraBusyMs === 0) return;
-  // The application works through its batches one after the other: this one starts when the last is done.
-  const startAtMs = Math.max(consumer.busyUntilMs, state.nowMs);
-  consumer.busyUntilMs = startAtMs + fresh.length * consumer.processingTimeMs + extraBusyMs;
-  if (last) {
-    consumer.positions[partitionId] = last.offset + 1;
-    consumer.consumed += fresh.length;
-    onRecordsProcessed(state, state.groups[consumer.groupId]!, partitionId, position, fresh);
-    if (!consumer.config['enable.auto.commit']) {
-      schedule(state, consumer.busyUntilMs, {
-        kind: 'consumerCommitProcessed',
-        consumerId: consumer.id,
-        token: consumer.token,
-      });
-    }
-  }
-  takeBatch(
-    consumer,
-    partitionId,
-    consumer.positions[partitionId] ?? position,
-    startAtMs,
-    consumer.busyUntilMs,
-  );
+  // The partition's fetcher rests until poll() has returned all of these (pollForFetches resumes it).
+  addCompletedFetch(consumer, res.partitionId, fresh);
+  poll(state, consumer);
 }
 
 export function restartConsumerFetchersFor(state: SimState, partitionId: string): void {

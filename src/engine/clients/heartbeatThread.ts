@@ -2,7 +2,7 @@
 // manager). It runs for the consumer's whole life and heartbeats while the member is in a group; it also
 // enforces max.poll.interval.ms, making a consumer stuck processing one batch leave its group. The poll
 // timer restarts at every poll(): when the application finishes a batch and comes back for the next one,
-// or finds nothing to do (settleProcessed, handBatch).
+// or is waiting in poll() when a fetch response comes (settleProcessed, poll).
 import type { SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { emit } from '../sim/events';

@@ -2,7 +2,8 @@
 // poll() (auto-commit, or the application's commit after a batch) carries allConsumed(): what the
 // application has finished. Commits the simulator makes at once, on close and before a rebalance, stand
 // for the application finishing what it holds first (in Kafka both run inside its poll loop, after the
-// batch in hand), so they carry everything the consumer has fetched.
+// batch in hand), so they carry the positions: everything poll() has returned, never the records still
+// waiting in the fetch buffer.
 import type { SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { sendToCoordinator } from './toCoordinator';
@@ -29,7 +30,7 @@ function commitPositions(
   });
 }
 
-/** On close and before a rebalance: everything fetched for these partitions. */
+/** On close and before a rebalance: the positions, everything poll() has returned for these partitions. */
 export function commitOwned(state: SimState, consumer: ConsumerState, partitions: readonly string[]): void {
   commitPositions(state, consumer, consumer.positions, partitions);
 }
@@ -56,8 +57,9 @@ export function settleProcessed(state: SimState, consumer: ConsumerState): void 
 }
 
 /**
- * The application takes a batch (poll() returned it) and works on it from `startAtMs` to `doneAtMs`;
- * batches are processed one after the other, in the order they were fetched.
+ * The application takes a batch (poll() returned it) and works on it from `startAtMs` to `doneAtMs`. A
+ * poll() that returned records of several partitions takes one batch per partition, all with the poll's
+ * times: they count as consumed together, when the application is back in poll().
  */
 export function takeBatch(
   consumer: ConsumerState,

@@ -1,8 +1,10 @@
-// What a consumer owns (SubscriptionState): giving partitions up, and losing them all.
+// What a consumer owns (SubscriptionState): giving partitions up, and losing them all. A partition given
+// up takes its fetched records with it: poll() never returns them (FetchBuffer.retainAll).
 import type { SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { consumerNode } from '../sim/network';
 import { stopFetcher } from '../cluster/replication';
+import { clearBuffered } from './fetchBuffer';
 import { forgetConsumed } from './offsetCommit';
 
 /** Stop reading these partitions and forget where it was in them (onPartitionsRevoked). */
@@ -11,6 +13,7 @@ export function revoke(state: SimState, consumer: ConsumerState, partitions: rea
     stopFetcher(state, consumerNode(consumer.id), pid);
     delete consumer.positions[pid];
   }
+  clearBuffered(consumer, partitions);
   forgetConsumed(consumer, partitions);
   consumer.assigned = consumer.assigned.filter((p) => !partitions.includes(p));
 }

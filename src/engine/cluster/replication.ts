@@ -35,6 +35,15 @@ export function startFetcher(state: SimState, node: string, partitionId: string,
   schedule(state, state.nowMs + delayMs, { kind: 'fetch', node, partitionId, session });
 }
 
+/**
+ * Start a new fetcher chain whose first Fetch leaves at once, without a timer: a consumer's poll() that has
+ * drained a partition's fetched records fetches it again as it returns them.
+ */
+export function startFetcherNow(state: SimState, node: string, partitionId: string): void {
+  stopFetcher(state, node, partitionId);
+  sendFetch(state, node, partitionId, state.fetchSessions[sessionKey(node, partitionId)]!);
+}
+
 export function stopFetcher(state: SimState, node: string, partitionId: string): void {
   const key = sessionKey(node, partitionId);
   state.fetchSessions[key] = (state.fetchSessions[key] ?? 0) + 1;

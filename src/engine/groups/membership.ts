@@ -69,6 +69,7 @@ export function addConsumer(
     phase: 'joining',
     assigned: [],
     positions: {},
+    fetchBuffer: [],
     consumedPositions: {},
     processing: [],
     nextAutoCommitMs: -1,

@@ -61,7 +61,8 @@ describe('poll timeout (max.poll.interval.ms)', () => {
 
 // Heartbeat.poll() resets the poll timer at every KafkaConsumer.poll() (ConsumerCoordinator.poll →
 // pollHeartbeat; KIP-848: the PollEvent resets the heartbeat request manager's poll timer), so a consumer
-// that polls between batches never exceeds max.poll.interval.ms, however many batches wait for it.
+// that polls between batches never exceeds max.poll.interval.ms, however many fetched records wait for it:
+// each poll() returns at most max.poll.records of them.
 describe('poll timer reset at every poll() (Heartbeat.poll)', () => {
   it.each<GroupProtocol>(['classic', 'consumer'])(
     'group.protocol=%s: a consumer whose batches queue up from several partitions, each shorter than max.poll.interval.ms, stays in the group',
@@ -83,18 +84,23 @@ describe('poll timer reset at every poll() (Heartbeat.poll)', () => {
         })
         .build();
       sim.advanceTo(15_000);
-      // 5 records × 1,500 ms: each batch takes 7.5 s, but the four partitions' batches queue up behind it.
+      // 5 records × 1,500 ms: each batch takes 7.5 s, and the four partitions' fetched records wait behind it.
       sim.dispatch({ type: 'slowConsumer', consumerId: 'c1', processingTimeMs: 1_500 });
-      let queuedMs = 0;
+      let inHandMs = 0;
+      let waitingMs = 0;
       const events = [];
       for (let t = 15_100; t <= 75_000; t += 100) {
         events.push(...sim.advanceTo(t));
         const c1 = sim.peekState().consumers.c1!;
-        queuedMs = Math.max(queuedMs, c1.busyUntilMs - t);
+        const buffered = c1.fetchBuffer.reduce((n, f) => n + f.records.length - f.returned, 0);
+        inHandMs = Math.max(inHandMs, c1.busyUntilMs - t);
+        waitingMs = Math.max(waitingMs, c1.busyUntilMs - t + buffered * 1_500);
       }
-      // The application was handed more than max.poll.interval.ms of work at once…
-      expect(queuedMs).toBeGreaterThan(10_000);
-      // …but came back to poll() after every batch, so its poll timer never expired.
+      // More than max.poll.interval.ms of work was fetched and waiting for the application…
+      expect(waitingMs).toBeGreaterThan(10_000);
+      // …but poll() handed it at most max.poll.records (5 × 1,500 ms) at a time…
+      expect(inHandMs).toBeLessThanOrEqual(7_500);
+      // …and it came back to poll() after every batch, so its poll timer never expired.
       expect(events.filter((e) => e.type === 'pollTimeout')).toEqual([]);
       expect(sim.view().groups[0]!.members.map((m) => m.assigned.length)).toEqual([4]);
     },

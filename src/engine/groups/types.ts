@@ -1,6 +1,7 @@
 // Consumer groups: the client's state (ConsumerState), the coordinator's state (GroupState), and the
 // messages and timers of the classic group protocol (JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
 // OffsetCommit), by Kafka's names.
+import type { LogRecord } from '../types';
 
 export type ClientAssignor = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
 export type ServerAssignor = 'uniform' | 'range';
@@ -56,8 +57,17 @@ export interface ConsumerState {
   phase: MemberPhase;
   /** Partitions it owns and reads. */
   assigned: string[];
-  /** Next offset to fetch per partition id. */
+  /**
+   * The position per partition id: the offset of the next record poll() returns, and where the next fetch
+   * starts once nothing of the partition is left in the fetch buffer.
+   */
   positions: Record<string, number>;
+  /**
+   * FetchBuffer: fetched records that poll() has not returned yet, as CompletedFetches in the order their
+   * responses arrived, at most one per partition. They are not consumed: the position moves only when
+   * poll() returns them, and a partition with one here is not fetched again (fetchablePartitions).
+   */
+  fetchBuffer: CompletedFetch[];
   /**
    * SubscriptionState.allConsumed(): per partition, the offset after the last record the application has
    * finished processing (it came back to poll() after that batch). Commits made at a poll() carry these,
@@ -77,8 +87,8 @@ export interface ConsumerState {
   busyUntilMs: number;
   /**
    * When it was last in poll() (max.poll.interval.ms counts from there): the end of the last batch it
-   * finished, or when a fetched batch found it with nothing to process. Batches finished since are
-   * counted in by settleProcessed.
+   * finished, or when a fetch response found it waiting in poll(). Batches finished since are counted in
+   * by settleProcessed.
    */
   lastPollMs: number;
   /** Identifies the current heartbeat and auto-commit chains; bumped on restart. */
@@ -93,7 +103,21 @@ export interface ConsumerState {
   service?: ServiceRuntime;
 }
 
-/** Records of one partition that poll() returned, and when the application is done with them. */
+/** One fetch response's records for one partition, waiting in the fetch buffer (CompletedFetch). */
+export interface CompletedFetch {
+  partitionId: string;
+  /** The response's records from the fetch offset on: the log's own objects, shared, never copied. */
+  records: LogRecord[];
+  /** How many of them poll() has returned. */
+  returned: number;
+  /**
+   * The offset after the last record poll() returned from it (at first, the fetch offset). poll() takes
+   * records from it only while this is the partition's position; otherwise they are stale.
+   */
+  nextFetchOffset: number;
+}
+
+/** Records that one poll() returned for one partition, and when the application is done with them. */
 export interface ProcessingBatch {
   /** null once the partition has been revoked: the work still takes its time, but no longer counts. */
   partitionId: string | null;
@@ -268,6 +292,7 @@ export type GroupTimer =
   | { kind: 'consumerAutoCommit'; consumerId: string; token: number }
   | { kind: 'consumerCommitProcessed'; consumerId: string; token: number }
   | { kind: 'consumerRejoin'; consumerId: string; token: number }
+  | { kind: 'consumerPoll'; consumerId: string; token: number }
   | { kind: 'memberSessionExpiry'; groupId: string; memberId: string; heartbeatAtMs: number }
   | { kind: 'rebalanceTimeout'; groupId: string; token: number }
   | { kind: 'initialRebalanceDelay'; groupId: string; token: number };

@@ -24,6 +24,7 @@ import {
   onConsumerAutoCommit,
   onConsumerCommitProcessed,
   onConsumerHeartbeatTimer,
+  onConsumerPoll,
   onConsumerRejoin,
   onGroupMessage,
 } from '../clients/consumer';
@@ -93,6 +94,8 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onConsumerCommitProcessed(state, t.consumerId, t.token);
     case 'consumerRejoin':
       return onConsumerRejoin(state, t.consumerId, t.token);
+    case 'consumerPoll':
+      return onConsumerPoll(state, t.consumerId, t.token);
     case 'memberSessionExpiry':
       return onMemberSessionExpiry(state, t.groupId, t.memberId, t.heartbeatAtMs);
     case 'rebalanceTimeout':
