@@ -63,6 +63,8 @@ export function onProduceTick(state: SimState, producerId: string, token: number
       return;
     }
   }
+  // Whether the Sender must look: KafkaProducer wakes it only for a new or a full batch (or a blocked send()).
+  let wake = false;
   while (dueAtMs(producer, producer.tickCount) <= state.nowMs) {
     if (bufferFull(producer)) {
       if (maxBlockMs > 0) {
@@ -80,11 +82,11 @@ export function onProduceTick(state: SimState, producerId: string, token: number
       );
       producer.lastError = 'BufferExhaustedException';
     } else {
-      enqueueRecord(state, producer, nextKey(state, producer), undefined, null, false);
+      wake = appendRecord(state, producer, nextKey(state, producer), undefined, null) === true || wake;
     }
     producer.tickCount++;
   }
-  drainProducer(state, producer);
+  if (wake || producer.blockedSinceMs >= 0) drainProducer(state, producer);
   if (producer.blockedSinceMs < 0)
     schedule(state, dueAtMs(producer, producer.tickCount), { kind: 'produceTick', producerId, token });
 }
@@ -157,9 +159,26 @@ export function enqueueRecord(
   /** undefined: render the producer's value template; null: a tombstone (delete this key when compacted). */
   value: string | null | undefined,
   explicitPartition: number | null,
-  /** false when the caller enqueues several records and drains once after them. */
-  drain = true,
 ): string | null {
+  const appended = appendRecord(state, producer, key, value, explicitPartition);
+  if (typeof appended === 'string') return appended;
+  if (appended) drainProducer(state, producer);
+  return null;
+}
+
+/**
+ * RecordAccumulator.append: an error text for an impossible explicit partition, else whether the Sender
+ * should be woken, as KafkaProducer.doSend does only when the record starts a new batch or fills one. A
+ * record joining a batch that waits (for linger.ms, a free in-flight slot or a backoff) changes nothing
+ * the Sender could act on.
+ */
+function appendRecord(
+  state: SimState,
+  producer: ProducerState,
+  key: string | null,
+  value: string | null | undefined,
+  explicitPartition: number | null,
+): string | boolean {
   const topic = state.topics[producer.topic];
   if (!topic) return `Topic ${producer.topic} not present in metadata.`;
   if (explicitPartition !== null && (explicitPartition < 0 || explicitPartition >= topic.partitions)) {
@@ -190,7 +209,7 @@ export function enqueueRecord(
     notBeforeMs: state.nowMs,
   };
   producer.queue.push(queued);
+  const newBatch = (producer.queuedPerPartition[partition] ?? 0) === 0;
   countQueued(producer, queued, 1);
-  if (drain) drainProducer(state, producer);
-  return null;
+  return newBatch || (producer.queuedBytesPerPartition[partition] ?? 0) >= producer.config['batch.size'];
 }
