@@ -1,9 +1,14 @@
 // The timeline: scrub backwards and forwards through the run. Seeking backwards restores the nearest
 // checkpoint and replays (the engine's job); a command given in the past forks the run, and the
-// timeline then ends at that point. Commands are marked along it.
-import { useState } from 'react';
+// timeline then ends at that point. Commands are marked along it. A seek into older history can take
+// seconds (older checkpoints are kept sparsely, ARCHITECTURE.md "Memory, within a budget"), so a seek
+// that is still on its way after SLOW_SEEK_MS says so, rather than leaving an unchanged screen.
+import { useEffect, useState } from 'react';
 import { seekTo } from '../engine/actions';
 import { useUi } from '../store';
+
+/** How long a seek may take before the timeline says it is still replaying. */
+export const SLOW_SEEK_MS = 400;
 
 export function Timeline() {
   const nowMs = useUi((s) => s.shown?.view.nowMs ?? 0);
@@ -13,6 +18,13 @@ export function Timeline() {
   // While a seek is on its way, the thumb stays where the user put it.
   const shown = target !== null && target !== nowMs ? target : nowMs;
   if (target !== null && target === nowMs) setTarget(null);
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    setSlow(false);
+    if (target === null) return;
+    const timer = setTimeout(() => setSlow(true), SLOW_SEEK_MS);
+    return () => clearTimeout(timer);
+  }, [target]);
   const go = (ms: number): void => {
     const clamped = Math.max(0, Math.min(endMs, Math.round(ms)));
     setTarget(clamped);
@@ -63,6 +75,11 @@ export function Timeline() {
       <span className="timeline-label" aria-hidden="true">
         {(endMs / 1000).toFixed(1)} s
       </span>
+      {slow && target !== null ? (
+        <p className="timeline-seeking" role="status">
+          Replaying to {(target / 1000).toFixed(1)} s from the nearest saved point…
+        </p>
+      ) : null}
     </section>
   );
 }
