@@ -305,31 +305,34 @@ export interface AuditState {
       shared: boolean;
       /** Entries not deleted; the chunk goes when none are left. */
       live: number;
+      /** Entries in the chunk: the columns' first n slots (typed columns may have room for more). */
+      n: number;
       /** Ascending record ids; every other column is indexed alike. */
-      ids: number[];
+      ids: Int32Array;
       producer: string[];
       partitionId: string[];
       key: (string | null)[];
-      keySeq: number[];
-      acks: Acks[];
-      leaderBroker: number[];
-      offset: number[];
+      keySeq: Int32Array;
+      /** acks=0, 1, or -1 for all. */
+      acks: Int8Array;
+      leaderBroker: Int32Array;
+      offset: Int32Array;
       /** The first offset at which it was committed, -1 before. */
-      committedOffset: number[];
-      copies: number[];
-      maxCopies: number[];
+      committedOffset: Int32Array;
+      copies: Int32Array;
+      maxCopies: Int32Array;
       /** Bits: acked, lost, expired, deleted (audit/entries.ts). */
-      flags: number[];
+      flags: Uint8Array;
       /** Virtual times: send() was called; then, -1 before: acknowledged to the producer; first committed. */
-      sentAtMs: number[];
-      ackedAtMs: number[];
-      committedAtMs: number[];
+      sentAtMs: Float64Array;
+      ackedAtMs: Float64Array;
+      committedAtMs: Float64Array;
       /**
        * Per broker id, then per group id, a time column made on the first write to this chunk (-1 where
        * nothing happened): a run pays for the brokers and groups it has, not for every possible one.
        */
-      appendedAtMs: Record<string, number[]>;
-      consumedAtMs: Record<string, number[]>;
+      appendedAtMs: Record<string, Float64Array>;
+      consumedAtMs: Record<string, Float64Array>;
       /** Further distinct offsets at which a record was committed (duplicates), by column index. */
       duplicates: Record<string, number[]>;
       /**

@@ -1,10 +1,10 @@
 // The audit's per-record entries, stored as columns in chunks of AUDIT_CHUNK_IDS consecutive record ids.
-// Columns rather than an object per record: a long run holds one entry per record in its checkpoints,
-// and a dozen numbers in arrays cost a third of an object's memory and nothing for the collector to
-// trace. Chunks rather than one table: checkpointing marks every chunk shared, and a shared chunk is
+// Columns rather than an object per record: a long run holds one entry per record in its checkpoints.
+// Numbers live in typed arrays, grown by doubling: appending an entry writes a dozen slots instead of
+// pushing onto a dozen arrays, and the collector never scans their contents. Chunks rather than one table: checkpointing marks every chunk shared, and a shared chunk is
 // copied before its owner writes to it, so a checkpoint costs a pointer per chunk and never sees later
 // writes. Record ids are array indices, so chunk keys iterate in ascending numeric order.
-import type { Acks, AuditState, RecordAudit } from '../types';
+import type { AuditState, RecordAudit } from '../types';
 
 type AuditChunks = AuditState['records'];
 export type AuditChunk = AuditChunks[string];
@@ -17,6 +17,12 @@ export const ACKED = 1;
 export const LOST = 2;
 export const EXPIRED = 4;
 const DELETED = 8;
+
+/** The acks column's codes (Int8Array): acks=all is -1, as on the wire. */
+const ACKS_ALL = -1;
+
+/** Entries a fresh chunk has room for; columns double from there (a chunk holds at most AUDIT_CHUNK_IDS). */
+const FIRST_CAPACITY = 64;
 
 /** Where one record's entry sits: a chunk and an index into each of its columns. Not state. */
 export interface Slot {
@@ -49,27 +55,24 @@ export function addEntry(
   const key = chunkKey(id);
   const existing = audit.records[key];
   const c = existing ? ownChunk(audit, key, existing) : (audit.records[key] = newChunk());
-  const last = c.ids[c.ids.length - 1];
+  const n = c.n;
   // Ids arrive in ascending order (state.nextId); anything else would break the binary search.
-  if (last !== undefined && last >= id) throw new Error(`audit entry ${id} registered after ${last}`);
-  c.ids.push(id);
+  if (n > 0 && c.ids[n - 1]! >= id) throw new Error(`audit entry ${id} registered after ${c.ids[n - 1]}`);
+  if (n === c.ids.length) grow(c, Math.max(FIRST_CAPACITY, 2 * n));
+  c.ids[n] = id;
   c.producer.push(e.producer);
   c.partitionId.push(e.partitionId);
   c.key.push(e.key);
-  c.keySeq.push(e.keySeq);
-  c.acks.push(e.acks);
-  c.leaderBroker.push(-1);
-  c.offset.push(-1);
-  c.committedOffset.push(-1);
-  c.copies.push(0);
-  c.maxCopies.push(0);
-  c.flags.push(0);
-  c.sentAtMs.push(e.sentAtMs);
-  c.ackedAtMs.push(-1);
-  c.committedAtMs.push(-1);
-  // for-in rather than Object.values: this runs per record, and the values array was garbage.
-  for (const name in c.appendedAtMs) c.appendedAtMs[name]!.push(-1);
-  for (const name in c.consumedAtMs) c.consumedAtMs[name]!.push(-1);
+  c.keySeq[n] = e.keySeq;
+  c.acks[n] = e.acks === 'all' ? ACKS_ALL : e.acks;
+  c.leaderBroker[n] = -1;
+  c.offset[n] = -1;
+  c.committedOffset[n] = -1;
+  c.sentAtMs[n] = e.sentAtMs;
+  c.ackedAtMs[n] = -1;
+  c.committedAtMs[n] = -1;
+  // copies, maxCopies and flags start at 0, and time columns at -1, as grow() fills them.
+  c.n = n + 1;
   c.live++;
 }
 
@@ -103,17 +106,16 @@ export function addCommittedOffset(s: Slot, offset: number): void {
  * One broker's or group's time column of a chunk the caller owns (writableSlot), made on first use with
  * -1 for every entry so far; addEntry extends it from then on.
  */
-export function timeColumn(c: AuditChunk, columns: Record<string, number[]>, name: string): number[] {
+export function timeColumn(c: AuditChunk, columns: Record<string, Float64Array>, name: string): Float64Array {
   let col = columns[name];
   if (col === undefined) {
-    col = [];
-    for (let k = 0; k < c.ids.length; k++) col.push(-1);
+    col = new Float64Array(c.ids.length).fill(-1);
     columns[name] = col;
   }
   return col;
 }
 
-function timesAt(columns: Record<string, number[]>, i: number): Record<string, number> {
+function timesAt(columns: Record<string, Float64Array>, i: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of Object.keys(columns)) {
     const t = columns[name]![i]!;
@@ -132,7 +134,7 @@ export function entryAt(s: Slot): RecordAudit {
     partitionId: c.partitionId[i]!,
     key: c.key[i]!,
     keySeq: c.keySeq[i]!,
-    acks: c.acks[i]!,
+    acks: c.acks[i] === ACKS_ALL ? 'all' : (c.acks[i] as 0 | 1),
     leaderBroker: c.leaderBroker[i]!,
     offset: c.offset[i]!,
     committedOffsets: committedOffsets(s),
@@ -161,7 +163,7 @@ export function auditEntries(audit: AuditState): RecordAudit[] {
   const out: RecordAudit[] = [];
   for (const key of Object.keys(audit.records)) {
     const c = audit.records[key]!;
-    for (let i = 0; i < c.ids.length; i++) if ((c.flags[i]! & DELETED) === 0) out.push(entryAt({ c, i }));
+    for (let i = 0; i < c.n; i++) if ((c.flags[i]! & DELETED) === 0) out.push(entryAt({ c, i }));
   }
   return out;
 }
@@ -179,36 +181,56 @@ export function shareEntries(records: AuditChunks): AuditChunks {
   return copy;
 }
 
+/** Every column cut to the entries it holds: a shared chunk's spare room would never be used. */
 function trimColumns(c: AuditChunk): void {
-  c.ids = c.ids.slice();
-  c.producer = c.producer.slice();
-  c.partitionId = c.partitionId.slice();
-  c.key = c.key.slice();
-  c.keySeq = c.keySeq.slice();
-  c.acks = c.acks.slice();
-  c.leaderBroker = c.leaderBroker.slice();
-  c.offset = c.offset.slice();
-  c.committedOffset = c.committedOffset.slice();
-  c.copies = c.copies.slice();
-  c.maxCopies = c.maxCopies.slice();
-  c.flags = c.flags.slice();
-  c.sentAtMs = c.sentAtMs.slice();
-  c.ackedAtMs = c.ackedAtMs.slice();
-  c.committedAtMs = c.committedAtMs.slice();
-  c.appendedAtMs = sliceColumns(c.appendedAtMs);
-  c.consumedAtMs = sliceColumns(c.consumedAtMs);
+  resize(c, c.n);
 }
 
-function sliceColumns(columns: Record<string, number[]>): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  for (const name of Object.keys(columns)) out[name] = columns[name]!.slice();
+/** Every column reallocated to `capacity` entries, keeping the first c.n (typed slots start 0, times -1). */
+function grow(c: AuditChunk, capacity: number): void {
+  resize(c, capacity);
+}
+
+function resize(c: AuditChunk, capacity: number): void {
+  const n = c.n;
+  c.ids = sized(c.ids, new Int32Array(capacity), n);
+  c.producer = c.producer.slice(0, n);
+  c.partitionId = c.partitionId.slice(0, n);
+  c.key = c.key.slice(0, n);
+  c.keySeq = sized(c.keySeq, new Int32Array(capacity), n);
+  c.acks = sized(c.acks, new Int8Array(capacity), n);
+  c.leaderBroker = sized(c.leaderBroker, new Int32Array(capacity), n);
+  c.offset = sized(c.offset, new Int32Array(capacity), n);
+  c.committedOffset = sized(c.committedOffset, new Int32Array(capacity), n);
+  c.copies = sized(c.copies, new Int32Array(capacity), n);
+  c.maxCopies = sized(c.maxCopies, new Int32Array(capacity), n);
+  c.flags = sized(c.flags, new Uint8Array(capacity), n);
+  c.sentAtMs = sized(c.sentAtMs, new Float64Array(capacity), n);
+  c.ackedAtMs = sized(c.ackedAtMs, new Float64Array(capacity), n);
+  c.committedAtMs = sized(c.committedAtMs, new Float64Array(capacity), n);
+  c.appendedAtMs = resizeTimes(c.appendedAtMs, capacity, n);
+  c.consumedAtMs = resizeTimes(c.consumedAtMs, capacity, n);
+}
+
+function sized<T extends Int32Array | Int8Array | Uint8Array | Float64Array>(from: T, to: T, n: number): T {
+  to.set(from.length > n ? from.subarray(0, n) : from);
+  return to;
+}
+
+function resizeTimes(columns: Record<string, Float64Array>, capacity: number, n: number) {
+  const out: Record<string, Float64Array> = {};
+  for (const name of Object.keys(columns)) {
+    const col = new Float64Array(capacity);
+    if (capacity > n) col.fill(-1, n);
+    out[name] = sized(columns[name]!, col, n);
+  }
   return out;
 }
 
 function indexOf(c: AuditChunk, recordId: number): number {
   const ids = c.ids;
   let lo = 0;
-  let hi = ids.length - 1;
+  let hi = c.n - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const id = ids[mid]!;
@@ -220,24 +242,26 @@ function indexOf(c: AuditChunk, recordId: number): number {
 }
 
 function newChunk(): AuditChunk {
+  const none = 0;
   return {
     shared: false,
     live: 0,
-    ids: [],
+    n: 0,
+    ids: new Int32Array(none),
     producer: [],
     partitionId: [],
     key: [],
-    keySeq: [],
-    acks: [] as Acks[],
-    leaderBroker: [],
-    offset: [],
-    committedOffset: [],
-    copies: [],
-    maxCopies: [],
-    flags: [],
-    sentAtMs: [],
-    ackedAtMs: [],
-    committedAtMs: [],
+    keySeq: new Int32Array(none),
+    acks: new Int8Array(none),
+    leaderBroker: new Int32Array(none),
+    offset: new Int32Array(none),
+    committedOffset: new Int32Array(none),
+    copies: new Int32Array(none),
+    maxCopies: new Int32Array(none),
+    flags: new Uint8Array(none),
+    sentAtMs: new Float64Array(none),
+    ackedAtMs: new Float64Array(none),
+    committedAtMs: new Float64Array(none),
     appendedAtMs: {},
     consumedAtMs: {},
     duplicates: {},
@@ -247,7 +271,7 @@ function newChunk(): AuditChunk {
 
 function ownChunk(audit: AuditState, key: number, c: AuditChunk): AuditChunk {
   if (!c.shared) return c;
-  // Its arrays are replaced on write, never changed in place, so the copy may share them.
+  // The copy gets columns of its own (trimColumns reallocates every one), so writes stay on this side.
   const own: AuditChunk = {
     ...c,
     shared: false,
