@@ -467,7 +467,8 @@ export interface SimState {
   /** Tie-breaker for timers due at the same ms. */
   seq: number;
   nextId: number;
-  rng: { producers: RngState; placement: RngState };
+  /** One generator per subsystem; `members` draws KIP-848 consumers' member ids (KIP-1082). */
+  rng: { producers: RngState; placement: RngState; members: RngState };
   config: ClusterConfig;
   brokers: Record<string, BrokerState>;
   brokerIds: BrokerId[];

@@ -6,7 +6,7 @@
 import type { SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { schedule } from '../sim/timers';
-import { commitConsumed, nextPollMs } from './offsetCommit';
+import { canCommit, commitConsumed, nextPollMs } from './offsetCommit';
 
 function scheduleAutoCommit(state: SimState, consumer: ConsumerState, atMs: number): void {
   schedule(state, atMs, { kind: 'consumerAutoCommit', consumerId: consumer.id, token: consumer.token });
@@ -34,8 +34,9 @@ export function armAutoCommit(state: SimState, consumer: ConsumerState): void {
 export function maybeAutoCommitOffsetsAsync(state: SimState, consumer: ConsumerState): void {
   if (consumer.nextAutoCommitMs < 0 || state.nowMs < consumer.nextAutoCommitMs) return;
   resetAutoCommitTimer(state, consumer);
-  // A member in the middle of a rebalance has no generation to commit in; onJoinComplete resets the timer.
-  if (consumer.phase === 'stable') commitConsumed(state, consumer);
+  // A classic member in the middle of a rebalance has no generation to commit in; onJoinComplete resets
+  // the timer. A KIP-848 member commits while it reconciles too.
+  if (canCommit(consumer)) commitConsumed(state, consumer);
 }
 
 /** The auto-commit deadline has come: commit now if the application is in poll(), else when it gets there. */

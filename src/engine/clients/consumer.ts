@@ -11,16 +11,19 @@ import { stopFetcher } from '../cluster/replication';
 import { resetAutoCommitTimer } from './autoCommit';
 import { onHeartbeatResponse, onJoinResponse, onSyncResponse } from './classicMember';
 import { onConsumerGroupHeartbeatResponse } from './consumerMember';
-import { sendJoin, sendLeave } from './groupProtocol';
+import { sendJoin, sendLeave, usesConsumerProtocol } from './groupProtocol';
 import { scheduleHeartbeat } from './heartbeatThread';
+import { resetHeartbeatRequestState } from './heartbeatRequestManager';
 import { commitOwned } from './offsetCommit';
 import { revoke } from './subscriptionState';
 import { isForThisRun } from './toCoordinator';
+import { randomUuid } from '../uuid';
 
 // The simulation's timers and the cluster call these by the consumer's name.
 export { onConsumerAutoCommit } from './autoCommit';
 export { onConsumerCommitProcessed } from './offsetCommit';
 export { onConsumerHeartbeatTimer, onConsumerRejoin } from './heartbeatThread';
+export { onConsumerGroupHeartbeatTimer } from './heartbeatRequestManager';
 export { consumerFetchOffset, onConsumerFetchResponse, restartConsumerFetchersFor } from './fetcher';
 export { onConsumerPoll } from './poll';
 export { rejoin } from './groupProtocol';
@@ -31,8 +34,10 @@ export function startConsumer(state: SimState, consumer: ConsumerState): void {
   consumer.stopReason = null;
   consumer.token++;
   consumer.connectionId++;
-  consumer.memberId = '';
+  // KIP-1082: a KIP-848 consumer draws its member id as it starts (a classic one gets it from JoinGroup).
+  consumer.memberId = usesConsumerProtocol(consumer) ? randomUuid(state.rng.members) : '';
   consumer.generation = -1;
+  resetHeartbeatRequestState(consumer);
   consumer.assigned = [];
   consumer.positions = {};
   consumer.fetchBuffer = [];

@@ -7,35 +7,22 @@ import type { ConsumerState, GroupMessageBody } from '../groups/types';
 import { emit } from '../sim/events';
 import { consumerNode } from '../sim/network';
 import { startFetcher } from '../cluster/replication';
-import { JOIN_GROUP_MEMBER_EPOCH } from '../groups/memberEpochs';
+import { resetAutoCommitTimer } from './autoCommit';
 import { commitOwned } from './offsetCommit';
 import { loseAll, revoke } from './subscriptionState';
-import { sendToCoordinator } from './toCoordinator';
 import { stopConsumer } from './consumer';
+import { heartbeatIfDue, heartbeatNow, onHeartbeatAnswered } from './heartbeatRequestManager';
 
 type Response = Extract<GroupMessageBody, { kind: 'ConsumerGroupHeartbeatResponse' }>;
 
-export function sendConsumerGroupHeartbeat(
-  state: SimState,
-  consumer: ConsumerState,
-  memberEpoch: number,
-): void {
-  sendToCoordinator(state, consumer, {
-    kind: 'ConsumerGroupHeartbeatRequest',
-    groupId: consumer.groupId,
-    memberId: consumer.memberId,
-    memberEpoch,
-    groupInstanceId: consumer.groupInstanceId,
-    subscribedTopics: state.groups[consumer.groupId]!.topics,
-    ownedPartitions: [...consumer.assigned],
-    serverAssignor: consumer.config['group.remote.assignor'],
-  });
-}
-
-/** Join, or join again after losing the membership: member epoch 0. */
+/**
+ * Join, or join again after losing the membership: member epoch 0, under the member id the consumer drew
+ * when it started (KIP-1082), so a leave sent before the answer comes names a member the coordinator knows.
+ */
 export function joinConsumerGroup(state: SimState, consumer: ConsumerState): void {
   consumer.phase = 'reconciling';
-  sendConsumerGroupHeartbeat(state, consumer, JOIN_GROUP_MEMBER_EPOCH);
+  consumer.generation = -1;
+  heartbeatNow(state, consumer);
 }
 
 export function onConsumerGroupHeartbeatResponse(
@@ -43,6 +30,7 @@ export function onConsumerGroupHeartbeatResponse(
   consumer: ConsumerState,
   res: Response,
 ): void {
+  onHeartbeatAnswered(state, consumer, res.error ? null : res.heartbeatIntervalMs);
   if (consumer.phase === 'left') return;
   if (res.error === 'UNRELEASED_INSTANCE_ID') {
     // Fatal in the Java client (HeartbeatRequestManager): poll() throws and the application stops.
@@ -65,23 +53,33 @@ export function onConsumerGroupHeartbeatResponse(
     return;
   }
   reconcile(state, consumer, res);
+  heartbeatIfDue(state, consumer);
 }
 
-/** Take the assignment the coordinator answered with: revoke first, then read what was added. */
+/**
+ * Take the assignment the coordinator answered with: commit, revoke, then read what was added
+ * (AbstractMembershipManager.maybeReconcile: "Execute commit -> onPartitionsRevoked -> onPartitionsAssigned").
+ */
 function reconcile(state: SimState, consumer: ConsumerState, res: Response): void {
-  consumer.memberId = res.memberId;
   consumer.generation = res.memberEpoch;
   const revoked = consumer.assigned.filter((p) => !res.assignment.includes(p));
   const added = res.assignment.filter((p) => !consumer.assigned.includes(p));
-  if (revoked.length > 0) {
-    commitOwned(state, consumer, revoked);
-    revoke(state, consumer, revoked);
-  }
+  const autoCommit = consumer.config['enable.auto.commit'] && (revoked.length > 0 || added.length > 0);
+  // maybeAutoCommitSyncBeforeRevocation: with enable.auto.commit every reconciliation starts by committing
+  // allConsumed(), every partition the member owns. Without it, the application commits what it gives up
+  // in onPartitionsRevoked, as under the classic protocol. Either commit leaves before the acknowledgement
+  // below, on the same connection, so the coordinator has it before it hands a partition on.
+  if (autoCommit) commitOwned(state, consumer, consumer.assigned);
+  else if (revoked.length > 0) commitOwned(state, consumer, revoked);
+  if (revoked.length > 0) revoke(state, consumer, revoked);
   consumer.assigned = [...res.assignment];
+  // signalReconciliationCompleting: the auto-commit interval starts again from the new assignment.
+  if (autoCommit) resetAutoCommitTimer(state, consumer);
   for (const pid of added) startFetcher(state, consumerNode(consumer.id), pid);
   const g = state.groups[consumer.groupId]!;
   consumer.phase =
     consumer.generation === g.targetAssignmentEpoch && revoked.length === 0 ? 'stable' : 'reconciling';
-  // Acknowledge a revocation at once, so the coordinator can hand the partitions on.
-  if (revoked.length > 0) sendConsumerGroupHeartbeat(state, consumer, consumer.generation);
+  // Acknowledge a revocation at once (nothing is in flight: this answer was it), so the coordinator can
+  // hand the partitions on.
+  if (revoked.length > 0) heartbeatNow(state, consumer);
 }

@@ -1,9 +1,9 @@
 // Which group protocol a consumer speaks (group.protocol), and joining, rejoining and leaving in it.
 import type { SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
-import { leaveGroupEpoch } from '../groups/memberEpochs';
 import { joinGroup, maybeLeaveGroup, onJoinPrepare } from './classicMember';
-import { joinConsumerGroup, sendConsumerGroupHeartbeat } from './consumerMember';
+import { joinConsumerGroup } from './consumerMember';
+import { heartbeatNow, sendLeaveHeartbeat } from './heartbeatRequestManager';
 
 export const usesConsumerProtocol = (c: ConsumerState): boolean => c.config['group.protocol'] === 'consumer';
 
@@ -15,7 +15,7 @@ export function sendJoin(state: SimState, consumer: ConsumerState): void {
 /** Take part in a rebalance: classic members go through onJoinPrepare; KIP-848 members just heartbeat. */
 export function rejoin(state: SimState, consumer: ConsumerState, why: string): void {
   if (consumer.status !== 'running' || consumer.phase === 'joining') return;
-  if (usesConsumerProtocol(consumer)) sendConsumerGroupHeartbeat(state, consumer, consumer.generation);
+  if (usesConsumerProtocol(consumer)) heartbeatNow(state, consumer);
   else onJoinPrepare(state, consumer, why);
 }
 
@@ -26,7 +26,6 @@ export function rejoin(state: SimState, consumer: ConsumerState, why: string): v
  * membership ends with session.timeout.ms.
  */
 export function sendLeave(state: SimState, consumer: ConsumerState, reason: string): void {
-  if (usesConsumerProtocol(consumer))
-    sendConsumerGroupHeartbeat(state, consumer, leaveGroupEpoch(consumer.groupInstanceId));
+  if (usesConsumerProtocol(consumer)) sendLeaveHeartbeat(state, consumer);
   else maybeLeaveGroup(state, consumer, reason);
 }

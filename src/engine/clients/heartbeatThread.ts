@@ -1,6 +1,7 @@
-// The consumer's heartbeat thread (AbstractCoordinator.HeartbeatThread; KIP-848: the heartbeat request
-// manager). It runs for the consumer's whole life and heartbeats while the member is in a group; it also
-// enforces max.poll.interval.ms, making a consumer stuck processing one batch leave its group. The poll
+// The consumer's heartbeat thread (AbstractCoordinator.HeartbeatThread). It runs for the consumer's whole
+// life and sends a classic member's heartbeats while it is in a group (a KIP-848 member's go on a timer of
+// their own, heartbeatRequestManager); it also enforces max.poll.interval.ms, making a consumer stuck
+// processing one batch leave its group. The poll
 // timer restarts at every poll(): when the application finishes a batch and comes back for the next one,
 // or is waiting in poll() when a fetch response comes (settleProcessed, poll).
 import type { SimState } from '../types';
@@ -9,7 +10,7 @@ import { emit } from '../sim/events';
 import { schedule } from '../sim/timers';
 import { pollTimeoutHow } from '../groups/departures';
 import { sendHeartbeat } from './classicMember';
-import { sendConsumerGroupHeartbeat } from './consumerMember';
+import { expireHeartbeatRequest } from './heartbeatRequestManager';
 import { sendJoin, sendLeave, usesConsumerProtocol } from './groupProtocol';
 import { settleProcessed } from './offsetCommit';
 import { revoke } from './subscriptionState';
@@ -47,9 +48,10 @@ export function onConsumerHeartbeatTimer(state: SimState, consumerId: string, to
     );
     schedule(state, consumer.busyUntilMs, { kind: 'consumerRejoin', consumerId, token });
   }
+  // A KIP-848 member heartbeats on its own timer (heartbeatRequestManager); here only a heartbeat left
+  // unanswered too long is given up.
   if (usesConsumerProtocol(consumer)) {
-    if (consumer.phase !== 'left')
-      sendConsumerGroupHeartbeat(state, consumer, consumer.memberId ? consumer.generation : 0);
+    if (consumer.phase !== 'left') expireHeartbeatRequest(state, consumer);
   } else if (consumer.phase === 'stable' || consumer.phase === 'syncing') {
     sendHeartbeat(state, consumer);
   }
@@ -78,6 +80,7 @@ export function onConsumerRejoin(state: SimState, consumerId: string, token: num
   if (!consumer || consumer.status !== 'running' || consumer.token !== token || consumer.phase !== 'left')
     return;
   consumer.lastPollMs = state.nowMs;
-  consumer.memberId = consumer.groupInstanceId ? consumer.memberId : '';
+  // A classic dynamic member joins as a new member; a KIP-848 consumer keeps its own id (KIP-1082).
+  if (!usesConsumerProtocol(consumer) && !consumer.groupInstanceId) consumer.memberId = '';
   sendJoin(state, consumer);
 }

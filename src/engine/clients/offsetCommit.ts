@@ -30,6 +30,18 @@ function commitPositions(
   });
 }
 
+/**
+ * Whether the group would take a commit from the member now: a classic member only between rebalances
+ * (mid-rebalance it has no generation); a KIP-848 member whenever it has a member epoch, also while it
+ * reconciles, as CommitRequestManager puts no condition on the member's state and the coordinator checks
+ * only the epoch.
+ */
+export function canCommit(consumer: ConsumerState): boolean {
+  return consumer.config['group.protocol'] === 'consumer'
+    ? consumer.phase !== 'left' && consumer.generation >= 0
+    : consumer.phase === 'stable';
+}
+
 /** On close and before a rebalance: the positions, everything poll() has returned for these partitions. */
 export function commitOwned(state: SimState, consumer: ConsumerState, partitions: readonly string[]): void {
   commitPositions(state, consumer, consumer.positions, partitions);
@@ -92,5 +104,5 @@ export function onConsumerCommitProcessed(state: SimState, consumerId: string, t
   const consumer = state.consumers[consumerId];
   if (!consumer || consumer.status !== 'running' || consumer.token !== token) return;
   settleProcessed(state, consumer);
-  if (consumer.phase === 'stable') commitConsumed(state, consumer);
+  if (canCommit(consumer)) commitConsumed(state, consumer);
 }

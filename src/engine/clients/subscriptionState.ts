@@ -21,6 +21,7 @@ export function revoke(state: SimState, consumer: ConsumerState, partitions: rea
 /** Partitions lost without a commit (session expired, generation reset): onPartitionsLost. */
 export function loseAll(state: SimState, consumer: ConsumerState): void {
   revoke(state, consumer, consumer.assigned);
-  consumer.memberId = consumer.groupInstanceId ? consumer.memberId : '';
+  // A classic dynamic member joins again as a new member; a KIP-848 consumer keeps its own id (KIP-1082).
+  if (consumer.config['group.protocol'] === 'classic' && !consumer.groupInstanceId) consumer.memberId = '';
   consumer.generation = -1;
 }

@@ -7,7 +7,7 @@ import type { GroupMember, GroupMessageBody, GroupState } from './types';
 import { emit } from '../sim/events';
 import { schedule } from '../sim/timers';
 import { prepareRebalance, tryCompleteJoin } from './classicRebalance';
-import { removeConsumerMember } from './consumerProtocol';
+import { removeConsumerMember } from './consumerGroup';
 import { LEAVE_GROUP_STATIC_MEMBER_EPOCH } from './memberEpochs';
 import { reply } from './reply';
 

@@ -186,10 +186,12 @@ describe('KIP-848 member epoch validation (GroupMetadataManager.throwIfConsumerG
       body,
     };
     onCoordinatorMessage(s, message);
+    // The newest answer to this consumer (the heap's array is not in sending order).
     return s.timers
-      .flatMap((t) => (t.timer.kind === 'deliver' ? [t.timer.message.body] : []))
-      .filter((b) => b.kind === 'ConsumerGroupHeartbeatResponse')
-      .at(-1)!;
+      .flatMap((t) => (t.timer.kind === 'deliver' ? [t.timer.message] : []))
+      .filter((m) => m.to === message.from && m.body.kind === 'ConsumerGroupHeartbeatResponse')
+      .sort((a, b) => a.id - b.id)
+      .at(-1)!.body;
   }
 
   it('accepts a heartbeat at the previous member epoch owning a subset of the assignment (the periodic heartbeat that crossed the answer to a revocation)', () => {

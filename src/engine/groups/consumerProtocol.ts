@@ -1,14 +1,12 @@
 // The KIP-848 consumer group protocol (group.protocol=consumer), coordinator side: members send
-// ConsumerGroupHeartbeat; any membership or subscription change bumps the group epoch and the
-// server-side assignor (uniform or range) computes a new target assignment at once; then each member is
-// reconciled on its own heartbeats — it first revokes what it must give up, and a partition goes to its
-// new owner only after the previous owner has released it. No global barrier (kafka-reference.md §4.3).
+// ConsumerGroupHeartbeat under member ids of their own (KIP-1082); any membership or subscription change
+// bumps the group epoch and the server-side assignor computes a new target assignment at once
+// (consumerGroup); then each member is reconciled on its own heartbeats (currentAssignment) — it first
+// revokes what it must give up, and a partition goes to its new owner only after the previous owner has
+// released it. No global barrier (kafka-reference.md §4.3).
 import type { Message, SimState } from '../types';
 import type { GroupMember, GroupMessageBody, GroupState } from './types';
-import { assignPartitions } from './assignors/index';
-import { emit } from '../sim/events';
 import { schedule } from '../sim/timers';
-import { javaStringCompare } from './assignors/javaOrder';
 import {
   JOIN_GROUP_MEMBER_EPOCH,
   LEAVE_GROUP_MEMBER_EPOCH,
@@ -21,6 +19,8 @@ import {
   staticMemberLeave,
   unreleasedInstanceIdMessage,
 } from './staticMembers';
+import { bumpGroupEpoch, removeConsumerMember, updateGroupState } from './consumerGroup';
+import { reconcile } from './currentAssignment';
 import { reply, type Connection } from './reply';
 
 type Request = Extract<GroupMessageBody, { kind: 'ConsumerGroupHeartbeatRequest' }>;
@@ -51,28 +51,7 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
     return;
   }
   if (!member) {
-    const memberId = `${consumerId}-${++g.nextMemberSeq}`;
-    member = {
-      memberId,
-      consumerId,
-      groupInstanceId: req.groupInstanceId,
-      protocols: [],
-      ownedPartitions: [],
-      assignment: [],
-      sessionTimeoutMs: state.config.groupConsumerSessionTimeoutMs,
-      rebalanceTimeoutMs: 0,
-      lastHeartbeatAtMs: state.nowMs,
-      awaitingJoin: false,
-      awaitingSync: false,
-      connectionId: req.connectionId,
-      memberEpoch: 0,
-      target: [],
-      memberState: 'STABLE',
-      pendingRevocation: [],
-      previousMemberEpoch: -1,
-    };
-    g.members[memberId] = member;
-    g.memberOrder.push(memberId);
+    member = newMember(state, g, consumerId, req);
     bumpGroupEpoch(state, g, req.serverAssignor, `${consumerId} joined`);
   } else if (
     req.memberEpoch !== JOIN_GROUP_MEMBER_EPOCH &&
@@ -113,6 +92,37 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
 }
 
 /**
+ * A member joining with member epoch 0 under the id it generated (KIP-1082: the coordinator no longer makes
+ * one), so it is known by that id before the answer reaches it.
+ */
+function newMember(state: SimState, g: GroupState, consumerId: string, req: Request): GroupMember {
+  // Kafka 4.0 refuses such a request with INVALID_REQUEST ("MemberId can't be empty."); no client here sends one.
+  if (req.memberId === '') throw new Error(`${consumerId} sent a ConsumerGroupHeartbeat without a member id`);
+  const member: GroupMember = {
+    memberId: req.memberId,
+    consumerId,
+    groupInstanceId: req.groupInstanceId,
+    protocols: [],
+    ownedPartitions: [],
+    assignment: [],
+    sessionTimeoutMs: state.config.groupConsumerSessionTimeoutMs,
+    rebalanceTimeoutMs: 0,
+    lastHeartbeatAtMs: state.nowMs,
+    awaitingJoin: false,
+    awaitingSync: false,
+    connectionId: req.connectionId,
+    memberEpoch: 0,
+    target: [],
+    memberState: 'STABLE',
+    pendingRevocation: [],
+    previousMemberEpoch: -1,
+  };
+  g.members[member.memberId] = member;
+  g.memberOrder.push(member.memberId);
+  return member;
+}
+
+/**
  * A join (member epoch 0) under a group.instance.id the group already holds: it replaces a member that
  * left with epoch -2, and is refused with UNRELEASED_INSTANCE_ID while a member that did not leave (a
  * crashed one) holds it. Returns the member the heartbeat is for, or null once refused.
@@ -127,7 +137,7 @@ function staticJoin(
 ): GroupMember | undefined | null {
   const holder = staticMember(g, groupInstanceId);
   if (holder?.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH)
-    return replaceStaticMember(state, g, holder, consumerId);
+    return replaceStaticMember(state, g, holder, consumerId, req.memberId);
   if (!holder || holder === member) return member;
   respond(
     state,
@@ -135,7 +145,7 @@ function staticJoin(
     { consumerId, connectionId: req.connectionId },
     {
       error: 'UNRELEASED_INSTANCE_ID',
-      errorMessage: unreleasedInstanceIdMessage(req.memberId || consumerId, groupInstanceId, holder.memberId),
+      errorMessage: unreleasedInstanceIdMessage(req.memberId, groupInstanceId, holder.memberId),
       memberId: req.memberId,
       memberEpoch: -1,
       assignment: [],
@@ -179,121 +189,4 @@ function respond(
     heartbeatIntervalMs: state.config.groupConsumerHeartbeatIntervalMs,
     ...r,
   });
-}
-
-/** A membership change: new group epoch, and the server-side assignor computes the target at once. */
-function bumpGroupEpoch(state: SimState, g: GroupState, assignor: 'uniform' | 'range', why: string): void {
-  g.generation++;
-  g.protocolName = assignor;
-  const topics: Record<string, number> = {};
-  for (const t of g.topics) topics[t] = state.topics[t]?.partitions ?? 0;
-  const memberIds = Object.keys(g.members).sort(javaStringCompare);
-  const target =
-    memberIds.length === 0
-      ? {}
-      : assignPartitions({
-          protocol: 'consumer',
-          assignor,
-          topics,
-          members: memberIds.map((id) => ({
-            memberId: id,
-            groupInstanceId: g.members[id]!.groupInstanceId,
-            topics: g.topics,
-            ownedPartitions: g.members[id]!.target,
-          })),
-        });
-  for (const id of memberIds) g.members[id]!.target = target[id] ?? [];
-  g.targetAssignmentEpoch = g.generation;
-  emit(
-    state,
-    'groupEpochBumped',
-    `Group ${g.groupId}: ${why}; group epoch ${g.generation}, the ${assignor} assignor set a new target assignment. Members reconcile one by one, without stopping the group.`,
-  );
-}
-
-/**
- * CurrentAssignmentBuilder: a member first gives up what is no longer its target, staying at its member
- * epoch (UNREVOKED_PARTITIONS). Once it has nothing left to revoke it moves to the target epoch and gets
- * each target partition that no other member still holds; it is STABLE if that is its whole target, and
- * otherwise waits in UNRELEASED_PARTITIONS, taking the rest at later heartbeats as their owners release
- * them. `owned` is what the heartbeat says the member owns (its TopicPartitions): partitions it no longer
- * owns need no revocation (ownsRevokedPartitions), as with a static member that comes back, owning
- * nothing, to a target that changed while it was away.
- */
-function reconcile(g: GroupState, member: GroupMember, owned: readonly string[]): void {
-  if (member.pendingRevocation.length > 0) return;
-  // A STABLE member at the target epoch has nothing to reconcile, and its epochs stay as they are.
-  const reconciled = isReconciledTo(member, g.targetAssignmentEpoch);
-  const toRevoke = member.assignment.filter((p) => !member.target.includes(p));
-  if (toRevoke.length > 0) {
-    member.assignment = member.assignment.filter((p) => member.target.includes(p));
-    if (toRevoke.some((p) => owned.includes(p))) {
-      member.pendingRevocation = toRevoke;
-      member.memberState = 'UNREVOKED_PARTITIONS';
-      updateMemberEpoch(member, member.memberEpoch);
-      return;
-    }
-  }
-  const heldByOthers = new Set<string>();
-  for (const other of Object.values(g.members)) {
-    if (other === member) continue;
-    for (const p of other.assignment) heldByOthers.add(p);
-    for (const p of other.pendingRevocation) heldByOthers.add(p);
-  }
-  const free = member.target.filter((p) => !heldByOthers.has(p));
-  member.assignment = [...new Set([...member.assignment, ...free])].sort();
-  if (!reconciled) updateMemberEpoch(member, g.targetAssignmentEpoch);
-  member.memberState = member.assignment.length === member.target.length ? 'STABLE' : 'UNRELEASED_PARTITIONS';
-}
-
-/**
- * ConsumerGroupMember.Builder.updateMemberEpoch, as CurrentAssignmentBuilder uses it at each step: the
- * epoch it had becomes its previous one, even when it stays (UNREVOKED_PARTITIONS).
- */
-function updateMemberEpoch(member: GroupMember, memberEpoch: number): void {
-  member.previousMemberEpoch = member.memberEpoch;
-  member.memberEpoch = memberEpoch;
-}
-
-/** ConsumerGroupMember.isReconciledTo: STABLE, and at the target assignment's epoch. */
-function isReconciledTo(member: GroupMember, targetAssignmentEpoch: number): boolean {
-  return member.memberState === 'STABLE' && member.memberEpoch === targetAssignmentEpoch;
-}
-
-/** ConsumerGroup.maybeUpdateGroupState. */
-function updateGroupState(state: SimState, g: GroupState): void {
-  const members = Object.values(g.members);
-  const next =
-    members.length === 0
-      ? 'Empty'
-      : g.generation > g.targetAssignmentEpoch
-        ? 'Assigning'
-        : members.some((m) => !isReconciledTo(m, g.targetAssignmentEpoch))
-          ? 'Reconciling'
-          : 'Stable';
-  if (next === g.state) return;
-  g.state = next;
-  if (next === 'Stable')
-    emit(
-      state,
-      'groupStable',
-      `Group ${g.groupId} is Stable at epoch ${g.generation}: every member owns its target assignment.`,
-    );
-}
-
-export function removeConsumerMember(state: SimState, g: GroupState, member: GroupMember, why: string): void {
-  delete g.members[member.memberId];
-  g.memberOrder = g.memberOrder.filter((id) => id !== member.memberId);
-  emit(
-    state,
-    'memberRemoved',
-    `The coordinator removed ${member.consumerId} (${member.memberId}) from group ${g.groupId}: ${why}.`,
-  );
-  bumpGroupEpoch(
-    state,
-    g,
-    (g.protocolName as 'uniform' | 'range' | null) ?? 'uniform',
-    `${member.consumerId} left`,
-  );
-  updateGroupState(state, g);
 }

@@ -77,6 +77,9 @@ export function addConsumer(
     consumed: 0,
     busyUntilMs: state.nowMs,
     lastPollMs: state.nowMs,
+    heartbeatInFlightSinceMs: -1,
+    nextHeartbeatMs: -1,
+    heartbeatIntervalMs: 0,
     token: 0,
     connectionId: 0,
   };

@@ -170,8 +170,11 @@ describe('KIP-848 static membership', () => {
     sim.dispatch({ type: 'restartConsumer', consumerId: 'c1' });
     const events = sim.advanceTo(22_000);
     const failed = events.find((e) => e.type === 'consumerFailed')!;
+    // The restarted process joined under the member id it drew as it started (KIP-1082).
+    const restartedId = consumer(sim, 'c1').memberId;
+    expect(restartedId).not.toBe(owner.memberId);
     expect(failed.text).toContain(
-      `UnreleasedInstanceIdException: Static member c1 with instance id c1-host cannot join the group because the instance id is owned by ${owner.memberId} member.`,
+      `UnreleasedInstanceIdException: Static member ${restartedId} with instance id c1-host cannot join the group because the instance id is owned by ${owner.memberId} member.`,
     );
     // Fatal for the Java client: the consumer stops, and the old member still holds the instance id.
     expect(consumer(sim, 'c1').status).toBe('stopped');

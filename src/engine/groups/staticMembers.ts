@@ -33,17 +33,18 @@ export function staticMemberLeave(state: SimState, g: GroupState, member: GroupM
 }
 
 /**
- * The departed static member's instance id joins again: a new member, under a new member id, takes over
- * its current and target assignment (GroupMetadataManager's static member replacement). The group epoch
- * does not change, so the other members are not touched.
+ * The departed static member's instance id joins again: a new member, under the member id the joining
+ * consumer sent (a restarted process draws a new one; KIP-1082), takes over its current and target
+ * assignment (GroupMetadataManager's static member replacement). The group epoch does not change, so the
+ * other members are not touched.
  */
 export function replaceStaticMember(
   state: SimState,
   g: GroupState,
   old: GroupMember,
   consumerId: string,
+  memberId: string,
 ): GroupMember {
-  const memberId = `${consumerId}-${++g.nextMemberSeq}`;
   const member: GroupMember = {
     ...old,
     memberId,

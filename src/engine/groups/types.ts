@@ -51,7 +51,10 @@ export interface ConsumerState {
   /** group.instance.id: a static member keeps its assignment across a quick restart. */
   groupInstanceId: string | null;
   config: ConsumerConfig;
-  /** Given by the coordinator; '' until the first JoinGroup answers. */
+  /**
+   * Classic: given by the coordinator, '' until the first JoinGroup answers. KIP-848: the consumer's own
+   * (KIP-1082), drawn when the process starts and kept for its whole life, across leaves and rejoins.
+   */
   memberId: string;
   generation: number;
   phase: MemberPhase;
@@ -91,6 +94,15 @@ export interface ConsumerState {
    * by settleProcessed.
    */
   lastPollMs: number;
+  /**
+   * KIP-848 (HeartbeatRequestState): when the ConsumerGroupHeartbeat in flight was sent, -1 when none is.
+   * No other goes out until it is answered, but a leave.
+   */
+  heartbeatInFlightSinceMs: number;
+  /** KIP-848: when the heartbeat timer expires, the send time of the last heartbeat plus the interval. */
+  nextHeartbeatMs: number;
+  /** KIP-848: the heartbeat interval of the coordinator's last answer; 0 before the first. */
+  heartbeatIntervalMs: number;
   /** Identifies the current heartbeat and auto-commit chains; bumped on restart. */
   token: number;
   /**
@@ -289,6 +301,7 @@ export type GroupError = 'REBALANCE_IN_PROGRESS' | 'UNKNOWN_MEMBER_ID' | 'ILLEGA
 
 export type GroupTimer =
   | { kind: 'consumerHeartbeat'; consumerId: string; token: number }
+  | { kind: 'consumerGroupHeartbeat'; consumerId: string; token: number }
   | { kind: 'consumerAutoCommit'; consumerId: string; token: number }
   | { kind: 'consumerCommitProcessed'; consumerId: string; token: number }
   | { kind: 'consumerRejoin'; consumerId: string; token: number }

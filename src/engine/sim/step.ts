@@ -23,6 +23,7 @@ import { runRetention } from '../log/retention';
 import {
   onConsumerAutoCommit,
   onConsumerCommitProcessed,
+  onConsumerGroupHeartbeatTimer,
   onConsumerHeartbeatTimer,
   onConsumerPoll,
   onConsumerRejoin,
@@ -88,6 +89,8 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onClientDisconnected(state, t.producerId, t.requestId);
     case 'consumerHeartbeat':
       return onConsumerHeartbeatTimer(state, t.consumerId, t.token);
+    case 'consumerGroupHeartbeat':
+      return onConsumerGroupHeartbeatTimer(state, t.consumerId, t.token, scheduled.atMs);
     case 'consumerAutoCommit':
       return onConsumerAutoCommit(state, t.consumerId, t.token);
     case 'consumerCommitProcessed':
