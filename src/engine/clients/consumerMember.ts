@@ -1,7 +1,6 @@
 // The KIP-848 consumer, client side (ConsumerMembershipManager): one ConsumerGroupHeartbeat carries
 // membership and what the member owns, and its answer says what it should own. The member revokes what it
-// must give up, acknowledges at once so the coordinator can hand those partitions on, and starts reading
-// what it was given.
+// must give up, starts reading what it was given, and acknowledges the new assignment at once.
 import type { SimState } from '../types';
 import type { ConsumerState, GroupMessageBody } from '../groups/types';
 import { emit } from '../sim/events';
@@ -79,7 +78,8 @@ function reconcile(state: SimState, consumer: ConsumerState, res: Response): voi
   const g = state.groups[consumer.groupId]!;
   consumer.phase =
     consumer.generation === g.targetAssignmentEpoch && revoked.length === 0 ? 'stable' : 'reconciling';
-  // Acknowledge a revocation at once (nothing is in flight: this answer was it), so the coordinator can
-  // hand the partitions on.
-  if (revoked.length > 0) heartbeatNow(state, consumer);
+  // ACKNOWLEDGING: a reconciliation that changed what the member owns is acknowledged at once (nothing is in
+  // flight: this answer was it), so the coordinator can hand revoked partitions on and knows the member
+  // owns what it was given.
+  if (revoked.length > 0 || added.length > 0) heartbeatNow(state, consumer);
 }

@@ -55,14 +55,19 @@ describe('KIP-848 heartbeat requests (HeartbeatRequestManager)', () => {
     expect(sim.view().groups[0]!.state).toBe('Stable');
   });
 
-  it('starts the interval at the first answer, then counts it from each heartbeat sent', () => {
+  it('acknowledges an assignment at once, then counts the interval from each heartbeat sent', () => {
     const sim = kip848();
     const wire = new CoordinatorWire(sim);
     wire.advanceTo(40_000);
     const [firstAnswer] = wire.answered('c1', 'ConsumerGroupHeartbeatResponse');
     const sent = sendTimes(wire);
     expect(sent[0]).toBe(0);
-    expect(sent[1]).toBe(firstAnswer!.deliverAtMs + INTERVAL_MS);
+    // The first answer gives c1 partitions: it acknowledges them as the answer arrives (ACKNOWLEDGING).
+    expect(firstAnswer!.body.assignment.length).toBeGreaterThan(0);
+    expect(sent[1]).toBe(firstAnswer!.deliverAtMs);
+    // After the last acknowledgement, the next heartbeat waits a whole interval from that send.
+    const acks = sent.filter((t) => t < 5_000);
+    expect(sent[acks.length]).toBe(acks[acks.length - 1]! + INTERVAL_MS);
     // Once the group is Stable (no acknowledgements in between), one every interval from the last.
     const stable = sent.filter((t) => t > 15_000);
     expect(stable.length).toBeGreaterThan(3);
