@@ -10,6 +10,7 @@ import type {
   TopicConfig,
 } from './types';
 import type {
+  ConsumerState,
   ConsumerStopReason,
   GroupProtocol,
   GroupStateName,
@@ -106,6 +107,11 @@ export interface GroupMemberView {
   assigned: string[];
   consumed: number;
   processingTimeMs: number;
+  /**
+   * Records fetched and waiting in the consumer's FetchBuffer for poll() to return them: the records of
+   * its CompletedFetches not yet returned (an obsolete one, no longer next for the position, not counted).
+   */
+  buffered: number;
 }
 
 export interface GroupView {
@@ -283,6 +289,14 @@ function partitionView(state: SimState, id: string, tail: number): PartitionView
   };
 }
 
+/** FetchBuffer: the records poll() would still return, from the fetches that are next for their position. */
+function bufferedRecords(c: ConsumerState): number {
+  let n = 0;
+  for (const f of c.fetchBuffer)
+    if (f.nextFetchOffset === c.positions[f.partitionId]) n += f.records.length - f.returned;
+  return n;
+}
+
 function groupView(state: SimState, groupId: string): GroupView {
   const g = state.groups[groupId]!;
   const owners = new Map<string, string>();
@@ -334,6 +348,7 @@ function groupView(state: SimState, groupId: string): GroupView {
         assigned: [...c.assigned],
         consumed: c.consumed,
         processingTimeMs: c.processingTimeMs,
+        buffered: bufferedRecords(c),
       };
     }),
     partitions,

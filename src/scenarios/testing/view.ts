@@ -52,6 +52,7 @@ const billing: GroupView = {
       assigned: ['orders-0', 'orders-1'],
       consumed: 30,
       processingTimeMs: 10,
+      buffered: 0,
     },
     {
       id: 'billing-2',
@@ -65,6 +66,7 @@ const billing: GroupView = {
       assigned: [],
       consumed: 12,
       processingTimeMs: 10,
+      buffered: 0,
     },
     {
       id: 'billing-3',
@@ -78,6 +80,7 @@ const billing: GroupView = {
       assigned: [],
       consumed: 5,
       processingTimeMs: 10,
+      buffered: 0,
     },
   ],
   partitions: [

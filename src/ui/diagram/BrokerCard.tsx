@@ -7,6 +7,7 @@ import { run } from '../engine/actions';
 import type { BrokerHeader } from './brokerGrid';
 import type { BrokerMode, Box } from './layout';
 import { Menu } from './Menu';
+import type { RowSizes } from './replicaRows';
 import { ReplicaCells, ReplicaRow } from './ReplicaRow';
 
 export function brokerStatusText(b: BrokerModel): string {
@@ -88,6 +89,7 @@ interface CardProps {
   unit: number;
   rowFont: number;
   nameEm: number;
+  rowSizes: RowSizes;
   cellColumns: number;
   stripRecords: number;
 }
@@ -101,6 +103,7 @@ export const BrokerCard = memo(function BrokerCard({
   unit,
   rowFont,
   nameEm,
+  rowSizes,
   cellColumns,
   stripRecords,
 }: CardProps) {
@@ -129,6 +132,13 @@ export const BrokerCard = memo(function BrokerCard({
         ['--unit' as string]: `${unit}px`,
         ['--row-font' as string]: `${rowFont}px`,
         ['--name-width' as string]: `${nameEm}em`,
+        // The row's smaller texts keep to the smallest legible size, and their columns grow with them.
+        ['--badge-font' as string]: `${rowSizes.badgeFont}px`,
+        ['--rec-font' as string]: `${rowSizes.recFont}px`,
+        ['--leo-font' as string]: `${rowSizes.leoFont}px`,
+        ['--badge-width' as string]: `${rowSizes.badgeWidth}px`,
+        ['--rec-width' as string]: `${rowSizes.recWidth}px`,
+        ['--leo-width' as string]: `${rowSizes.leoWidth}px`,
         // Cells keep the header height of styles.css; rows follow the layout, which may stack the status.
         ...(mode === 'cells' ? {} : { ['--header-height' as string]: `${header}px` }),
       }}
@@ -150,12 +160,16 @@ export const BrokerCard = memo(function BrokerCard({
           labels={labels}
         />
       ) : (
-        <ul className="replica-rows" aria-label={`Replicas on broker ${b.id}: ${summary}`}>
+        <ul
+          className={`replica-rows${rowSizes.leoWidth > 0 ? '' : ' no-leo'}`}
+          aria-label={`Replicas on broker ${b.id}: ${summary}`}
+        >
           {b.replicas.map((r) => (
             <ReplicaRow
               key={r.partitionId}
               replica={r}
               compact={mode === 'compact'}
+              leo={rowSizes.leoWidth > 0}
               records={stripRecords}
               selected={selected === r.partitionId}
             />

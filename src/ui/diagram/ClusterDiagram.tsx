@@ -57,6 +57,7 @@ export function ClusterDiagram({ reducedMotion }: { reducedMotion: boolean }) {
           unit={layout.unit}
           rowFont={layout.rowFont}
           nameEm={layout.nameEm}
+          rowSizes={layout.rowSizes}
           cellColumns={layout.cellColumns}
           stripRecords={layout.stripRecords}
         />

@@ -10,6 +10,7 @@ import { run } from '../engine/actions';
 import type { Box, DiagramLayout } from './layout';
 import { Menu } from './Menu';
 import { memberText } from './memberText';
+import { textPx } from './typeScale';
 
 /** The static-membership toggle's tooltip: what the restart does under the group's protocol. */
 function staticToggleTitle(m: MemberModel, protocol: string): string {
@@ -72,6 +73,23 @@ function MemberActions({ m, protocol }: { m: MemberModel; protocol: string }) {
   );
 }
 
+/**
+ * Records a fetch brought that wait in the consumer's fetch buffer for poll() to return them: shown only
+ * while there are some (a consumer busy with its last batch, or one that fetched more than
+ * max.poll.records), so that a class sees a fetch and a poll() are two steps.
+ */
+function Buffered({ n }: { n: number }) {
+  const records = `${n.toLocaleString('en')} ${n === 1 ? 'record' : 'records'}`;
+  return (
+    <span
+      className="member-buffered"
+      title={`${records} fetched, waiting in the fetch buffer for poll() to return them`}
+    >
+      {n.toLocaleString('en')} fetched<span className="sr-only">, waiting for poll()</span>
+    </span>
+  );
+}
+
 export const GroupCard = memo(function GroupCard({
   groupId,
   layout,
@@ -97,6 +115,11 @@ export const GroupCard = memo(function GroupCard({
   // cut short, and the tooltips keep the whole name, topics and assignment either way.
   const twoLines = header > 3.5 * layout.em;
   const topics = g.topics.join(', ');
+  // A member's name (1rem) over its assignment (0.85rem, never below MIN_TEXT_PX), line-height 1.3.
+  const twoLineRow = Math.max(
+    2.5 * layout.em,
+    1.3 * layout.em + 1.3 * textPx(0.85, layout.em) + 0.1 * layout.em,
+  );
   return (
     <section
       className={`group-card${twoLines ? ' name-wraps' : ''}`}
@@ -147,7 +170,7 @@ export const GroupCard = memo(function GroupCard({
         {g.members.map((m) => {
           const mb = layout.nodes[`consumer-${m.id}`];
           // Short rows (many members on a small screen) put the assignment beside the name.
-          const tight = mb !== undefined && mb.height < 2.5 * layout.em;
+          const tight = mb !== undefined && mb.height < twoLineRow;
           const info = memberText(m, g);
           return (
             <li
@@ -167,8 +190,11 @@ export const GroupCard = memo(function GroupCard({
                   </span>
                 ) : null}
               </span>
-              <span className="member-parts" title={info.text}>
-                {info.text}
+              <span className="member-detail">
+                <span className="member-parts" title={info.text}>
+                  {info.text}
+                </span>
+                {m.buffered > 0 ? <Buffered n={m.buffered} /> : null}
               </span>
               <MemberActions m={m} protocol={g.protocol} />
             </li>

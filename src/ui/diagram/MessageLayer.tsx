@@ -5,6 +5,7 @@ import { playback } from '../playback/machine';
 import { uiStore } from '../store';
 import { drawMessages } from './drawMessages';
 import type { DiagramLayout } from './layout';
+import { textPx } from './typeScale';
 
 /** How far past the latest frame to extrapolate (wall ms) while the next frame is on its way. */
 const EXTRAPOLATE_MS = 120;
@@ -44,7 +45,7 @@ export function MessageLayer({ layout, reducedMotion }: { layout: DiagramLayout;
           radius: Math.max(4, Math.min(10, l.em * 0.45, l.mode === 'cells' ? l.unit * 0.6 : 99)),
         });
         if (skipped > 0) {
-          ctx.font = `${Math.round(l.em * 0.8)}px sans-serif`;
+          ctx.font = `${Math.round(textPx(0.8, l.em))}px sans-serif`;
           ctx.fillStyle = '#4f596c';
           ctx.fillText(
             `${skipped.toLocaleString('en')} empty fetches in flight, not drawn`,

@@ -17,16 +17,22 @@ export const ROLE_LABEL: Record<Role, string> = {
 export const ReplicaRow = memo(function ReplicaRow({
   replica: r,
   compact,
+  leo,
   records,
   selected,
 }: {
   replica: ReplicaModel;
   compact: boolean;
+  /** Whether the row shows the log end offset: a narrow compact row leaves it to its tooltip. */
+  leo: boolean;
   records: number;
   selected: boolean;
 }) {
   return (
-    <li className={`replica-row role-${r.role}${selected ? ' selected' : ''}`}>
+    <li
+      className={`replica-row role-${r.role}${selected ? ' selected' : ''}`}
+      title={leo ? undefined : `log end offset ${r.logEndOffset}`}
+    >
       <button
         type="button"
         className="replica-name"
@@ -54,10 +60,12 @@ export const ReplicaRow = memo(function ReplicaRow({
         highWatermark={r.highWatermark}
         compact={compact}
       />
-      <span className="leo" title="log end offset">
-        {compact ? '' : 'LEO '}
-        {r.logEndOffset}
-      </span>
+      {leo ? (
+        <span className="leo" title="log end offset">
+          {compact ? '' : 'LEO '}
+          {r.logEndOffset}
+        </span>
+      ) : null}
     </li>
   );
 });

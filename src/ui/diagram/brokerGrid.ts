@@ -2,10 +2,17 @@
 // (rows with log strips, compact rows, or cells). Pure; unit-tested through layout.test.ts.
 import type { DiagramStructure } from '../model/structure';
 import type { Box, BrokerMode } from './layout';
+import { narrowestRowCard } from './replicaRows';
+import { MIN_TEXT_PX } from './typeScale';
 
 /** Vertical sizes in root ems, so that the layout follows the CSS type scale. */
 const BROKER_HEADER_EM = { rows: 2.6, compact: 2.3, cells: 2.3 } as const;
 const MIN_ROW_EM = { rows: 2.1, compact: 1.45 } as const;
+/**
+ * A compact row's least height, px: its tallest part at the smallest text, a role badge (line-height 1.15
+ * and 2 px borders a side, styles.css `.mode-compact`) over the row's 1 px top border.
+ */
+const MIN_COMPACT_ROW_PX = MIN_TEXT_PX * 1.15 + 5;
 const MAX_ROW_EM = 3.4;
 const MIN_CARD_WIDTH_EM = { rows: 24, compact: 14 } as const;
 const MAX_CARD_WIDTH_EM = 40;
@@ -81,7 +88,9 @@ function searchGrid(s: DiagramStructure, area: Box, em: number, gap: number, den
         if (unit < (dense ? 2 : 6)) continue;
       } else {
         unit = Math.min(MAX_ROW_EM * em, inner / perBroker);
-        if (unit < MIN_ROW_EM[mode] * em || cardWidth < MIN_CARD_WIDTH_EM[mode] * em) continue;
+        const minRow = Math.max(MIN_ROW_EM[mode] * em, mode === 'compact' ? MIN_COMPACT_ROW_PX : 0);
+        const minWidth = Math.max(MIN_CARD_WIDTH_EM[mode] * em, narrowestRowCard(mode, em));
+        if (unit < minRow || cardWidth < minWidth) continue;
       }
       const rank = mode === 'rows' ? 2 : mode === 'compact' ? 1 : 0;
       // Prefer detail, then size; a slight preference for fewer columns keeps the grid calm.

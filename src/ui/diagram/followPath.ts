@@ -5,6 +5,7 @@
 import type { RecordTrace } from '../../engine/index';
 import type { Box, DiagramLayout } from './layout';
 import { computePath, type Point } from './paths';
+import { textPx } from './typeScale';
 
 export type StopState = 'done' | 'pending' | 'lost' | 'down';
 
@@ -150,7 +151,7 @@ export function layoutFollowPath(
 }
 
 /** Label size from the type scale: a character of the label font is about 0.56 em wide. */
-export const labelFont = (layout: DiagramLayout): number => Math.round(layout.em * 0.85);
+export const labelFont = (layout: DiagramLayout): number => Math.round(textPx(0.85, layout.em));
 
 const overlaps = (a: Box, b: Box): boolean =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

@@ -3,7 +3,8 @@ import { createEngineHost } from '../../engine/worker/host';
 import { structureOf, type DiagramStructure } from '../model/structure';
 import { fitCells } from './brokerGrid';
 import { cellLabels, groupHeaderEm, layoutDiagram, replicaKey, type Box } from './layout';
-import { longestNameEm, rowColumns } from './replicaRows';
+import { longestNameEm, narrowestRowCard, rowColumns, textEm } from './replicaRows';
+import { MIN_TEXT_PX } from './typeScale';
 import { computePath, flightFraction, pointOnPath } from './paths';
 
 const orders = () => structureOf(createEngineHost().load({ scenario: 'orders' }).view, new Set());
@@ -120,19 +121,51 @@ describe('replica rows', () => {
 
   it('keeps the last two records when a name is too long for the card, and the column never narrower than before', () => {
     const long = ['inventory_reserved-0', 'inventory_reserved-1'];
-    const c = rowColumns('compact', 30, 220, 14, long);
+    const c = rowColumns('compact', 30, 260, 14, long);
     expect(c.nameEm).toBeLessThan(longestNameEm(long));
     expect(c.nameEm).toBeGreaterThanOrEqual(5.6);
     expect(c.stripRecords).toBe(2);
-    // What is left after the name, the fixed columns and two chips fits the card.
-    expect(c.rowFont * (10.8 + c.nameEm + 2 * 1.8 + 0.5)).toBeLessThanOrEqual(220 + 0.5);
+    // The bare log end offset gives way before the name is cut further.
+    expect(c.rowSizes.leoWidth).toBe(0);
+    // What is left after the name, the badge, two chips and the gaps, padding and borders fits the card.
+    const chip = c.rowSizes.recWidth + 2;
+    const gaps = 2 * 0.3 * c.rowFont + 0.5 * c.rowFont + 18;
+    expect(c.nameEm * c.rowFont + c.rowSizes.badgeWidth + 2 * chip + gaps).toBeLessThanOrEqual(260 + 0.5);
+  });
+
+  it('never draws a row’s text below the smallest size, and widens the role column to fit it', () => {
+    // At 1280×720 (root font 14 px) 0.72 em would be 10 px and 0.84 of it a 8.5 px role badge.
+    for (const [mode, width] of [
+      ['compact', 260],
+      ['rows', 410],
+    ] as const) {
+      const c = rowColumns(mode, 36, width, 14, ids);
+      expect(c.rowFont).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+      for (const font of [c.rowSizes.badgeFont, c.rowSizes.recFont, c.rowSizes.leoFont])
+        expect(font).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+      // "out of ISR" in bold at the badge's font, with its padding and borders.
+      expect(c.rowSizes.badgeWidth).toBeGreaterThanOrEqual(textEm('out of ISR') * c.rowSizes.badgeFont + 4);
+    }
+    // Where no floor applies (1920×1080) the columns keep their share of the row font.
+    const big = rowColumns('rows', 60, 730, 18.24, ids);
+    expect(big.rowSizes.badgeWidth).toBeCloseTo(5.8 * big.rowFont);
+    expect(big.rowSizes.recFont).toBeCloseTo(0.76 * big.rowFont);
+  });
+
+  it('picks compact rows, not cells, for a card too narrow for them at the smallest text no more', () => {
+    // Two columns of 208 px cards at 1280×720 would need 10 px text: one column of wide cards instead.
+    const l = layoutDiagram(cluster(3, 6), 880, 600, 14);
+    expect(l.mode).toBe('compact');
+    expect(l.nodes['broker-1']!.width).toBeGreaterThanOrEqual(narrowestRowCard('compact', 14));
+    expect(l.rowFont).toBeGreaterThanOrEqual(MIN_TEXT_PX);
   });
 
   it('keeps the broker status whole: a narrower card says "Kill", a narrow one puts the status under the name', () => {
-    // Without a lesson at 1920×1080, beside one, and beside one at 1280×720 (root font 14 px).
+    // Without a lesson at 1920×1080, beside one, and beside one at 1280×720 (root font 14 px, the lesson
+    // at its narrowest, styles.css).
     const wide = layoutDiagram(taxi(), 1395, 900, 18.24);
     const short = layoutDiagram(taxi(), 1037, 900, 18.24);
-    const stacked = layoutDiagram(taxi(), 647, 560, 14);
+    const stacked = layoutDiagram(taxi(), 692, 560, 14);
     expect([wide.brokerHeader, short.brokerHeader, stacked.brokerHeader]).toEqual([
       'wide',
       'short',
@@ -172,6 +205,19 @@ describe('message paths', () => {
     expect(pointOnPath(path, 0.5).x).toBeGreaterThan(card.x + card.width);
   });
 
+  it('keeps that bow in the lane before the group column, so its records never pass over a member’s name', () => {
+    // At 1280×720 the lane is ~30 px: an unbounded bow between brokers 1 and 3 reached 25 px into the groups.
+    const l = layoutDiagram(orders(), 858, 560, 14);
+    const path = computePath(l, { from: 'broker-1', to: 'broker-3', partitionId: 'orders-0' })!;
+    const card = l.nodes['broker-1']!;
+    const groups = l.nodes['group-billing']!;
+    let furthest = -Infinity;
+    for (let t = 0; t <= 1; t += 0.01) furthest = Math.max(furthest, pointOnPath(path, t).x);
+    expect(furthest).toBeGreaterThan(card.x + card.width);
+    // A record is drawn up to ~0.5 em around its point.
+    expect(furthest + 0.5 * l.em).toBeLessThanOrEqual(groups.x);
+  });
+
   it('lands a message on a replica cell beside its label, not on it, and not on the next cell', () => {
     const ecommerce = structureOf(createEngineHost().load({ scenario: 'ecommerce-orders' }).view, new Set());
     const l = layoutDiagram(ecommerce, 1280, 800, 18);
@@ -206,9 +252,13 @@ describe('message paths', () => {
 
 describe('group card headers', () => {
   it('give a name that does not fit beside its Configure button a second line', () => {
-    expect(groupHeaderEm('billing', 13.5)).toBe(3);
-    expect(groupHeaderEm('inventory', 13.5)).toBeGreaterThan(4);
-    expect(groupHeaderEm('inventory', 17)).toBe(3);
+    expect(groupHeaderEm('billing', 13.5, 18)).toBe(3);
+    expect(groupHeaderEm('inventory', 13.5, 18)).toBeGreaterThan(4);
+    expect(groupHeaderEm('inventory', 17, 18)).toBe(3);
+    // At 1280×720 the Configure button's text is 13 px, not 0.75 × 14, and its padding gives some back:
+    // a short name still keeps one line.
+    expect(groupHeaderEm('billing', 13.5, 14)).toBe(3);
+    expect(groupHeaderEm('inventory', 13.5, 14)).toBeGreaterThan(4);
   });
 
   it('keep names on one line when the column is already full of members', () => {

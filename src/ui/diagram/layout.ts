@@ -4,7 +4,9 @@
 // changes (never per frame).
 import type { DiagramStructure } from '../model/structure';
 import { brokerHeader, chooseBrokerGrid, GAP_EM, type BrokerHeader, type Grid } from './brokerGrid';
-import { rowColumns, textEm } from './replicaRows';
+import { producerNaturalEm } from './producerLines';
+import { rowColumns, textEm, type RowSizes } from './replicaRows';
+import { textPx } from './typeScale';
 
 export interface Box {
   x: number;
@@ -31,6 +33,8 @@ export interface DiagramLayout {
   rowFont: number;
   /** Width of a replica row's partition-name column, in row ems: wide enough for the names when there is room. */
   nameEm: number;
+  /** The sizes of a replica row's smaller texts and their columns, px (never below MIN_TEXT_PX). */
+  rowSizes: RowSizes;
   /** A broker card's header: its height (px) and how its name, status and actions share the width. */
   header: number;
   brokerHeader: BrokerHeader;
@@ -45,6 +49,9 @@ export interface DiagramLayout {
   /** Replica rows or cells, keyed `${brokerId}/${partitionId}`: where messages for a partition land. */
   replicas: Record<string, Box>;
 }
+
+/** Cells have no rows: these sizes are never drawn. */
+const NO_ROWS: RowSizes = { badgeFont: 0, recFont: 0, leoFont: 0, badgeWidth: 0, recWidth: 0, leoWidth: 0 };
 
 export const replicaKey = (brokerId: number, partitionId: string): string => `${brokerId}/${partitionId}`;
 
@@ -77,7 +84,7 @@ export function layoutDiagram(s: DiagramStructure, width: number, height: number
   );
   const columns =
     grid.mode === 'cells'
-      ? { rowFont: em, nameEm: 0, stripRecords: 0 }
+      ? { rowFont: em, nameEm: 0, stripRecords: 0, rowSizes: NO_ROWS }
       : rowColumns(
           grid.mode,
           grid.unit,
@@ -144,17 +151,10 @@ function placeBrokers(
   });
 }
 
-/**
- * A producer card's height when the column has room: its lines (8.6 em) and three more, so that a long
- * topic, a long key list and a blocked send() can each take a second line rather than be cut short
- * (producerLines.ts). A shorter card keeps one line each, or wraps only the most important.
- */
-export const PRODUCER_NATURAL_EM = 12;
-
 function placeProducers(s: DiagramStructure, column: Box, em: number, nodes: Record<string, Box>): void {
   const gap = GAP_EM * em;
   const addButton = 2.6 * em;
-  const natural = PRODUCER_NATURAL_EM * em;
+  const natural = producerNaturalEm(em) * em;
   const n = s.producers.length;
   const height = n === 0 ? 0 : Math.min(natural, (column.height - addButton - gap * n) / n);
   const total = n * height + n * gap + addButton;
@@ -171,11 +171,13 @@ function placeProducers(s: DiagramStructure, column: Box, em: number, nodes: Rec
  * on the next. A name too long for its line takes two, so it is never cut short while the column has
  * room: when every card already fills the column, names stay on one line (cut, with a tooltip).
  */
-export function groupHeaderEm(groupId: string, columnWidthEm: number): number {
+export function groupHeaderEm(groupId: string, columnWidthEm: number, em: number): number {
   // The heading is bold 1.05rem (styles.css); the card's padding and borders and the Configure button
-  // beside the name take 6.6 em.
+  // beside the name take 6.6 em. Where the floor lifts the button's 0.75rem text, the text grows and
+  // the button's padding and margin (three of them) give some of it back.
   const nameEm = textEm(`group ${groupId}`) * 1.05;
-  return nameEm > columnWidthEm - 6.6 ? GROUP_HEADER_EM + GROUP_NAME_LINE_EM : GROUP_HEADER_EM;
+  const beside = 6.6 + (textPx(0.75, em) / em - 0.75) * (textEm('Configure') - 3);
+  return nameEm > columnWidthEm - beside ? GROUP_HEADER_EM + GROUP_NAME_LINE_EM : GROUP_HEADER_EM;
 }
 
 const GROUP_HEADER_EM = 3;
@@ -195,7 +197,7 @@ function placeGroups(
   const fixedWith = (headers: readonly number[]): number =>
     headers.reduce((a, h) => a + h + footer + 0.4 * em + gap, 0) + 2.6 * em;
   const oneLine = s.groups.map(() => GROUP_HEADER_EM * em);
-  const wrapped = s.groups.map((g) => groupHeaderEm(g.groupId, column.width / em) * em);
+  const wrapped = s.groups.map((g) => groupHeaderEm(g.groupId, column.width / em, em) * em);
   // Two-line names only while every member keeps the smallest row height.
   const headersPx =
     column.height - fixedWith(wrapped) >= 1.7 * em * Math.max(1, memberRows) ? wrapped : oneLine;

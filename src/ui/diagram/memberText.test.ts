@@ -13,6 +13,7 @@ const member = (over: Partial<MemberModel>): MemberModel => ({
   assigned: ['orders-0', 'orders-2'],
   consumed: 0,
   processingTimeMs: 0,
+  buffered: 0,
   ...over,
 });
 

@@ -63,7 +63,7 @@ export function computePath(layout: DiagramLayout, m: Routable): MessagePath | n
     // Replication between brokers bows sideways, so it does not run straight through other cards.
     const dx = b.x - a.x;
     const dy = b.y - a.y;
-    if (Math.abs(dx) < 2) c.x += 40 + Math.abs(dy) * 0.2;
+    if (Math.abs(dx) < 2) c.x += sideBow(layout, Math.max(a.x, b.x), dy);
     else {
       const len = Math.hypot(dx, dy);
       c.x += (-dy / len) * len * 0.18;
@@ -71,6 +71,17 @@ export function computePath(layout: DiagramLayout, m: Routable): MessagePath | n
     }
   }
   return { a, c, b };
+}
+
+/**
+ * How far replication between stacked brokers bows out to the right of their column: more for a longer
+ * path, but never so far that its records cross into the group column and over the names there. A
+ * quadratic curve reaches half way to its control point, and a record is drawn up to about 0.5 em around
+ * its point (MessageLayer's radius and outline).
+ */
+function sideBow(layout: DiagramLayout, x: number, dy: number): number {
+  const groups = layout.nodes['coordinator']?.x ?? Infinity;
+  return Math.max(0, Math.min(40 + Math.abs(dy) * 0.2, 2 * (groups - x - 0.6 * layout.em)));
 }
 
 /** How far inside a replica cell its messages leave and land, as a share of the cell's width. */

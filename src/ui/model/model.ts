@@ -87,6 +87,8 @@ export interface MemberModel {
   assigned: string[];
   consumed: number;
   processingTimeMs: number;
+  /** Records fetched and waiting in its fetch buffer for poll(). */
+  buffered: number;
 }
 
 export interface GroupModel {
@@ -213,6 +215,7 @@ export function buildModel(view: SimView, prev: Model | null, hidden: ReadonlySe
           assigned: m.assigned,
           consumed: m.consumed,
           processingTimeMs: m.processingTimeMs,
+          buffered: m.buffered,
         })),
       partitions: g.partitions,
       totalLag: g.totalLag,

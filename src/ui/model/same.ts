@@ -84,6 +84,7 @@ export const sameMember = (a: MemberModel, b: MemberModel): boolean =>
   a.processingTimeMs === b.processingTimeMs &&
   a.groupInstanceId === b.groupInstanceId &&
   a.consumed === b.consumed &&
+  a.buffered === b.buffered &&
   a.assigned.length === b.assigned.length &&
   a.assigned.every((p, i) => p === b.assigned[i]);
 
