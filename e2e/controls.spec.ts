@@ -11,6 +11,7 @@ test('the topic form shows Kafka defaults, and fewer partitions is refused in Ka
   const dialog = page.getByRole('dialog', { name: 'Configure topic orders' });
   await expect(dialog.getByText("Kafka's default: 604800000 (7 days)")).toBeVisible();
   await expect(dialog.getByLabel('unclean.leader.election.enable')).not.toBeChecked();
+  await expect(dialog.getByLabel('message.timestamp.type')).toHaveValue('CreateTime');
   await dialog.getByLabel('partitions').fill('2');
   await dialog.getByRole('button', { name: 'Apply to orders' }).click();
   await expect(dialog.getByRole('alert')).toHaveText(
@@ -152,10 +153,17 @@ test('a topic is created from a form with Kafka’s defaults; a replication fact
 
   await dialog.getByLabel('--replication-factor').fill('3');
   await dialog.getByLabel('min.insync.replicas').fill('2');
+  await expect(dialog).toContainText("Kafka's default: CreateTime");
+  await dialog.getByLabel('message.timestamp.type').selectOption('LogAppendTime');
   await dialog.getByRole('button', { name: 'Create topic' }).click();
   await expect(dialog).toBeHidden();
   const t = (await view(page)).topics.find((x) => x.name === 'payments')!;
   expect([t.partitions, t.replicationFactor, t.config['min.insync.replicas']]).toEqual([2, 3, 2]);
+  expect(t.config['message.timestamp.type']).toBe('LogAppendTime');
+  // kafka-topics --describe lists the config the topic overrides.
+  await expect(page.getByRole('region', { name: 'Topic payments' })).toContainText(
+    'Configs: min.insync.replicas=2,message.timestamp.type=LogAppendTime',
+  );
   const table = page.getByRole('table', { name: 'Partitions of topic payments' });
   await expect(table.getByRole('row')).toHaveCount(3);
   await expect(page.getByTestId('broker-1')).toContainText('payments-0');

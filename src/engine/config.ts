@@ -1,6 +1,6 @@
 // Kafka's defaults (3.x/4.x), by Kafka's names. Where the simulator departs from a default to make
 // behaviour visible, the departure is named here and listed under Simplifications in ARCHITECTURE.md.
-import type { ClusterConfig, ProducerConfig, TopicConfig } from './types';
+import type { ClusterConfig, ProducerConfig, TimestampType, TopicConfig } from './types';
 import type { ConsumerConfig } from './groups/types';
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
@@ -40,7 +40,16 @@ export const DEFAULT_TOPIC_CONFIG: TopicConfig = {
   'retention.bytes': -1,
   'cleanup.policy': 'delete',
   'unclean.leader.election.enable': false,
+  'message.timestamp.type': 'CreateTime',
 };
+
+/** message.timestamp.type's valid values, in Kafka's order (LogConfig: in("CreateTime", "LogAppendTime")). */
+export const TIMESTAMP_TYPES: readonly TimestampType[] = ['CreateTime', 'LogAppendTime'];
+
+/** ConfigDef.ValidString's refusal of a message.timestamp.type outside TIMESTAMP_TYPES (case matters). */
+export function invalidTimestampTypeText(value: unknown): string {
+  return `Invalid value ${String(value)} for configuration message.timestamp.type: String must be one of: ${TIMESTAMP_TYPES.join(', ')}`;
+}
 
 export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   acks: 'all',
@@ -117,5 +126,8 @@ export function topicConfigProblem(config: Partial<TopicConfig>): string | null 
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
       return `Invalid value ${String(v)} for configuration ${name}: Value must be at least ${min}`;
   }
+  const type: unknown = config['message.timestamp.type'];
+  if (type !== undefined && !TIMESTAMP_TYPES.includes(type as TimestampType))
+    return invalidTimestampTypeText(type);
   return null;
 }

@@ -24,9 +24,16 @@ export type {
   TopicConfig,
   ClusterConfig,
   CleanupPolicy,
+  TimestampType,
   SimEvent,
   LossExplanation,
 } from './types';
-export { DEFAULT_CLUSTER_CONFIG, DEFAULT_PRODUCER_CONFIG, DEFAULT_TOPIC_CONFIG } from './config';
+export {
+  DEFAULT_CLUSTER_CONFIG,
+  DEFAULT_PRODUCER_CONFIG,
+  DEFAULT_TOPIC_CONFIG,
+  TIMESTAMP_TYPES,
+  invalidTimestampTypeText,
+} from './config';
 export { assignPartitions } from './groups/assignors/index';
 export type { RecordTrace } from './trace';

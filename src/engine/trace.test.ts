@@ -42,7 +42,8 @@ describe('record trace times', () => {
     const appendedAt = sim.nowMs;
     const seen: Record<string, number> = { 'broker:1': appendedAt, ...watch(sim, recordId, 6_000) };
     const t = sim.traceRecord(recordId)!;
-    expect(t.timestampMs).toBe(appendedAt);
+    // CreateTime, the default: the record's timestamp is its send() time, before the leader appended it.
+    expect(t.timestampMs).toBe(t.sentAtMs);
     expect(t.sentAtMs).toBeLessThan(appendedAt);
     for (const r of t.replicas) expect(r.appendedAtMs).toBe(seen[`broker:${r.brokerId}`]);
     // Followers append after the leader, when their fetch response arrives.

@@ -1,6 +1,6 @@
 // "Follow this record": where one record is, on every replica, and what happened to it — acknowledged,
 // committed, lost, and which groups have processed it.
-import type { SimState } from './types';
+import type { SimState, TimestampType } from './types';
 import { auditEntry } from './audit/entries';
 import { forEachRecord } from './log/replicaLog';
 
@@ -13,8 +13,17 @@ export interface RecordTrace {
   acks: string;
   /** When the producer's application called send(), in virtual ms. */
   sentAtMs: number;
-  /** The record's timestamp in the log: the leader stamps it when it appends (null once no replica holds it). */
+  /**
+   * The record's timestamp in the log (null once no replica holds it): under CreateTime the producer's,
+   * set when send() was called (sentAtMs); under LogAppendTime the leader's, set when it appended it.
+   */
   timestampMs: number | null;
+  /**
+   * Who set timestampMs: the topic's message.timestamp.type when the leader appended it; absent when
+   * timestampMs is null. Optional rather than nullable, so that traces written by hand (test fixtures) need
+   * not name it.
+   */
+  timestampType?: TimestampType;
   /**
    * Offsets at which each replica holds it (more than one = duplicated by a retry), and when that broker
    * first appended it: as leader, on the produce; as follower, when its fetch response arrived (null if
@@ -50,6 +59,7 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
   if (!p) return null;
   let value: string | null = null;
   let timestampMs: number | null = null;
+  let timestampType: TimestampType | undefined;
   const replicas = p.replicas.map((brokerId) => {
     const log = p.logs[brokerId]!;
     const offsets: number[] = [];
@@ -57,7 +67,10 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
       if (r.recordId !== recordId) return;
       offsets.push(r.offset);
       value = r.value;
-      timestampMs ??= r.timestampMs;
+      if (timestampMs === null) {
+        timestampMs = r.timestampMs;
+        timestampType = r.timestampType;
+      }
     });
     return {
       brokerId,
@@ -79,6 +92,7 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
     acks: String(audit.acks),
     sentAtMs: audit.sentAtMs,
     timestampMs,
+    ...(timestampType ? { timestampType } : {}),
     replicas,
     acknowledged: audit.acked,
     acknowledgedAtMs: known(audit.ackedAtMs),

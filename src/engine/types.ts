@@ -39,12 +39,19 @@ export interface ClusterConfig {
 
 export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
 
+/**
+ * message.timestamp.type: who sets a record's timestamp. CreateTime: the producer, when the application
+ * calls send(); LogAppendTime: the leader, when it appends the record.
+ */
+export type TimestampType = 'CreateTime' | 'LogAppendTime';
+
 export interface TopicConfig {
   'min.insync.replicas': number;
   'retention.ms': number;
   'retention.bytes': number;
   'cleanup.policy': CleanupPolicy;
   'unclean.leader.election.enable': boolean;
+  'message.timestamp.type': TimestampType;
 }
 
 export interface BrokerState {
@@ -70,7 +77,13 @@ export interface LogRecord {
   leaderEpoch: number;
   key: string | null;
   value: string | null;
+  /**
+   * The record's timestamp: under CreateTime, when the application called send() (a retry keeps it); under
+   * LogAppendTime, when the leader appended it. Retention by time and ListOffsets by timestamp read it.
+   */
   timestampMs: number;
+  /** The topic's message.timestamp.type when the leader appended it (Kafka keeps it in the batch's attributes). */
+  timestampType: TimestampType;
   sizeBytes: number;
   /** Delivery-audit identity; a retried record keeps its id. */
   recordId: number;
@@ -202,7 +215,13 @@ export interface QueuedRecord {
   partition: number;
   sequence: number;
   attempt: number;
+  /**
+   * When it entered the accumulator: linger.ms and delivery.timeout.ms count from here. A send() that
+   * blocked on buffer.memory gets here only once memory was freed (RecordAccumulator reads the clock again).
+   */
   createdAtMs: number;
+  /** Its CreateTime timestamp: when the application called send(), before any block on buffer.memory. */
+  timestampMs: number;
   /** Not before this time (retry.backoff.ms). */
   notBeforeMs: number;
 }
@@ -373,6 +392,8 @@ export type MessageBody =
         recordId: number;
         key: string | null;
         value: string | null;
+        /** The producer's timestamp (CreateTime); a LogAppendTime topic's leader replaces it. */
+        timestampMs: number;
         producerId: number;
         sequence: number;
       }[];

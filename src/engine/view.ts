@@ -7,6 +7,7 @@ import type {
   MessageBody,
   SimEvent,
   SimState,
+  TimestampType,
   TopicConfig,
 } from './types';
 import type {
@@ -26,6 +27,9 @@ export interface RecordView {
   value: string | null;
   leaderEpoch: number;
   recordId: number;
+  /** The record's timestamp and who set it (message.timestamp.type when it was appended). */
+  timestampMs: number;
+  timestampType: TimestampType;
 }
 
 export interface ReplicaView {
@@ -283,6 +287,8 @@ function partitionView(state: SimState, id: string, tail: number): PartitionView
           value: x.value,
           leaderEpoch: x.leaderEpoch,
           recordId: x.recordId,
+          timestampMs: x.timestampMs,
+          timestampType: x.timestampType,
         })),
       };
     }),

@@ -29,6 +29,20 @@ describe('scenario validation', () => {
     expect(!parsed.ok && parsed.error).toMatch(/topics\[0\]\.partitions/);
   });
 
+  it('refuses a message.timestamp.type other than CreateTime or LogAppendTime in Kafka’s words, naming the field', () => {
+    const s = JSON.parse(JSON.stringify(builtinScenarios[0])) as Scenario;
+    s.topics[0] = { ...s.topics[0]!, config: { 'message.timestamp.type': 'AppendTime' as 'CreateTime' } };
+    const parsed = parseScenario(s);
+    expect(!parsed.ok && parsed.error).toMatch(
+      /Invalid value AppendTime for configuration message\.timestamp\.type: String must be one of: CreateTime, LogAppendTime\n.*topics\[0\]\.config\["message\.timestamp\.type"\]/,
+    );
+    s.topics[0] = { ...s.topics[0]!, config: { 'message.timestamp.type': 'LogAppendTime' } };
+    const ok = parseScenario(s);
+    expect(ok.ok && toSetup(ok.scenario).topics[0]!.config).toEqual({
+      'message.timestamp.type': 'LogAppendTime',
+    });
+  });
+
   it('refuses a delivery.timeout.ms below request.timeout.ms, as ProducerConfig does, naming the field', () => {
     const withConfig = (config: Record<string, number>) => {
       const s = JSON.parse(JSON.stringify(builtinScenarios[0])) as Scenario;

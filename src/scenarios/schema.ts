@@ -3,7 +3,7 @@
 // engine's SimulationSetup. Fields added after version 1 shipped are optional, so older files still parse.
 import { z } from 'zod';
 import type { ServiceSetup, SimulationSetup } from '../engine/index';
-import { DEFAULT_PRODUCER_CONFIG } from '../engine/index';
+import { DEFAULT_PRODUCER_CONFIG, TIMESTAMP_TYPES, invalidTimestampTypeText } from '../engine/index';
 import { kafkaName } from './expectations';
 import { stepSchema } from './step';
 
@@ -21,6 +21,10 @@ const topicConfig = z
     'retention.bytes': z.int().min(-1),
     'cleanup.policy': z.enum(['delete', 'compact', 'compact,delete']),
     'unclean.leader.election.enable': z.boolean(),
+    // A scenario file is refused as Kafka refuses the topic config, in LogConfig's words.
+    'message.timestamp.type': z.enum(TIMESTAMP_TYPES, {
+      error: (issue) => invalidTimestampTypeText(issue.input),
+    }),
   })
   .partial();
 

@@ -50,6 +50,8 @@ export function registerRecord(
   partitionId: string,
   key: string | null,
   acks: Acks,
+  /** When the application called send(): the record's CreateTime timestamp. */
+  sentAtMs: number,
 ): void {
   let keySeq = -1;
   if (key !== null) {
@@ -64,7 +66,7 @@ export function registerRecord(
     key,
     keySeq,
     acks,
-    sentAtMs: state.nowMs,
+    sentAtMs,
   });
 }
 

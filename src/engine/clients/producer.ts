@@ -42,8 +42,12 @@ export function onProduceTick(state: SimState, producerId: string, token: number
   // A rate change starts a new chain of ticks; the old chain stops here.
   if (!producer || !producer.running || producer.ratePerSec <= 0 || token !== producer.tickToken) return;
   const maxBlockMs = producer.config['max.block.ms'];
+  // The send() that blocked keeps the timestamp it took when it was called (KafkaProducer.doSend stamps
+  // the record before the accumulator waits for memory).
+  let blockedSendAtMs = -1;
   if (producer.blockedSinceMs >= 0) {
     if (!bufferFull(producer)) {
+      blockedSendAtMs = producer.blockedSinceMs;
       producer.blockedSinceMs = -1; // memory was freed: the blocked send() goes through now
     } else if (state.nowMs - producer.blockedSinceMs >= maxBlockMs) {
       // The blocked send() throws; the application's next send() blocks again at once.
@@ -82,7 +86,10 @@ export function onProduceTick(state: SimState, producerId: string, token: number
       );
       producer.lastError = 'BufferExhaustedException';
     } else {
-      wake = appendRecord(state, producer, nextKey(state, producer), undefined, null) === true || wake;
+      const sentAtMs = blockedSendAtMs >= 0 ? blockedSendAtMs : state.nowMs;
+      blockedSendAtMs = -1;
+      wake =
+        appendRecord(state, producer, nextKey(state, producer), undefined, null, sentAtMs) === true || wake;
     }
     producer.tickCount++;
   }
@@ -160,7 +167,7 @@ export function enqueueRecord(
   value: string | null | undefined,
   explicitPartition: number | null,
 ): string | null {
-  const appended = appendRecord(state, producer, key, value, explicitPartition);
+  const appended = appendRecord(state, producer, key, value, explicitPartition, state.nowMs);
   if (typeof appended === 'string') return appended;
   if (appended) drainProducer(state, producer);
   return null;
@@ -178,6 +185,8 @@ function appendRecord(
   key: string | null,
   value: string | null | undefined,
   explicitPartition: number | null,
+  /** When the application called send(): the record's CreateTime timestamp. */
+  sentAtMs: number,
 ): string | boolean {
   const topic = state.topics[producer.topic];
   if (!topic) return `Topic ${producer.topic} not present in metadata.`;
@@ -196,6 +205,7 @@ function appendRecord(
     partitionIdOf(topic.name, partition),
     key,
     producer.config.acks,
+    sentAtMs,
   );
   const queued: QueuedRecord = {
     recordId,
@@ -206,6 +216,7 @@ function appendRecord(
     batchId: -1,
     attempt: 0,
     createdAtMs: state.nowMs,
+    timestampMs: sentAtMs,
     notBeforeMs: state.nowMs,
   };
   producer.queue.push(queued);

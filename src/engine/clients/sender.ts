@@ -231,6 +231,7 @@ function sendBatch(
       recordId: rec.recordId,
       key: rec.key,
       value: rec.value,
+      timestampMs: rec.timestampMs,
       producerId: producer.producerId,
       sequence: idempotent ? rec.sequence : -1,
     })),

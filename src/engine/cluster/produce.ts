@@ -71,6 +71,9 @@ export function handleProduceRequest(state: SimState, message: Message): void {
     return;
   }
   const log = leaderLog(p)!;
+  // LogAppendTime: the leader overwrites the producer's timestamps with its own clock (LogValidator).
+  const timestampType = state.topics[p.topic]!.config['message.timestamp.type'];
+  const logAppendTime = timestampType === 'LogAppendTime';
   const appended: LogRecord[] = [];
   let duplicateOffset = -1;
   // The batch's own records count as written for the records after them in the same batch.
@@ -95,7 +98,8 @@ export function handleProduceRequest(state: SimState, message: Message): void {
       leaderEpoch: p.leaderEpoch,
       key: r.key,
       value: r.value,
-      timestampMs: state.nowMs,
+      timestampMs: logAppendTime ? state.nowMs : r.timestampMs,
+      timestampType,
       sizeBytes: recordSizeBytes(r.key, r.value),
       recordId: r.recordId,
       producerId: r.producerId,

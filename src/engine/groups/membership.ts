@@ -7,7 +7,7 @@ import { DEFAULT_CONSUMER_CONFIG } from '../config';
 import { KafkaError } from '../errors';
 import { emit } from '../sim/events';
 import { leaderLog } from '../cluster/partition';
-import { findRecord } from '../log/replicaLog';
+import { offsetForTimestamp } from '../log/listOffsets';
 import { closeCoordinator, rejoin, startConsumer, stopConsumer } from '../clients/consumer';
 import { armAutoCommit } from '../clients/autoCommit';
 import { closedHow, crashedHow, restartClosedHow } from './departures';
@@ -266,10 +266,8 @@ export function resetOffsets(state: SimState, groupId: string, to: OffsetTarget)
       if (to === 'earliest') offset = log.logStartOffset;
       else if (to === 'latest') offset = log.highWatermark;
       else if ('offset' in to) offset = Math.min(Math.max(to.offset, log.logStartOffset), log.highWatermark);
-      else
-        offset =
-          findRecord(log, (r) => r.timestampMs >= to.timestampMs && r.offset < log.highWatermark)?.offset ??
-          log.highWatermark;
+      // No record that new: the tool warns and falls back to the latest offset (getLogTimestampOffsets).
+      else offset = offsetForTimestamp(log, to.timestampMs) ?? log.highWatermark;
       g.committed[pid] = offset;
     }
   }

@@ -25,6 +25,7 @@ const record = (offset: number): LogRecord => ({
   key: null,
   value: `v${offset}`,
   timestampMs: offset,
+  timestampType: 'CreateTime',
   sizeBytes: 72,
   recordId: offset + 1,
   producerId: 1,

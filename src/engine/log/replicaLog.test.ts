@@ -22,6 +22,7 @@ const record = (offset: number, producerId: number, sequence: number): LogRecord
   key: null,
   value: 'v',
   timestampMs: 0,
+  timestampType: 'CreateTime',
   sizeBytes: 71,
   recordId: offset + 1,
   producerId,

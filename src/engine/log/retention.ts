@@ -21,6 +21,14 @@ export function runRetention(state: SimState): void {
   }
 }
 
+/**
+ * Deletes from the oldest record while it is below the high watermark and older than retention.ms by its
+ * timestamp (or the log is over retention.bytes), and stops at the first that is neither: Kafka's
+ * deletableSegments stops at the first segment whose largest timestamp is within retention.ms, and here
+ * each record is its own segment. Under CreateTime, timestamps need not grow with offsets (several
+ * producers, a retried batch), so a record may outlive its own timestamp until every record before it
+ * has expired too, as a record does in Kafka behind a newer one in its segment or an earlier segment.
+ */
 function deleteExpired(state: SimState, log: ReplicaLog, config: TopicConfig): void {
   const retentionMs = config['retention.ms'];
   const retentionBytes = config['retention.bytes'];

@@ -27,6 +27,7 @@ const topicConfig = z.strictObject({
   'retention.bytes': z.int().min(-1).exactOptional(),
   'cleanup.policy': z.enum(['delete', 'compact', 'compact,delete']).exactOptional(),
   'unclean.leader.election.enable': z.boolean().exactOptional(),
+  'message.timestamp.type': z.enum(['CreateTime', 'LogAppendTime']).exactOptional(),
 });
 
 const producerConfig = z.strictObject({

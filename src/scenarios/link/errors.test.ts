@@ -172,6 +172,9 @@ describe('bad actions reject the whole link, naming the action', () => {
     expect(errorOf(withActions([0, 8, 'orders', { 'min.insync.replicas': 0 }]))).toBe(
       'Action 1 (alterTopicConfig) has config["min.insync.replicas"] 0, but it must be at least 1.',
     );
+    expect(errorOf(withActions([0, 8, 'orders', { 'message.timestamp.type': 'createtime' }]))).toBe(
+      'Action 1 (alterTopicConfig) has config["message.timestamp.type"] "createtime", but it must be one of "CreateTime", "LogAppendTime".',
+    );
     expect(errorOf(withActions([0, 12, 'checkout', {}, 1, { kind: 'sometimes' }]))).toMatch(
       /^Action 1 \(setProducerConfig\) has keys.kind "sometimes", but it must be one of "cycle", "random", "null", "unique"\.$/,
     );

@@ -100,6 +100,8 @@ const tail = (keys: string[], firstRecordId: number) =>
     value: `{"n":${i}}`,
     leaderEpoch: 1,
     recordId: firstRecordId + i * 10,
+    timestampMs: 1_000 * i,
+    timestampType: 'CreateTime' as const,
   }));
 
 export function sampleView(): SimView {
@@ -146,6 +148,7 @@ export function sampleView(): SimView {
           'retention.bytes': -1,
           'cleanup.policy': 'delete',
           'unclean.leader.election.enable': false,
+          'message.timestamp.type': 'CreateTime',
         },
         underReplicatedPartitions: 3,
       },

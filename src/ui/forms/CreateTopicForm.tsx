@@ -2,7 +2,7 @@
 // defaults (num.partitions=1, default.replication.factor=1). Replicas are placed by AdminUtils' algorithm;
 // a replication factor larger than the cluster is refused by the controller in its own words.
 import { useState } from 'react';
-import { DEFAULT_TOPIC_CONFIG, type Command, type TopicConfig } from '../../engine/index';
+import { DEFAULT_TOPIC_CONFIG, type Command, type TimestampType, type TopicConfig } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { openDialog, useUi } from '../store';
 import { Dialog, FormFooter, NumberField, SelectField, TextField } from './Dialog';
@@ -39,6 +39,9 @@ export function CreateTopicForm() {
     DEFAULT_TOPIC_CONFIG['cleanup.policy'],
   );
   const [unclean, setUnclean] = useState(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable']);
+  const [timestampType, setTimestampType] = useState<TimestampType>(
+    DEFAULT_TOPIC_CONFIG['message.timestamp.type'],
+  );
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
@@ -52,6 +55,8 @@ export function CreateTopicForm() {
     if (cleanup !== DEFAULT_TOPIC_CONFIG['cleanup.policy']) config['cleanup.policy'] = cleanup;
     if (unclean !== DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])
       config['unclean.leader.election.enable'] = unclean;
+    if (timestampType !== DEFAULT_TOPIC_CONFIG['message.timestamp.type'])
+      config['message.timestamp.type'] = timestampType;
     const topic: TopicSetup = {
       name: name.trim(),
       partitions: Number(partitions),
@@ -96,6 +101,8 @@ export function CreateTopicForm() {
           setRetention={setRetention}
           unclean={unclean}
           setUnclean={setUnclean}
+          timestampType={timestampType}
+          setTimestampType={setTimestampType}
         >
           <SelectField
             name="cleanup.policy"

@@ -14,7 +14,11 @@ const SCOPES: { value: Scope; flag: string; hint: string }[] = [
   { value: 'earliest', flag: '--to-earliest', hint: 'replay everything still retained' },
   { value: 'latest', flag: '--to-latest', hint: 'skip to the end: records not yet read are never processed' },
   { value: 'offset', flag: '--to-offset', hint: 'the same offset on every partition' },
-  { value: 'datetime', flag: '--to-datetime', hint: 'the first record written at or after a time' },
+  {
+    value: 'datetime',
+    flag: '--to-datetime',
+    hint: 'the earliest offset whose record timestamp is at or after a time',
+  },
 ];
 
 /** The form's choice as the engine's target, or a sentence saying what is missing. */

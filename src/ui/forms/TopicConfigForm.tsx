@@ -1,10 +1,15 @@
 // Change a topic's partition count and configs, by Kafka's names, with Kafka's defaults beside them.
 // Only what changed is sent; a refusal (fewer partitions, min.insync.replicas 0) comes back in Kafka's words.
 import { useState } from 'react';
-import { DEFAULT_TOPIC_CONFIG, type TopicConfig } from '../../engine/index';
+import {
+  DEFAULT_TOPIC_CONFIG,
+  TIMESTAMP_TYPES,
+  type TimestampType,
+  type TopicConfig,
+} from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { openDialog, uiStore } from '../store';
-import { CheckField, Dialog, FormFooter, NumberField } from './Dialog';
+import { CheckField, Dialog, FormFooter, NumberField, SelectField } from './Dialog';
 
 export function TopicConfigForm({ topic }: { topic: string }) {
   const t = uiStore.getState().model?.topics.find((x) => x.name === topic);
@@ -14,6 +19,9 @@ export function TopicConfigForm({ topic }: { topic: string }) {
     String(t?.config['retention.ms'] ?? DEFAULT_TOPIC_CONFIG['retention.ms']),
   );
   const [unclean, setUnclean] = useState(t?.config['unclean.leader.election.enable'] ?? false);
+  const [timestampType, setTimestampType] = useState<TimestampType>(
+    t?.config['message.timestamp.type'] ?? DEFAULT_TOPIC_CONFIG['message.timestamp.type'],
+  );
   const [error, setError] = useState<string | null>(null);
   if (!t) return null;
   const submit = async (e: React.FormEvent): Promise<void> => {
@@ -23,6 +31,8 @@ export function TopicConfigForm({ topic }: { topic: string }) {
     if (Number(retention) !== t.config['retention.ms']) config['retention.ms'] = Number(retention);
     if (unclean !== t.config['unclean.leader.election.enable'])
       config['unclean.leader.election.enable'] = unclean;
+    if (timestampType !== t.config['message.timestamp.type'])
+      config['message.timestamp.type'] = timestampType;
     let failed: string | null = null;
     if (Object.keys(config).length > 0)
       failed = await runFromForm({ type: 'alterTopicConfig', topic, config });
@@ -51,6 +61,8 @@ export function TopicConfigForm({ topic }: { topic: string }) {
           setRetention={setRetention}
           unclean={unclean}
           setUnclean={setUnclean}
+          timestampType={timestampType}
+          setTimestampType={setTimestampType}
         />
         <FormFooter error={error} submitLabel={`Apply to ${topic}`} />
       </form>
@@ -60,7 +72,7 @@ export function TopicConfigForm({ topic }: { topic: string }) {
 
 /**
  * The topic configs both the create-topic and the configure-topic forms set (cleanup.policy, which only
- * the create form offers, goes between retention.ms and unclean.leader.election.enable as `children`).
+ * the create form offers, goes between retention.ms and message.timestamp.type as `children`).
  */
 export function TopicConfigFields({
   minIsr,
@@ -69,6 +81,8 @@ export function TopicConfigFields({
   setRetention,
   unclean,
   setUnclean,
+  timestampType,
+  setTimestampType,
   children,
 }: {
   minIsr: string;
@@ -77,6 +91,8 @@ export function TopicConfigFields({
   setRetention: (v: string) => void;
   unclean: boolean;
   setUnclean: (v: boolean) => void;
+  timestampType: TimestampType;
+  setTimestampType: (v: TimestampType) => void;
   children?: React.ReactNode;
 }) {
   return (
@@ -93,7 +109,7 @@ export function TopicConfigFields({
       <NumberField
         name="retention.ms"
         defaultText={`${DEFAULT_TOPIC_CONFIG['retention.ms']} (7 days)`}
-        hint="Records older than this are deleted; -1 keeps them forever."
+        hint="Records whose timestamp is older than this are deleted; -1 keeps them forever."
         min={-1}
         step={1}
         required
@@ -101,6 +117,14 @@ export function TopicConfigFields({
         onChange={setRetention}
       />
       {children}
+      <SelectField
+        name="message.timestamp.type"
+        defaultText={DEFAULT_TOPIC_CONFIG['message.timestamp.type']}
+        hint="Who sets each record's timestamp: the producer at send() (CreateTime) or the leader as it appends (LogAppendTime). retention.ms and a reset to a time go by it."
+        options={TIMESTAMP_TYPES}
+        value={timestampType}
+        onChange={setTimestampType}
+      />
       <CheckField
         name="unclean.leader.election.enable"
         defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}

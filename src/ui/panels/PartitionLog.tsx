@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { ReplicaModel } from '../model/model';
 import { colourForKey, ROLE_COLOURS } from '../diagram/colours';
 import { ROLE_LABEL } from '../diagram/ReplicaRow';
+import { formatTime } from '../diagram/followPath';
 import { useSize } from '../diagram/useSize';
 import { followRecord, run } from '../engine/actions';
 import { useUi } from '../store';
@@ -127,7 +128,7 @@ export function PartitionLog() {
                   strokeWidth={c.uncommitted ? 3 : 1}
                   strokeDasharray={c.uncommitted ? '4 3' : undefined}
                 >
-                  <title>{`offset ${c.offset} · key ${c.key ?? 'null'} · leader epoch ${c.leaderEpoch}`}</title>
+                  <title>{`offset ${c.offset} · key ${c.key ?? 'null'} · leader epoch ${c.leaderEpoch} · timestamp ${formatTime(c.timestampMs)} (${c.timestampType})`}</title>
                 </rect>
                 {l.cell > size.em * 1.8 ? (
                   <text x={c.x + l.cell / 2} y={l.rowHeight * 0.58} className="cell-key" textAnchor="middle">

@@ -1,12 +1,19 @@
 // "Follow this record": where one record is on every replica, whether the producer was told it was
 // written, whether it is committed, which groups have processed it, and if it was lost, why.
 // Every time is the engine's own virtual time for that step (engine/trace.ts), not when the UI saw it.
+import type { TimestampType } from '../../engine/index';
 import { colourForKey } from '../diagram/colours';
 import { formatTime } from '../diagram/followPath';
 import { followRecord } from '../engine/actions';
 import { useUi } from '../store';
 
 const at = (ms: number | null | undefined): string => (ms == null ? '' : ` at t = ${formatTime(ms)}`);
+
+/** Who set a record's timestamp, by the topic's message.timestamp.type when the leader appended it. */
+const SET_BY: Record<TimestampType, string> = {
+  CreateTime: 'CreateTime: the producer set it when send() was called',
+  LogAppendTime: 'LogAppendTime: the leader set it when it appended the record',
+};
 
 export function RecordTracePanel() {
   const id = useUi((s) => s.followedRecord);
@@ -37,8 +44,10 @@ export function RecordTracePanel() {
             ) : null}
           </p>
           <p className="muted">
-            sent{at(t.sentAtMs)}
-            {t.timestampMs !== null ? ` · timestamp ${t.timestampMs} ms (stamped by the leader)` : ''}
+            send() called{at(t.sentAtMs)}
+            {t.timestampMs !== null
+              ? ` · record timestamp t = ${formatTime(t.timestampMs)}${t.timestampType ? ` (${SET_BY[t.timestampType]})` : ''}`
+              : ''}
           </p>
           <ul className="trace-replicas">
             {t.replicas.map((r) => (

@@ -5,6 +5,7 @@ import { memo, useState } from 'react';
 import type { PartitionRow, TopicModel } from '../model/model';
 import { openDialog, selectPartition, useUi } from '../store';
 import { run } from '../engine/actions';
+import { DEFAULT_TOPIC_CONFIG } from '../../engine/index';
 
 /** Rows shown per topic before "show all": a big topic is summarised, not drawn in full. */
 export const ROWS_SHOWN = 12;
@@ -48,6 +49,10 @@ const TopicTable = memo(function TopicTable({
         <p className="describe-caption">
           Topic: <strong>{t.name}</strong> PartitionCount: {t.partitions} ReplicationFactor:{' '}
           {t.replicationFactor} Configs: min.insync.replicas={t.config['min.insync.replicas']}
+          {/* kafka-topics lists the configs set on the topic; this one only when it departs from Kafka's default. */}
+          {t.config['message.timestamp.type'] !== DEFAULT_TOPIC_CONFIG['message.timestamp.type']
+            ? `,message.timestamp.type=${t.config['message.timestamp.type']}`
+            : ''}
         </p>
         <button type="button" onClick={() => openDialog({ kind: 'topic', topic: t.name })}>
           {/* The name never breaks at its hyphens when a narrow column wraps the button. */}

@@ -8,6 +8,8 @@ const rec = (offset: number) => ({
   value: null,
   leaderEpoch: 0,
   recordId: offset,
+  timestampMs: 100 * offset,
+  timestampType: 'CreateTime' as const,
 });
 
 function replica(brokerId: number, leo: number, role: ReplicaModel['role']): ReplicaModel {
@@ -44,6 +46,12 @@ describe('partition log layout', () => {
     const cells = l.rows[0]!.cells;
     expect(cells.filter((c) => c.uncommitted).map((c) => c.offset)).toEqual([40, 41, 42, 43]);
     expect(l.hwX).toBe(cells.find((c) => c.offset === 40)!.x);
+  });
+
+  it('gives each cell its record’s timestamp and who set it, for the cell’s tooltip', () => {
+    const l = layoutPartitionLog(row, [replica(1, 44, 'leader')], [], 800, 16);
+    const cell = l.rows[0]!.cells.find((c) => c.offset === 42)!;
+    expect([cell.timestampMs, cell.timestampType]).toEqual([4_200, 'CreateTime']);
   });
 
   it('places each group at its committed offset, pinned to the left edge when it is older than the window', () => {

@@ -3,7 +3,7 @@
 // committed offset with its lag. Only a window of the newest offsets is drawn; what lies before it is
 // summarised as a count, so the cost never grows with the log.
 import { scaleLinear } from 'd3';
-import type { LossExplanation } from '../../engine/index';
+import type { LossExplanation, TimestampType } from '../../engine/index';
 import type { PartitionRow, ReplicaModel, Role } from '../model/model';
 
 export interface GroupOffset {
@@ -19,6 +19,9 @@ export interface LogCell {
   key: string | null;
   uncommitted: boolean;
   leaderEpoch: number;
+  /** The record's timestamp, and who set it (message.timestamp.type when the leader appended it). */
+  timestampMs: number;
+  timestampType: TimestampType;
 }
 
 export interface LogRow {
@@ -123,6 +126,8 @@ export function layoutPartitionLog(
         key: rec.key,
         uncommitted: rec.offset >= row.highWatermark,
         leaderEpoch: rec.leaderEpoch,
+        timestampMs: rec.timestampMs,
+        timestampType: rec.timestampType,
       })),
   }));
   // Lost records get a row of their own under the replicas: the offsets they had are usually held by

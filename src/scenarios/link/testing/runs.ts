@@ -35,6 +35,7 @@ const topicConfig = fc.record(
     'retention.bytes': fc.integer({ min: -1, max: 2 ** 40 }),
     'cleanup.policy': fc.constantFrom('delete' as const, 'compact' as const, 'compact,delete' as const),
     'unclean.leader.election.enable': fc.boolean(),
+    'message.timestamp.type': fc.constantFrom('CreateTime' as const, 'LogAppendTime' as const),
   },
   { requiredKeys: [], noNullPrototype: true },
 );
