@@ -10,7 +10,7 @@ import { cloneState } from './clone';
 import { introducedRecords } from './checkpointBudget';
 
 /**
- * Record copies the cache may hold beyond its neighbours (~40 MB, next to the main list's ~100 MB): at
+ * Record copies the cache may hold beyond its neighbours (~25 MB, next to the main list's ~100 MB): at
  * 1,000 records/s with a minute's retention, the last minute before a seek target, a point every 10 s.
  */
 export const SEEK_CACHE_BUDGET_RECORDS = 400_000;
