@@ -451,7 +451,7 @@ export type Timer =
   | { kind: 'brokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number }
   | { kind: 'sessionExpiry'; brokerId: BrokerId; heartbeatAtMs: number }
   | { kind: 'isrExpiration'; brokerId: BrokerId; brokerEpoch: number }
-  | { kind: 'fetchWaitExpired'; partitionId: string; parkedId: number }
+  | { kind: 'fetchWaitExpired'; partitionId: string }
   | { kind: 'fetch'; node: NodeId; partitionId: string; session: number }
   | { kind: 'produceTimeout'; partitionId: string }
   | { kind: 'clientRequestTimeout'; producerId: string }
@@ -469,7 +469,8 @@ export interface ScheduledTimer {
 
 /** A fetch parked at the leader until data arrives or replica.fetch.wait.max.ms passes (DelayedFetch). */
 export interface ParkedFetch {
-  parkedId: number;
+  /** When replica.fetch.wait.max.ms runs out and it is answered with whatever there is. */
+  expiresAtMs: number;
   message: Message;
 }
 
@@ -506,6 +507,8 @@ export interface SimState {
   /** Binary min-heap ordered by (atMs, seq). */
   timers: ScheduledTimer[];
   parkedFetches: Record<string, ParkedFetch[]>;
+  /** Per partition, when its one pending fetchWaitExpired check fires (-1 or absent: none pending). */
+  fetchWaitCheckAtMs: Record<string, number>;
   /** Current fetcher chain per `${node}|${partitionId}`; bumping it abandons the old chain. */
   fetchSessions: Record<string, number>;
   audit: AuditState;

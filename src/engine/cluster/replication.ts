@@ -2,7 +2,7 @@
 // each follower's log end offset from its fetch offset, moves the high watermark by Partition's rule,
 // shrinks and expands the ISR, and answers fetches that find no new data only after
 // replica.fetch.wait.max.ms (DelayedFetch). Consumers use the same Fetch path, capped at the HW.
-import type { Message, MessageBody, PartitionState, SimState } from '../types';
+import type { Message, MessageBody, ParkedFetch, PartitionState, SimState } from '../types';
 import { onCommitted, onCopiesRemoved, onCopyAdded } from '../audit/audit';
 import { emit } from '../sim/events';
 import { brokerNode, send } from '../sim/network';
@@ -170,14 +170,22 @@ export function handleFetchRequest(state: SimState, message: Message): void {
     return;
   }
   if (!answerFetch(state, p, message)) {
-    const parkedId = state.nextId++;
-    (state.parkedFetches[p.id] ??= []).push({ parkedId, message });
-    schedule(state, state.nowMs + state.config.replicaFetchWaitMaxMs, {
-      kind: 'fetchWaitExpired',
-      partitionId: p.id,
-      parkedId,
-    });
+    const expiresAtMs = state.nowMs + state.config.replicaFetchWaitMaxMs;
+    (state.parkedFetches[p.id] ??= []).push({ expiresAtMs, message });
+    armFetchWaitCheck(state, p.id, expiresAtMs);
   }
+}
+
+/**
+ * One timer per partition at its earliest parked fetch's expiry, as the purgatory's request timeouts are,
+ * rather than one per parked fetch: nearly every parked fetch is answered early by new data, which left
+ * a timer behind that could only find nothing to do.
+ */
+function armFetchWaitCheck(state: SimState, partitionId: string, atMs: number): void {
+  const armed = state.fetchWaitCheckAtMs[partitionId] ?? -1;
+  if (armed >= state.nowMs && armed <= atMs) return;
+  state.fetchWaitCheckAtMs[partitionId] = atMs;
+  schedule(state, atMs, { kind: 'fetchWaitExpired', partitionId });
 }
 
 /** Answer with data if there is any; false when the fetch should wait (DelayedFetch). */
@@ -207,14 +215,25 @@ export function completeParkedFetches(state: SimState, p: PartitionState): void 
   parked.length = kept;
 }
 
-export function onFetchWaitExpired(state: SimState, partitionId: string, parkedId: number): void {
+/** replica.fetch.wait.max.ms ran out for the partition's earliest parked fetches: answer them as they are. */
+export function onFetchWaitExpired(state: SimState, partitionId: string): void {
   const parked = state.parkedFetches[partitionId];
   const p = state.partitions[partitionId];
   if (!parked || !p) return;
-  const index = parked.findIndex((f) => f.parkedId === parkedId);
-  if (index < 0) return;
-  const [fetch] = parked.splice(index, 1);
-  answerFetch(state, p, fetch!.message, true);
+  const expired: ParkedFetch[] = [];
+  let kept = 0;
+  let next = Number.POSITIVE_INFINITY;
+  for (const f of parked) {
+    if (f.expiresAtMs <= state.nowMs) expired.push(f);
+    else {
+      parked[kept++] = f;
+      next = Math.min(next, f.expiresAtMs);
+    }
+  }
+  parked.length = kept;
+  // In parking order, which is expiry order: each waited the same replica.fetch.wait.max.ms.
+  for (const f of expired) answerFetch(state, p, f.message, true);
+  if (Number.isFinite(next)) armFetchWaitCheck(state, partitionId, next);
 }
 
 /** Replica.updateFetchState: the rule for lastCaughtUpTimeMs that ISR shrinking depends on. */

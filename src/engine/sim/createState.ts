@@ -46,6 +46,7 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
     groupIds: [],
     timers: [],
     parkedFetches: {},
+    fetchWaitCheckAtMs: {},
     fetchSessions: {},
     audit: {
       records: {},

@@ -69,8 +69,11 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       schedule(state, state.nowMs + Math.floor(state.config.replicaLagTimeMaxMs / 2), t);
       return;
     }
-    case 'fetchWaitExpired':
-      return onFetchWaitExpired(state, t.partitionId, t.parkedId);
+    case 'fetchWaitExpired': {
+      if (state.fetchWaitCheckAtMs[t.partitionId] !== scheduled.atMs) return; // superseded by an earlier check
+      state.fetchWaitCheckAtMs[t.partitionId] = -1;
+      return onFetchWaitExpired(state, t.partitionId);
+    }
     case 'fetch':
       return sendFetch(state, t.node, t.partitionId, t.session);
     case 'produceTimeout': {

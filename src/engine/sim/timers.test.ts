@@ -1,12 +1,13 @@
-// The timer heap pops in (atMs, seq) order whatever was scheduled, and sweeping dead timeouts removes
-// only timers that could do nothing, without disturbing that order.
+// The timer heap pops in (atMs, seq) order whatever was scheduled. A fetch parked at the leader (DelayedFetch)
+// is answered replica.fetch.wait.max.ms after it arrived if no data comes first, from one pending timer per
+// partition rather than one per parked fetch.
 import { describe, expect, it } from 'vitest';
-import type { ScheduledTimer, SimState, Timer } from '../types';
+import type { Message, ScheduledTimer, SimState } from '../types';
 import { createRng, nextInt } from '../rng';
 import { cluster } from '../testing/harness';
-import { DEAD_TIMEOUT_SWEEP_EVERY, popTimer, schedule, sweepDeadTimeouts } from './timers';
+import { popTimer, schedule } from './timers';
 
-/** A state with no producers, partitions or parked fetches: every fetch-wait timeout in it is dead. */
+/** A state with an empty timer heap. */
 function bareState(): SimState {
   const state = cluster(1).build().peekState() as SimState;
   state.timers = [];
@@ -34,41 +35,43 @@ describe('timer heap', () => {
     }
   });
 
-  it('sweeps out fetch-wait timeouts whose parked fetch is gone, and nothing else', () => {
-    const state = bareState();
-    const dead: Timer[] = [
-      { kind: 'fetchWaitExpired', partitionId: 't-0', parkedId: 1 },
-      { kind: 'fetchWaitExpired', partitionId: 't-1', parkedId: 2 },
-      { kind: 'fetchWaitExpired', partitionId: 't-0', parkedId: 3 },
-    ];
-    // Request timeout checks are armed one per producer or purgatory and decide for themselves.
-    const live: Timer[] = [{ kind: 'retentionCheck' }, { kind: 'clientRequestTimeout', producerId: 'p' }];
-    for (let i = 0; i < 30; i++) schedule(state, 100 - i, i % 2 ? dead[i % 3]! : live[i % 2]!);
-    const kept = state.timers.filter((t) => !dead.includes(t.timer)).map((t) => t.seq);
-    sweepDeadTimeouts(state);
-    const order: number[] = [];
-    for (let t = popTimer(state); t; t = popTimer(state)) order.push(t.seq);
-    expect(order).toEqual(
-      kept.sort((a, b) => {
-        const ta = 100 - a;
-        const tb = 100 - b;
-        return ta - tb || a - b;
-      }),
-    );
-  });
-
-  it('keeps a timeout whose request is still pending', () => {
-    const state = bareState();
-    state.parkedFetches['t-0'] = [{ parkedId: 3, message: {} as never }];
-    schedule(state, 10, { kind: 'fetchWaitExpired', partitionId: 't-0', parkedId: 3 });
-    sweepDeadTimeouts(state);
-    expect(state.timers).toHaveLength(1);
-  });
-
-  it('sweeps on its own every DEAD_TIMEOUT_SWEEP_EVERY schedules, so the heap stays small', () => {
-    const state = bareState();
-    for (let i = 0; i < 3 * DEAD_TIMEOUT_SWEEP_EVERY; i++)
-      schedule(state, 30_000, { kind: 'fetchWaitExpired', partitionId: 't-0', parkedId: i });
-    expect(state.timers.length).toBeLessThan(DEAD_TIMEOUT_SWEEP_EVERY);
+  it('answers each parked fetch replica.fetch.wait.max.ms after it arrived, with one timer per partition', () => {
+    // No producer: every follower fetch parks, and only the wait ends it.
+    const sim = cluster(3)
+      .config({ networkLatencyMs: 7 })
+      .topic('t', 2, 3, { assignment: { 0: [1, 2, 3], 1: [2, 3, 1] } })
+      .build();
+    const wait = (sim.peekState() as SimState).config.replicaFetchWaitMaxMs;
+    const seen = new Map<number, Message>();
+    let mostPerPartition = 0;
+    for (let t = 0; t <= 5_000; t += 5) {
+      sim.advanceTo(t);
+      const timers = (sim.peekState() as SimState).timers;
+      const perPartition = new Map<string, number>();
+      for (const { timer } of timers) {
+        if (timer.kind === 'deliver') seen.set(timer.message.id, timer.message);
+        if (timer.kind === 'fetchWaitExpired')
+          perPartition.set(timer.partitionId, (perPartition.get(timer.partitionId) ?? 0) + 1);
+      }
+      mostPerPartition = Math.max(mostPerPartition, ...perPartition.values());
+    }
+    expect(mostPerPartition).toBe(1);
+    // Per follower and partition, the i-th response leaves the leader `wait` after the i-th request arrived.
+    const messages = [...seen.values()].sort((a, b) => a.id - b.id);
+    let checked = 0;
+    for (const follower of ['broker-2', 'broker-3', 'broker-1'])
+      for (const pid of ['t-0', 't-1']) {
+        const arrived = messages
+          .filter((m) => m.from === follower && m.body.kind === 'FetchRequest' && m.body.partitionId === pid)
+          .map((m) => m.deliverAtMs);
+        const answered = messages
+          .filter((m) => m.to === follower && m.body.kind === 'FetchResponse' && m.body.partitionId === pid)
+          .map((m) => m.sentAtMs);
+        for (let i = 0; i < answered.length; i++) {
+          expect(answered[i]).toBe(arrived[i]! + wait);
+          checked++;
+        }
+      }
+    expect(checked).toBeGreaterThan(20);
   });
 });

@@ -3,14 +3,6 @@
 // Scheduled timers (and the messages they carry) are never changed, so checkpoints share them.
 import type { ScheduledTimer, SimState, Timer } from '../types';
 
-/**
- * Every this many schedules, fetch-wait timeouts whose parked fetch is already gone are swept out. A
- * fetch that parks and is then answered by new data leaves its timeout (replica.fetch.wait.max.ms
- * ahead), which would otherwise fill the heap, and every checkpoint, with no-ops. (Request timeouts are
- * one armed timer per producer and per purgatory, so they need no sweeping.)
- */
-export const DEAD_TIMEOUT_SWEEP_EVERY = 1024;
-
 function before(a: ScheduledTimer, b: ScheduledTimer): boolean {
   return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
 }
@@ -31,9 +23,6 @@ export function schedule(state: SimState, atMs: number, timer: Timer): void {
     i = parent;
   }
   heap[i] = added;
-  // The sweep point depends only on the state, so a run restored from a checkpoint sweeps where the
-  // original run did.
-  if (state.seq % DEAD_TIMEOUT_SWEEP_EVERY === 0) sweepDeadTimeouts(state);
 }
 
 export function peekTimer(state: SimState): ScheduledTimer | undefined {
@@ -67,40 +56,6 @@ function siftUp(heap: ScheduledTimer[], from: number, t: ScheduledTimer): void {
     if (!before(t, p)) break;
     heap[i] = p;
     i = parent;
-  }
-  heap[i] = t;
-}
-
-/**
- * Drop fetchWaitExpired timers whose parked fetch is gone. Parked ids come from state.nextId and are never
- * reused, so such a timer could only ever find nothing to do (see onFetchWaitExpired): removing it
- * changes no outcome and no order, since (atMs, seq) stays a total order.
- */
-export function sweepDeadTimeouts(state: SimState): void {
-  const pending = new Set<number>();
-  for (const id of Object.keys(state.parkedFetches))
-    for (const f of state.parkedFetches[id] ?? []) pending.add(f.parkedId);
-  const heap = state.timers;
-  let kept = 0;
-  for (const t of heap) if (!isDeadTimeout(t.timer, pending)) heap[kept++] = t;
-  if (kept === heap.length) return;
-  heap.length = kept;
-  for (let i = (kept >> 1) - 1; i >= 0; i--) siftDown(heap, i);
-}
-
-function isDeadTimeout(timer: Timer, pending: Set<number>): boolean {
-  return timer.kind === 'fetchWaitExpired' && !pending.has(timer.parkedId);
-}
-
-function siftDown(heap: ScheduledTimer[], from: number): void {
-  const t = heap[from]!;
-  const n = heap.length;
-  let i = from;
-  for (let l = 2 * i + 1; l < n; l = 2 * i + 1) {
-    const c = l + 1 < n && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
-    if (!before(heap[c]!, t)) break;
-    heap[i] = heap[c]!;
-    i = c;
   }
   heap[i] = t;
 }
