@@ -1,7 +1,7 @@
 // Consumer groups under trouble: a crashed member stays until its session expires and then loses its
 // partitions to the others; the assignor and the protocol change from a form with Kafka's names.
 import { expect, test } from '@playwright/test';
-import { openApp, setSpeed, view } from './app';
+import { openApp, pause, setSpeed, view } from './app';
 
 const billing = async (page: Parameters<typeof view>[0]) =>
   (await view(page)).groups.find((g) => g.groupId === 'billing')!;
@@ -186,5 +186,23 @@ test('a consumer is made a static member and back from its menu, restarting with
   await page.getByRole('button', { name: 'Make billing-1 a dynamic member' }).click();
   await expect.poll(async () => (await member()).groupInstanceId, { timeout: 20_000 }).toBeNull();
   await expect(tag).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});
+
+test('a group with no committed offsets shows its lag as "-", as kafka-consumer-groups does, then a number', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await pause(page);
+  const lag = page.getByTestId('group-billing').locator('.group-lag');
+  // Nothing is committed before the first auto-commit (auto.commit.interval.ms, 5 s).
+  expect((await billing(page)).partitions.every((p) => p.committed === null)).toBe(true);
+  await expect(lag).toHaveText('· lag -');
+  await setSpeed(page, 20);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect
+    .poll(async () => (await billing(page)).partitions.some((p) => p.committed !== null), { timeout: 20_000 })
+    .toBe(true);
+  await expect(lag).toHaveText(/· lag \d+/);
   expect(app.errors).toEqual([]);
 });

@@ -115,6 +115,7 @@ export const GroupCard = memo(function GroupCard({
   // cut short, and the tooltips keep the whole name, topics and assignment either way.
   const twoLines = header > 3.5 * layout.em;
   const topics = g.topics.join(', ');
+  const lagKnown = g.partitions.some((p) => p.lag !== null);
   // A member's name (1rem) over its assignment (0.85rem, never below MIN_TEXT_PX), line-height 1.3.
   const twoLineRow = Math.max(
     2.5 * layout.em,
@@ -155,7 +156,17 @@ export const GroupCard = memo(function GroupCard({
           <span className="group-topics" title={topics}>
             {topics}
           </span>
-          <span className="group-lag">· lag {g.totalLag}</span>
+          {/* Lag counts from committed offsets; with none yet, kafka-consumer-groups shows LAG as "-". */}
+          <span
+            className="group-lag"
+            title={
+              lagKnown
+                ? 'Records up to the high watermark that the group has not committed, over its partitions'
+                : 'No committed offsets yet, so no lag to show (kafka-consumer-groups prints -)'
+            }
+          >
+            · lag {lagKnown ? g.totalLag : '-'}
+          </span>
           <Menu label={`More actions for group ${g.groupId}`} buttonText="⋯">
             <button type="button" onClick={() => openDialog({ kind: 'resetOffsets', groupId: g.groupId })}>
               Reset offsets of group {g.groupId}…
