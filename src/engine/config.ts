@@ -131,3 +131,9 @@ export function topicConfigProblem(config: Partial<TopicConfig>): string | null 
     return invalidTimestampTypeText(type);
   return null;
 }
+
+/**
+ * The producer's max.request.size (Kafka's default, 1 MiB; not configurable here): RecordAccumulator.drain
+ * stops adding batches to a node's request once the next would take it past this size.
+ */
+export const MAX_REQUEST_SIZE_BYTES = 1_048_576;

@@ -139,6 +139,25 @@ export interface PendingProduce {
   expiresAtMs: number;
 }
 
+/** One partition's result in a ProduceResponse (Kafka's PartitionProduceResponse). */
+export interface PartitionProduceResponse {
+  partitionId: string;
+  error: KafkaErrorCode | null;
+  baseOffset: number;
+}
+
+/**
+ * An acks=all produce request waiting in purgatory (DelayedProduce): it is answered once, when every
+ * partition it carries has its result.
+ */
+export interface DelayedProduce {
+  producerId: string;
+  brokerId: BrokerId;
+  /** Partitions still waiting for the high watermark to pass their records. */
+  waiting: number;
+  partitionResponses: PartitionProduceResponse[];
+}
+
 export interface PartitionState {
   /** `orders-0` */
   id: string;
@@ -194,9 +213,14 @@ export interface ProducerConfig {
   'max.block.ms': number;
 }
 
-/** One produce request in flight: a batch of records for one partition. */
+/**
+ * One batch in flight: the records of one partition. The batches a produce request carries share its
+ * requestId, and max.in.flight.requests.per.connection counts requests per broker, not batches.
+ */
 export interface InFlightSend {
   requestId: number;
+  /** The broker the request went to (its connection). */
+  brokerId: BrokerId;
   partition: number;
   records: QueuedRecord[];
   sentAtMs: number;
@@ -373,6 +397,16 @@ export interface AuditState {
   nextKeySeq: Record<string, number>;
 }
 
+export interface ProduceRecordData {
+  recordId: number;
+  key: string | null;
+  value: string | null;
+  /** The producer's timestamp (CreateTime); a LogAppendTime topic's leader replaces it. */
+  timestampMs: number;
+  producerId: number;
+  sequence: number;
+}
+
 export interface Message {
   id: number;
   from: NodeId;
@@ -386,25 +420,15 @@ export type MessageBody =
   | {
       kind: 'ProduceRequest';
       requestId: number;
-      partitionId: string;
       acks: Acks;
-      records: {
-        recordId: number;
-        key: string | null;
-        value: string | null;
-        /** The producer's timestamp (CreateTime); a LogAppendTime topic's leader replaces it. */
-        timestampMs: number;
-        producerId: number;
-        sequence: number;
-      }[];
+      /** At most one batch per partition, for the partitions this broker leads. */
+      partitionData: { partitionId: string; records: ProduceRecordData[] }[];
       timeoutMs: number;
     }
   | {
       kind: 'ProduceResponse';
       requestId: number;
-      partitionId: string;
-      error: KafkaErrorCode | null;
-      baseOffset: number;
+      partitionResponses: PartitionProduceResponse[];
     }
   | {
       kind: 'FetchRequest';
@@ -511,6 +535,8 @@ export interface SimState {
   fetchWaitCheckAtMs: Record<string, number>;
   /** Current fetcher chain per `${node}|${partitionId}`; bumping it abandons the old chain. */
   fetchSessions: Record<string, number>;
+  /** acks=all produce requests waiting for their partitions, by requestId. */
+  delayedProduces: Record<string, DelayedProduce>;
   audit: AuditState;
   /** The most recent narrated events, oldest first. */
   events: SimEvent[];

@@ -371,25 +371,40 @@ function messageViews(state: SimState): MessageView[] {
     const m = t.timer.message;
     const b = m.body;
     if (b.kind === 'BrokerHeartbeat') continue;
-    let keys: (string | null)[] = [];
-    let error: string | null = null;
-    if (b.kind === 'ProduceRequest') keys = b.records.map((r) => r.key);
-    if (b.kind === 'FetchResponse') {
-      keys = b.records.map((r) => r.key);
-      error = b.error;
-    }
-    if (b.kind === 'ProduceResponse') error = b.error;
-    out.push({
+    const view = {
       id: m.id,
       kind: b.kind,
       from: m.from,
       to: m.to,
       sentAtMs: m.sentAtMs,
       deliverAtMs: m.deliverAtMs,
-      partitionId: 'partitionId' in b ? b.partitionId : null,
-      keys,
-      error,
-    });
+    };
+    if (b.kind === 'ProduceRequest') {
+      // A request carries a batch for each of several partitions: each batch travels to its own
+      // partition's row, side by side, so records still land where they are appended.
+      for (const data of b.partitionData)
+        out.push({
+          ...view,
+          partitionId: data.partitionId,
+          keys: data.records.map((r) => r.key),
+          error: null,
+        });
+      continue;
+    }
+    let keys: (string | null)[] = [];
+    let error: string | null = null;
+    let partitionId = 'partitionId' in b ? b.partitionId : null;
+    if (b.kind === 'FetchResponse') {
+      keys = b.records.map((r) => r.key);
+      error = b.error;
+    }
+    if (b.kind === 'ProduceResponse') {
+      // One answer for several partitions goes back from the broker card; a failed partition colours it.
+      const results = b.partitionResponses;
+      partitionId = results.length === 1 ? results[0]!.partitionId : null;
+      error = results.find((r) => r.error !== null)?.error ?? null;
+    }
+    out.push({ ...view, partitionId, keys, error });
   }
   return out.sort((a, b) => a.id - b.id);
 }

@@ -20,35 +20,65 @@ import { armRequestTimeoutCheck, countQueued, drainProducer, failRecord } from '
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
+/** One ProduceResponse, a result per partition: each batch succeeds, retries or fails on its own. */
 export function onProduceResponse(state: SimState, message: Message): void {
   const res = message.body as ProduceResponse;
   const producer = state.producers[nodeInfo(message.to).key];
   if (!producer) return;
-  completeInFlight(state, producer, res.requestId, res.error);
+  let handled = false;
+  for (const r of res.partitionResponses) {
+    const partition = state.partitions[r.partitionId]?.partition ?? -1;
+    const index = producer.inFlight.findIndex(
+      (f) => f.requestId === res.requestId && f.partition === partition,
+    );
+    // Not there: it already timed out and was retried, and a late answer is ignored.
+    if (index < 0) continue;
+    completeBatch(state, producer, index, r.error);
+    handled = true;
+  }
+  if (handled) drainProducer(state, producer);
 }
 
 /** In-flight requests past their deadline fail with REQUEST_TIMED_OUT, oldest first. */
 export function onClientRequestTimeout(state: SimState, producer: ProducerState): void {
-  const expired = producer.inFlight.filter((f) => f.timeoutAtMs <= state.nowMs).map((f) => f.requestId);
-  for (const requestId of expired) completeInFlight(state, producer, requestId, 'REQUEST_TIMED_OUT');
+  const expired: number[] = [];
+  for (const f of producer.inFlight)
+    if (f.timeoutAtMs <= state.nowMs && !expired.includes(f.requestId)) expired.push(f.requestId);
+  for (const requestId of expired) failRequest(state, producer, requestId, 'REQUEST_TIMED_OUT');
   if (producer.inFlight.length > 0)
     armRequestTimeoutCheck(state, producer, Math.min(...producer.inFlight.map((f) => f.timeoutAtMs)));
 }
 
-/** The broker's process died: its TCP connections close, so the client fails fast instead of timing out. */
+/**
+ * The broker's process died: its TCP connections close, so the client fails fast instead of timing out.
+ * Every partition of the request shares the fate.
+ */
 export function onClientDisconnected(state: SimState, producerId: string, requestId: number): void {
   const producer = state.producers[producerId];
-  if (producer) completeInFlight(state, producer, requestId, 'NETWORK_EXCEPTION');
+  if (producer) failRequest(state, producer, requestId, 'NETWORK_EXCEPTION');
 }
 
-function completeInFlight(
+/** A request with no answer: each of its batches is retried (or fails) as if its partition had the error. */
+function failRequest(
   state: SimState,
   producer: ProducerState,
   requestId: number,
+  error: KafkaErrorCode,
+): void {
+  let handled = false;
+  for (let index; (index = producer.inFlight.findIndex((f) => f.requestId === requestId)) >= 0;) {
+    completeBatch(state, producer, index, error);
+    handled = true;
+  }
+  if (handled) drainProducer(state, producer);
+}
+
+function completeBatch(
+  state: SimState,
+  producer: ProducerState,
+  index: number,
   error: KafkaErrorCode | null,
 ): void {
-  const index = producer.inFlight.findIndex((f) => f.requestId === requestId);
-  if (index < 0) return; // already timed out and retried: a late answer is ignored
   const [flight] = producer.inFlight.splice(index, 1);
   if (!flight) return;
   if (error === null) {
@@ -61,7 +91,6 @@ function completeInFlight(
   } else {
     retryOrFail(state, producer, flight, error);
   }
-  drainProducer(state, producer);
 }
 
 function retryOrFail(

@@ -8,7 +8,7 @@ import { brokerNode, CONTROLLER, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { assignEpochStartOffset } from '../log/replicaLog';
 import { formatIds } from './partition';
-import { failPurgatoryOnLeaderChange } from './produce';
+import { failPurgatoryOnLeaderChange } from './delayedProduce';
 import { maybeIncrementHighWatermark, startFetcher } from './replication';
 import { restartConsumerFetchersFor } from '../clients/consumer';
 
@@ -34,7 +34,7 @@ export function applyLeaderChange(
 ): void {
   const oldLeader = p.leader;
   if (newLeader === oldLeader) return;
-  if (oldLeader >= 0) failPurgatoryOnLeaderChange(state, p, oldLeader);
+  if (oldLeader >= 0) failPurgatoryOnLeaderChange(state, p);
   p.leader = newLeader;
   p.leaderEpoch++;
   p.partitionEpoch++;

@@ -16,7 +16,7 @@ import {
   truncateTo,
 } from '../log/replicaLog';
 import { effectiveMinIsr, formatIds, isCaughtUp, isIsrEligible, leaderLog } from './partition';
-import { completeProducePurgatory } from './produce';
+import { completeProducePurgatory } from './delayedProduce';
 import { brokerIdOf, nodeInfo, sessionKey, sessionKeyOf } from './nodeKeys';
 import { DEFAULT_CONSUMER_CONFIG } from '../config';
 import { onConsumerFetchResponse, consumerFetchOffset } from '../clients/consumer';

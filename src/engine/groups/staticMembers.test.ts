@@ -211,7 +211,7 @@ describe('KIP-848 static membership', () => {
     const c2Owned = consumer(sim, 'c2').assigned;
     // 5 records of 3 s each: well past max.poll.interval.ms, well within the session timeout.
     sim.dispatch({ type: 'slowConsumer', consumerId: 'c1', processingTimeMs: 3_000 });
-    const events = sim.advanceTo(45_000);
+    const events = sim.advanceTo(44_000);
     const types = events.map((e) => e.type);
     expect(types).toContain('pollTimeout');
     expect(types.indexOf('staticMemberLeft')).toBeGreaterThan(types.indexOf('pollTimeout'));

@@ -7,6 +7,7 @@ import { KafkaError } from '../errors';
 import { DEFAULT_PRODUCER_CONFIG, producerConfigProblem, topicConfigProblem } from '../config';
 import { emit } from './events';
 import { notifyDisconnect } from './step';
+import { dropDelayedProducesOf } from '../cluster/delayedProduce';
 import { brokerNode } from './network';
 import { addPartitions, addProducer, createTopic } from './createState';
 import {
@@ -276,12 +277,8 @@ function apply(state: SimState, c: Command): string | null {
 
 /** Produce requests waiting in the dead broker's purgatory fail fast: their connections are gone. */
 export function dropConnectionsOf(state: SimState, brokerId: number): void {
-  for (const id of state.partitionIds) {
-    const p = state.partitions[id]!;
-    if (p.leader !== brokerId) continue;
-    for (const pending of p.purgatory) notifyDisconnect(state, pending.producerId, pending.requestId);
-    p.purgatory = [];
-  }
+  for (const dropped of dropDelayedProducesOf(state, brokerId))
+    notifyDisconnect(state, dropped.producerId, dropped.requestId);
 }
 
 function startFollowerFetchers(state: SimState, brokerId: number): void {

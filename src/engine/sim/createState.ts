@@ -47,6 +47,7 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
     timers: [],
     parkedFetches: {},
     fetchWaitCheckAtMs: {},
+    delayedProduces: {},
     fetchSessions: {},
     audit: {
       records: {},

@@ -10,7 +10,8 @@ import {
   onSessionExpiry,
   rebalancePreferredLeaders,
 } from '../cluster/controller';
-import { handleProduceRequest, onProduceTimeout } from '../cluster/produce';
+import { handleProduceRequest } from '../cluster/produce';
+import { onProduceTimeout } from '../cluster/delayedProduce';
 import {
   handleFetchRequest,
   handleFetchResponse,
@@ -129,7 +130,8 @@ function deliver(state: SimState, message: Message): void {
   if (!isReachable(state, message.to) || isIsolated(state, message.from)) {
     if (body.kind === 'FetchRequest' || body.kind === 'FetchResponse') onFetchLost(state, message);
     if (body.kind === 'ProduceRequest' && body.acks === 0) {
-      for (const r of body.records) onDropped(state, r.recordId, Number(message.to.slice(7)));
+      for (const data of body.partitionData)
+        for (const r of data.records) onDropped(state, r.recordId, Number(message.to.slice(7)));
     } else if (body.kind === 'ProduceRequest' && isProcessDown(state, message.to)) {
       notifyDisconnect(state, message.from, body.requestId);
     }

@@ -117,9 +117,9 @@ export const lessonReplicationScenario: Scenario = {
       id: 'second-broker-fails',
       title: 'A second broker fails: writes are refused',
       narration:
-        'Broker 2 crashes too. Once it is fenced, broker 1 leads every partition and every ISR is just [1]. With acks=all and min.insync.replicas=2, broker 1 now refuses the warehouse’s writes with NOT_ENOUGH_REPLICAS.',
+        'Broker 2 crashes too. Once it is fenced, broker 1 leads every partition and every ISR is just [1]. The writes broker 1 had already appended wait in its purgatory for a high watermark that cannot move while the ISR is smaller than min.insync.replicas, and they hold the warehouse’s connection to broker 1 (max.in.flight.requests.per.connection=5) until request.timeout.ms, 30 s, runs out. Retried, they are refused with NOT_ENOUGH_REPLICAS.',
       actions: [{ type: 'killBroker', brokerId: 2 }],
-      runForMs: 12_000,
+      runForMs: 35_000,
       expectations: [
         { kind: 'isrIs', partition: 'inventory-0', isr: [1] },
         { kind: 'leaderIs', partition: 'inventory-1', broker: 1 },
