@@ -432,25 +432,19 @@ export type MessageBody =
     }
   | {
       kind: 'FetchRequest';
-      partitionId: string;
       /** -1 for consumers, as in Kafka's FetchRequest. */
       replicaId: number;
-      fetchOffset: number;
-      lastFetchedEpoch: number;
-      currentLeaderEpoch: number;
-      /** The partition's byte limit (replica.fetch.max.bytes or max.partition.fetch.bytes). */
+      /** replica.fetch.response.max.bytes or fetch.max.bytes: record bytes across all partitions. */
       maxBytes: number;
+      /** Every partition the fetcher fetches from this broker now, in the fetcher's order. */
+      partitions: FetchPartition[];
       /** Identifies the fetcher chain; a response to a superseded chain is ignored. */
       session: number;
     }
   | {
       kind: 'FetchResponse';
-      partitionId: string;
-      error: KafkaErrorCode | null;
-      highWatermark: number;
-      records: LogRecord[];
-      divergingEpoch: (EpochEntry & { endOffset: number }) | null;
-      leaderEpoch: number;
+      /** One result per partition of the request, in its order. */
+      responses: FetchPartitionResponse[];
       session: number;
     }
   | { kind: 'BrokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number }
@@ -467,6 +461,32 @@ export type KafkaErrorCode =
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
   | 'NETWORK_EXCEPTION';
 
+/** One partition of a FetchRequest (FetchRequestData.FetchPartition). */
+export interface FetchPartition {
+  partitionId: string;
+  fetchOffset: number;
+  lastFetchedEpoch: number;
+  currentLeaderEpoch: number;
+  /** The partition's byte limit (replica.fetch.max.bytes or max.partition.fetch.bytes). */
+  maxBytes: number;
+}
+
+/** One partition's result in a FetchResponse (FetchResponseData.PartitionData). */
+export interface FetchPartitionResponse {
+  partitionId: string;
+  /**
+   * The request's fetch offset and leader epoch for it, which the fetcher keeps with its request: a result
+   * for a partition whose fetch state has changed since is stale and ignored.
+   */
+  fetchOffset: number;
+  currentLeaderEpoch: number;
+  error: KafkaErrorCode | null;
+  highWatermark: number;
+  records: LogRecord[];
+  divergingEpoch: (EpochEntry & { endOffset: number }) | null;
+  leaderEpoch: number;
+}
+
 /** Something scheduled on the virtual clock. */
 export type Timer =
   | { kind: 'deliver'; message: Message }
@@ -475,8 +495,8 @@ export type Timer =
   | { kind: 'brokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number }
   | { kind: 'sessionExpiry'; brokerId: BrokerId; heartbeatAtMs: number }
   | { kind: 'isrExpiration'; brokerId: BrokerId; brokerEpoch: number }
-  | { kind: 'fetchWaitExpired'; partitionId: string }
-  | { kind: 'fetch'; node: NodeId; partitionId: string; session: number }
+  | { kind: 'fetchWaitExpired'; brokerId: BrokerId }
+  | { kind: 'fetch'; node: NodeId; brokerId: BrokerId; session: number }
   | { kind: 'produceTimeout'; partitionId: string }
   | { kind: 'clientRequestTimeout'; producerId: string }
   | { kind: 'clientDisconnected'; producerId: string; requestId: number }
@@ -489,6 +509,21 @@ export interface ScheduledTimer {
   atMs: number;
   seq: number;
   timer: Timer;
+}
+
+/**
+ * A fetcher (a replica fetcher thread's, or a consumer's for one broker): one Fetch at a time to its
+ * source broker for every partition the node fetches from it.
+ */
+export interface FetcherState {
+  /** The current chain; bumping it abandons the old chain's messages and timers. */
+  session: number;
+  /**
+   * `fetching`: a Fetch is in flight, and a partition that becomes fetchable joins the next one.
+   * `waiting`: its next Fetch is scheduled (a slow follower, a backoff, a consumer's next poll()), and
+   * `idle`: nothing to fetch; either way a partition that becomes fetchable starts a Fetch at once.
+   */
+  status: 'idle' | 'waiting' | 'fetching';
 }
 
 /** A fetch parked at the leader until data arrives or replica.fetch.wait.max.ms passes (DelayedFetch). */
@@ -530,11 +565,12 @@ export interface SimState {
   groupIds: string[];
   /** Binary min-heap ordered by (atMs, seq). */
   timers: ScheduledTimer[];
+  /** Fetches parked at each leader broker (DelayedFetch), by broker id, in parking order. */
   parkedFetches: Record<string, ParkedFetch[]>;
-  /** Per partition, when its one pending fetchWaitExpired check fires (-1 or absent: none pending). */
+  /** Per broker, when its one pending fetchWaitExpired check fires (-1 or absent: none pending). */
   fetchWaitCheckAtMs: Record<string, number>;
-  /** Current fetcher chain per `${node}|${partitionId}`; bumping it abandons the old chain. */
-  fetchSessions: Record<string, number>;
+  /** Each node's fetcher per source broker, by `${node}|${brokerId}`. */
+  fetchers: Record<string, FetcherState>;
   /** acks=all produce requests waiting for their partitions, by requestId. */
   delayedProduces: Record<string, DelayedProduce>;
   audit: AuditState;

@@ -3,6 +3,7 @@
 import type {
   Acks,
   BrokerState,
+  FetchPartitionResponse,
   LossExplanation,
   MessageBody,
   SimEvent,
@@ -391,13 +392,16 @@ function messageViews(state: SimState): MessageView[] {
         });
       continue;
     }
-    let keys: (string | null)[] = [];
-    let error: string | null = null;
-    let partitionId = 'partitionId' in b ? b.partitionId : null;
     if (b.kind === 'FetchResponse') {
-      keys = b.records.map((r) => r.key);
-      error = b.error;
+      fetchResponseViews(out, view, b.responses);
+      continue;
     }
+    const keys: (string | null)[] = [];
+    let error: string | null = null;
+    let partitionId: string | null = 'partitionId' in b ? (b.partitionId as string) : null;
+    // One request for several partitions goes from the fetcher's card (or row, for one partition).
+    if (b.kind === 'FetchRequest')
+      partitionId = b.partitions.length === 1 ? b.partitions[0]!.partitionId : null;
     if (b.kind === 'ProduceResponse') {
       // One answer for several partitions goes back from the broker card; a failed partition colours it.
       const results = b.partitionResponses;
@@ -407,4 +411,29 @@ function messageViews(state: SimState): MessageView[] {
     out.push({ ...view, partitionId, keys, error });
   }
   return out.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * A fetch response carries a result for each of several partitions: each partition's records (or error)
+ * travel to its own row, side by side, as a produce request's batches do; one that brings nothing at
+ * all is one empty answer.
+ */
+function fetchResponseViews(
+  out: MessageView[],
+  view: Omit<MessageView, 'partitionId' | 'keys' | 'error'>,
+  responses: readonly FetchPartitionResponse[],
+): void {
+  let shown = 0;
+  for (const r of responses) {
+    if (r.records.length === 0 && r.error === null) continue;
+    out.push({ ...view, partitionId: r.partitionId, keys: r.records.map((x) => x.key), error: r.error });
+    shown++;
+  }
+  if (shown === 0)
+    out.push({
+      ...view,
+      partitionId: responses.length === 1 ? responses[0]!.partitionId : null,
+      keys: [],
+      error: null,
+    });
 }

@@ -7,7 +7,7 @@ import type { ClientAssignor, ConsumerState, GroupMessageBody } from '../groups/
 import { assignPartitions } from '../groups/assignors/index';
 import { emit } from '../sim/events';
 import { consumerNode } from '../sim/network';
-import { startFetcher } from '../cluster/replication';
+import { startFetcher } from '../cluster/fetchers';
 import { resetAutoCommitTimer } from './autoCommit';
 import { commitOwned } from './offsetCommit';
 import { loseAll, revoke } from './subscriptionState';

@@ -7,7 +7,7 @@
 import type { Message, SimState } from '../types';
 import type { ConsumerState, ConsumerStopReason, GroupMessageBody } from '../groups/types';
 import { consumerNode } from '../sim/network';
-import { stopFetcher } from '../cluster/replication';
+import { stopFetchers } from '../cluster/fetchers';
 import { resetAutoCommitTimer } from './autoCommit';
 import { onHeartbeatResponse, onJoinResponse, onSyncResponse } from './classicMember';
 import { onConsumerGroupHeartbeatResponse } from './consumerMember';
@@ -66,7 +66,7 @@ export function closeCoordinator(state: SimState, consumer: ConsumerState): void
  * notices only when the session times out. A close has said its goodbyes first (closeCoordinator).
  */
 export function stopConsumer(state: SimState, consumer: ConsumerState, reason: ConsumerStopReason): void {
-  for (const pid of consumer.assigned) stopFetcher(state, consumerNode(consumer.id), pid);
+  stopFetchers(state, consumerNode(consumer.id));
   consumer.status = 'stopped';
   consumer.stopReason = reason;
   consumer.token++;

@@ -5,7 +5,7 @@ import type { SimState } from '../types';
 import type { ConsumerState, GroupMessageBody } from '../groups/types';
 import { emit } from '../sim/events';
 import { consumerNode } from '../sim/network';
-import { startFetcher } from '../cluster/replication';
+import { startFetcher } from '../cluster/fetchers';
 import { resetAutoCommitTimer } from './autoCommit';
 import { commitOwned } from './offsetCommit';
 import { loseAll, revoke } from './subscriptionState';

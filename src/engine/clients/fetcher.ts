@@ -1,4 +1,4 @@
-// The consumer's fetcher: fetch from each owned partition's leader (never past the high watermark),
+// The consumer's fetches: one per broker for the owned partitions it leads (never past the high watermark),
 // starting from the position, the committed offset or auto.offset.reset, and put what comes back in the
 // fetch buffer for poll() (poll.ts). A partition whose fetched records poll() has not all returned yet is
 // not fetched (AbstractFetch.fetchablePartitions); poll() resumes its fetcher when they are.
@@ -6,9 +6,9 @@ import type { Message, MessageBody, SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { emit } from '../sim/events';
 import { consumerNode } from '../sim/network';
-import { schedule } from '../sim/timers';
 import { leaderLog } from '../cluster/partition';
-import { fetchAgain, startFetcher } from '../cluster/replication';
+import { markIdle, startFetcher, wakeFetcher } from '../cluster/fetchers';
+import { brokerIdOf } from '../cluster/nodeKeys';
 import { addCompletedFetch, clearBuffered, isBuffered } from './fetchBuffer';
 import { poll } from './poll';
 
@@ -38,60 +38,79 @@ function resetOffset(state: SimState, consumer: ConsumerState, partitionId: stri
   if (!log) return null;
   const policy = consumer.config['auto.offset.reset'];
   if (policy === 'none') {
-    emit(
-      state,
-      'noOffset',
-      `NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [${partitionId}] (consumer ${consumer.id}).`,
-    );
+    const text = `NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [${partitionId}] (consumer ${consumer.id}).`;
+    // Every fetch built to the partition's leader asks again (as every poll() throws again in Kafka); the
+    // log says it once, not once per fetch of the broker's other partitions.
+    if (!state.events.some((e) => e.type === 'noOffset' && e.text === text)) emit(state, 'noOffset', text);
     return null;
   }
   return policy === 'earliest' ? log.logStartOffset : log.highWatermark;
 }
 
+/**
+ * Each partition's result in turn; one whose partition is no longer ours, whose leader has moved or whose
+ * position has moved since the request is stale and ignored (FetchCollector: "Discarding stale fetch
+ * response"). Then the next fetch: at once for partitions poll() has drained meanwhile, else at the next
+ * poll(), after retry.backoff.ms if every partition failed.
+ */
 export function onConsumerFetchResponse(state: SimState, message: Message): void {
   const res = message.body as FetchResponse;
   const node = message.to;
+  const sourceId = brokerIdOf(message.from);
   const consumer = state.consumers[node.slice(9)];
-  if (!consumer || consumer.status !== 'running' || !consumer.assigned.includes(res.partitionId)) return;
-  if (res.error === 'OFFSET_OUT_OF_RANGE') {
-    const reset = resetOffset(state, consumer, res.partitionId);
-    emit(
-      state,
-      'offsetReset',
-      `Consumer ${consumer.id}: offset ${consumer.positions[res.partitionId]} is out of range for ${res.partitionId}; auto.offset.reset=${consumer.config['auto.offset.reset']} moves it to ${reset ?? 'nowhere'}.`,
-      { partitionId: res.partitionId },
-    );
-    if (reset === null) return;
-    consumer.positions[res.partitionId] = reset;
-    clearBuffered(consumer, [res.partitionId]);
+  if (!consumer || consumer.status !== 'running') return;
+  let failed = 0;
+  let fetched = false;
+  for (const r of res.responses) {
+    const p = state.partitions[r.partitionId];
+    if (!p || p.leader !== sourceId || p.leaderEpoch !== r.currentLeaderEpoch) continue;
+    if (!consumer.assigned.includes(r.partitionId) || consumer.positions[r.partitionId] !== r.fetchOffset)
+      continue;
+    if (isBuffered(consumer, r.partitionId)) continue;
+    if (r.error !== null) {
+      failed++;
+      if (r.error === 'OFFSET_OUT_OF_RANGE') resetOutOfRange(state, consumer, r.partitionId);
+      continue;
+    }
+    const first = r.records[0];
+    // Usually every record is from the position on; copy only when some are not.
+    const fresh =
+      first === undefined || first.offset >= r.fetchOffset
+        ? r.records
+        : r.records.filter((x) => x.offset >= r.fetchOffset);
+    // The partition rests until poll() has returned all of these (pollForFetches makes it fetchable again).
+    if (fresh.length === 0) continue;
+    addCompletedFetch(consumer, r.partitionId, fresh);
+    fetched = true;
   }
-  if (res.error !== null) {
-    schedule(state, state.nowMs + CONSUMER_RETRY_BACKOFF_MS, {
-      kind: 'fetch',
-      node,
-      partitionId: res.partitionId,
-      session: res.session,
-    });
-    return;
-  }
-  const position = consumer.positions[res.partitionId] ?? 0;
-  const first = res.records[0];
-  // Usually every record is from the position on; copy only when some are not.
-  const fresh =
-    first === undefined || first.offset >= position
-      ? res.records
-      : res.records.filter((r) => r.offset >= position);
-  if (fresh.length === 0) {
-    // An empty completed fetch is drained by the next poll(), which fetches the partition again: now if
-    // the application is waiting in poll(), else once it is done with what it holds.
-    fetchAgain(state, node, res.partitionId, res.session, consumer.busyUntilMs - state.nowMs);
-    return;
-  }
-  // The partition's fetcher rests until poll() has returned all of these (pollForFetches resumes it).
-  addCompletedFetch(consumer, res.partitionId, fresh);
-  poll(state, consumer);
+  markIdle(state, node, sourceId);
+  if (fetched) poll(state, consumer);
+  const allFailed = failed > 0 && failed === res.responses.length;
+  // Partitions that came back empty are fetched again by the next poll(): now if the application is
+  // waiting in poll(), else once it is done with what it holds.
+  wakeFetcher(
+    state,
+    node,
+    sourceId,
+    allFailed ? CONSUMER_RETRY_BACKOFF_MS : consumer.busyUntilMs - state.nowMs,
+    true,
+  );
 }
 
+function resetOutOfRange(state: SimState, consumer: ConsumerState, partitionId: string): void {
+  const reset = resetOffset(state, consumer, partitionId);
+  emit(
+    state,
+    'offsetReset',
+    `Consumer ${consumer.id}: offset ${consumer.positions[partitionId]} is out of range for ${partitionId}; auto.offset.reset=${consumer.config['auto.offset.reset']} moves it to ${reset ?? 'nowhere'}.`,
+    { partitionId },
+  );
+  if (reset === null) return;
+  consumer.positions[partitionId] = reset;
+  clearBuffered(consumer, [partitionId]);
+}
+
+/** The partition's leader changed: the new leader's fetcher takes it up. */
 export function restartConsumerFetchersFor(state: SimState, partitionId: string): void {
   for (const id of state.consumerIds) {
     const c = state.consumers[id]!;

@@ -7,7 +7,7 @@ import type { LogRecord, SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { consumerNode } from '../sim/network';
 import { schedule } from '../sim/timers';
-import { startFetcherNow } from '../cluster/replication';
+import { startFetcherNow } from '../cluster/fetchers';
 import { onRecordsProcessed } from '../groups/consumption';
 import { clearBuffered, collectFetch, type PolledRecords } from './fetchBuffer';
 import { takeBatch } from './offsetCommit';

@@ -2,17 +2,13 @@
 // up takes its fetched records with it: poll() never returns them (FetchBuffer.retainAll).
 import type { SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
-import { consumerNode } from '../sim/network';
-import { stopFetcher } from '../cluster/replication';
 import { clearBuffered } from './fetchBuffer';
 import { forgetConsumed } from './offsetCommit';
 
 /** Stop reading these partitions and forget where it was in them (onPartitionsRevoked). */
 export function revoke(state: SimState, consumer: ConsumerState, partitions: readonly string[]): void {
-  for (const pid of partitions) {
-    stopFetcher(state, consumerNode(consumer.id), pid);
-    delete consumer.positions[pid];
-  }
+  // Its fetcher leaves it out from now on; a response already on its way for it is discarded as stale.
+  for (const pid of partitions) delete consumer.positions[pid];
   clearBuffered(consumer, partitions);
   forgetConsumed(consumer, partitions);
   consumer.assigned = consumer.assigned.filter((p) => !partitions.includes(p));

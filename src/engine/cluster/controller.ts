@@ -9,7 +9,9 @@ import { schedule } from '../sim/timers';
 import { assignEpochStartOffset } from '../log/replicaLog';
 import { formatIds } from './partition';
 import { failPurgatoryOnLeaderChange } from './delayedProduce';
-import { maybeIncrementHighWatermark, startFetcher } from './replication';
+import { maybeIncrementHighWatermark } from './replication';
+import { startFetcher } from './fetchers';
+import { completeParkedFetches } from './delayedFetch';
 import { restartConsumerFetchersFor } from '../clients/consumer';
 
 /** Brokers the controller may pick as leader or keep in an ISR: unfenced and not shutting down. */
@@ -39,7 +41,8 @@ export function applyLeaderChange(
   p.leaderEpoch++;
   p.partitionEpoch++;
   p.followers = {};
-  state.parkedFetches[p.id] = [];
+  // DelayedFetch case A: fetches parked at the old leader that ask for this partition are answered now.
+  if (oldLeader >= 0) completeParkedFetches(state, p, oldLeader);
   if (unclean && newLeader >= 0) {
     p.isr = [newLeader];
     p.uncleanEpoch = p.leaderEpoch;

@@ -20,8 +20,8 @@ export interface NodeInfo {
   key: string;
   /** Number(key) for a broker node, -1 for any other node. */
   brokerId: number;
-  /** state.fetchSessions keys of this node's fetcher chains, per partition id. */
-  sessionKeys: Map<string, string>;
+  /** state.fetchers keys of this node's fetchers, per source broker id. */
+  fetcherKeys: Map<number, string>;
 }
 
 const infos = new Map<string, NodeInfo>();
@@ -33,7 +33,7 @@ function parse(node: string): NodeInfo {
   else if (node.startsWith('broker-')) [kind, key] = [BROKER_NODE, node.slice(7)];
   else if (node.startsWith('consumer-')) [kind, key] = [CONSUMER_NODE, node.slice(9)];
   else if (node.startsWith('producer-')) [kind, key] = [PRODUCER_NODE, node.slice(9)];
-  return { kind, key, brokerId: kind === BROKER_NODE ? Number(key) : -1, sessionKeys: new Map() };
+  return { kind, key, brokerId: kind === BROKER_NODE ? Number(key) : -1, fetcherKeys: new Map() };
 }
 
 /** The last node asked about: a message's handlers ask about the same node several times in a row. */
@@ -57,18 +57,18 @@ export function brokerIdOf(node: string): number {
   return nodeInfo(node).brokerId;
 }
 
-/** The state.fetchSessions key of the fetcher chain of `node` for `partitionId`. */
-export function sessionKey(node: string, partitionId: string): string {
-  return sessionKeyOf(nodeInfo(node), node, partitionId);
+/** The state.fetchers key of the fetcher of `node` that fetches from broker `brokerId`. */
+export function fetcherKey(node: string, brokerId: number): string {
+  return fetcherKeyOf(nodeInfo(node), node, brokerId);
 }
 
-/** sessionKey for a caller that has looked up the node's info already. */
-export function sessionKeyOf(info: NodeInfo, node: string, partitionId: string): string {
-  const byPartition = info.sessionKeys;
-  let key = byPartition.get(partitionId);
+/** fetcherKey for a caller that has looked up the node's info already. */
+export function fetcherKeyOf(info: NodeInfo, node: string, brokerId: number): string {
+  const byBroker = info.fetcherKeys;
+  let key = byBroker.get(brokerId);
   if (key === undefined) {
-    if (byPartition.size >= CACHE_LIMIT) byPartition.clear();
-    byPartition.set(partitionId, (key = `${node}|${partitionId}`));
+    if (byBroker.size >= CACHE_LIMIT) byBroker.clear();
+    byBroker.set(brokerId, (key = `${node}|${brokerId}`));
   }
   return key;
 }

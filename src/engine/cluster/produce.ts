@@ -18,7 +18,8 @@ import { emit } from '../sim/events';
 import { send } from '../sim/network';
 import { appendRecords, lastSequenceOf } from '../log/replicaLog';
 import { effectiveMinIsr, formatIds, leaderLog } from './partition';
-import { completeParkedFetches, maybeIncrementHighWatermark } from './replication';
+import { maybeIncrementHighWatermark } from './replication';
+import { completeParkedFetches } from './delayedFetch';
 import { brokerIdOf } from './nodeKeys';
 import { parkInPurgatory, watchDelayedProduce } from './delayedProduce';
 

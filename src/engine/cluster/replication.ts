@@ -1,243 +1,22 @@
-// Replication as Kafka does it: followers pull from the leader with Fetch requests; the leader learns
-// each follower's log end offset from its fetch offset, moves the high watermark by Partition's rule,
-// shrinks and expands the ISR, and answers fetches that find no new data only after
-// replica.fetch.wait.max.ms (DelayedFetch). Consumers use the same Fetch path, capped at the HW.
-import type { Message, MessageBody, ParkedFetch, PartitionState, SimState } from '../types';
+// Replication as Kafka does it: followers pull from the leader with Fetch requests (fetchers.ts, answered
+// in delayedFetch.ts); the leader learns each follower's log end offset from its fetch offset, moves the
+// high watermark by Partition's rule and shrinks and expands the ISR; the follower appends what comes
+// back, or truncates where its log diverges from the leader's.
+import type { FetchPartitionResponse, Message, MessageBody, PartitionState, SimState } from '../types';
 import { onCommitted, onCopiesRemoved, onCopyAdded } from '../audit/audit';
 import { emit } from '../sim/events';
-import { brokerNode, send } from '../sim/network';
-import { schedule } from '../sim/timers';
-import {
-  appendRecords,
-  endOffsetForEpoch,
-  forEachInRange,
-  latestEpoch,
-  readRange,
-  truncateTo,
-} from '../log/replicaLog';
+import { appendRecords, endOffsetForEpoch, forEachInRange, truncateTo } from '../log/replicaLog';
 import { effectiveMinIsr, formatIds, isCaughtUp, isIsrEligible, leaderLog } from './partition';
 import { completeProducePurgatory } from './delayedProduce';
-import { brokerIdOf, nodeInfo, sessionKey, sessionKeyOf } from './nodeKeys';
-import { DEFAULT_CONSUMER_CONFIG } from '../config';
-import { onConsumerFetchResponse, consumerFetchOffset } from '../clients/consumer';
+import { completeParkedFetches } from './delayedFetch';
+import { fetchAgain, isCurrent, markIdle, REPLICA_FETCH_BACKOFF_MS } from './fetchers';
+import { brokerIdOf, nodeInfo } from './nodeKeys';
+import { onConsumerFetchResponse } from '../clients/consumer';
 
-/** replica.fetch.backoff.ms: how long a follower waits after a failed fetch. */
-export const REPLICA_FETCH_BACKOFF_MS = 1000;
-
-type FetchRequest = Extract<MessageBody, { kind: 'FetchRequest' }>;
 type FetchResponse = Extract<MessageBody, { kind: 'FetchResponse' }>;
 
-/** Start (or restart) a fetcher chain: the old chain's in-flight messages are then ignored. */
-export function startFetcher(state: SimState, node: string, partitionId: string, delayMs = 0): void {
-  const key = sessionKey(node, partitionId);
-  const session = (state.fetchSessions[key] ?? 0) + 1;
-  state.fetchSessions[key] = session;
-  schedule(state, state.nowMs + delayMs, { kind: 'fetch', node, partitionId, session });
-}
-
-/**
- * Start a new fetcher chain whose first Fetch leaves at once, without a timer: a consumer's poll() that has
- * drained a partition's fetched records fetches it again as it returns them.
- */
-export function startFetcherNow(state: SimState, node: string, partitionId: string): void {
-  stopFetcher(state, node, partitionId);
-  sendFetch(state, node, partitionId, state.fetchSessions[sessionKey(node, partitionId)]!);
-}
-
-export function stopFetcher(state: SimState, node: string, partitionId: string): void {
-  const key = sessionKey(node, partitionId);
-  state.fetchSessions[key] = (state.fetchSessions[key] ?? 0) + 1;
-}
-
-/** Send the chain's next Fetch to the current leader, or back off when there is none. */
-export function sendFetch(state: SimState, node: string, partitionId: string, session: number): void {
-  const info = nodeInfo(node);
-  if (state.fetchSessions[sessionKeyOf(info, node, partitionId)] !== session) return;
-  const p = state.partitions[partitionId];
-  if (!p) return;
-  const followerId = info.brokerId;
-  const follower = followerId >= 0 ? state.brokers[followerId] : undefined;
-  if (
-    follower &&
-    (follower.status !== 'running' || !p.replicas.includes(follower.id) || p.leader === follower.id)
-  ) {
-    return;
-  }
-  if (p.leader < 0) {
-    schedule(state, state.nowMs + REPLICA_FETCH_BACKOFF_MS, { kind: 'fetch', node, partitionId, session });
-    return;
-  }
-  let body: FetchRequest;
-  if (follower) {
-    const log = p.logs[follower.id]!;
-    body = {
-      kind: 'FetchRequest',
-      partitionId,
-      replicaId: follower.id,
-      fetchOffset: log.logEndOffset,
-      lastFetchedEpoch: latestEpoch(log),
-      currentLeaderEpoch: p.leaderEpoch,
-      maxBytes: state.config.replicaFetchMaxBytes,
-      session,
-    };
-  } else {
-    const offset = consumerFetchOffset(state, node, partitionId);
-    if (offset === null) return;
-    body = {
-      kind: 'FetchRequest',
-      partitionId,
-      replicaId: -1,
-      fetchOffset: offset,
-      lastFetchedEpoch: -1,
-      currentLeaderEpoch: p.leaderEpoch,
-      maxBytes:
-        state.consumers[nodeInfo(node).key]?.config['max.partition.fetch.bytes'] ??
-        DEFAULT_CONSUMER_CONFIG['max.partition.fetch.bytes'],
-      session,
-    };
-  }
-  const sent = send(state, node, brokerNode(p.leader), body);
-  // A node that cannot send (isolated) keeps retrying, as a fetcher thread does after a connection error.
-  if (!sent)
-    schedule(state, state.nowMs + REPLICA_FETCH_BACKOFF_MS, { kind: 'fetch', node, partitionId, session });
-}
-
-/** A Fetch was dropped on the way: the fetcher notices by timeout and retries. */
-export function onFetchLost(state: SimState, message: Message): void {
-  const body = message.body;
-  if (body.kind !== 'FetchRequest' && body.kind !== 'FetchResponse') return;
-  const node = body.kind === 'FetchRequest' ? message.from : message.to;
-  schedule(state, state.nowMs + REPLICA_FETCH_BACKOFF_MS, {
-    kind: 'fetch',
-    node,
-    partitionId: body.partitionId,
-    session: body.session,
-  });
-}
-
-/** Fields passed one by one rather than in an object: this runs for every fetch, and the object was garbage. */
-function respond(
-  state: SimState,
-  request: Message,
-  error: FetchResponse['error'],
-  highWatermark: number,
-  records: FetchResponse['records'],
-  divergingEpoch: FetchResponse['divergingEpoch'],
-  leaderEpoch: number,
-): void {
-  const req = request.body as FetchRequest;
-  // Spelled out rather than spread: one object shape for every response keeps the hot path monomorphic.
-  const sent = send(state, request.to, request.from, {
-    kind: 'FetchResponse',
-    partitionId: req.partitionId,
-    error,
-    highWatermark,
-    records,
-    divergingEpoch,
-    leaderEpoch,
-    session: req.session,
-  });
-  // A leader that died or was cut off never answers: the fetcher times out and tries again.
-  if (!sent) onFetchLost(state, request);
-}
-
-export function handleFetchRequest(state: SimState, message: Message): void {
-  const req = message.body as FetchRequest;
-  const p = state.partitions[req.partitionId];
-  if (!p || p.leader !== brokerIdOf(message.to)) {
-    respond(state, message, 'NOT_LEADER_OR_FOLLOWER', -1, [], null, p?.leaderEpoch ?? -1);
-    return;
-  }
-  if (req.currentLeaderEpoch < p.leaderEpoch) {
-    respond(state, message, 'FENCED_LEADER_EPOCH', -1, [], null, p.leaderEpoch);
-    return;
-  }
-  const log = leaderLog(p)!;
-  if (req.replicaId >= 0) {
-    // Truncation on fetch (KIP-320/IBP 2.7+): tell the follower where its log diverges from ours.
-    // A follower in the leader's current epoch diverges only if it claims more than the leader has.
-    const current = latestEpoch(log) === req.lastFetchedEpoch && req.fetchOffset <= log.logEndOffset;
-    if (req.lastFetchedEpoch >= 0 && !current) {
-      const end = endOffsetForEpoch(log, req.lastFetchedEpoch);
-      if (end.epoch < req.lastFetchedEpoch || end.endOffset < req.fetchOffset) {
-        respond(state, message, null, log.highWatermark, [], end, p.leaderEpoch);
-        return;
-      }
-    }
-    updateFollowerFetchState(state, p, req.replicaId, req.fetchOffset);
-  } else if (req.fetchOffset < log.logStartOffset || req.fetchOffset > log.logEndOffset) {
-    respond(state, message, 'OFFSET_OUT_OF_RANGE', log.highWatermark, [], null, p.leaderEpoch);
-    return;
-  }
-  if (!answerFetch(state, p, message)) {
-    const expiresAtMs = state.nowMs + state.config.replicaFetchWaitMaxMs;
-    (state.parkedFetches[p.id] ??= []).push({ expiresAtMs, message });
-    armFetchWaitCheck(state, p.id, expiresAtMs);
-  }
-}
-
-/**
- * One timer per partition at its earliest parked fetch's expiry, as the purgatory's request timeouts are,
- * rather than one per parked fetch: nearly every parked fetch is answered early by new data, which left
- * a timer behind that could only find nothing to do.
- */
-function armFetchWaitCheck(state: SimState, partitionId: string, atMs: number): void {
-  const armed = state.fetchWaitCheckAtMs[partitionId] ?? -1;
-  if (armed >= state.nowMs && armed <= atMs) return;
-  state.fetchWaitCheckAtMs[partitionId] = atMs;
-  schedule(state, atMs, { kind: 'fetchWaitExpired', partitionId });
-}
-
-/** Answer with data if there is any; false when the fetch should wait (DelayedFetch). */
-function answerFetch(state: SimState, p: PartitionState, message: Message, force = false): boolean {
-  const req = message.body as FetchRequest;
-  const log = leaderLog(p);
-  if (!log || p.leader !== brokerIdOf(message.to)) {
-    respond(state, message, 'NOT_LEADER_OR_FOLLOWER', -1, [], null, p.leaderEpoch);
-    return true;
-  }
-  const limit = req.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
-  // Parked fetches are re-tried after every append: most still find nothing.
-  if (req.fetchOffset >= limit && !force) return false;
-  const records = readRange(log, req.fetchOffset, limit, req.maxBytes);
-  if (records.length === 0 && !force) return false;
-  respond(state, message, null, log.highWatermark, records, null, p.leaderEpoch);
-  return true;
-}
-
-/** New data or a higher HW arrived: complete parked fetches that can now return something. */
-export function completeParkedFetches(state: SimState, p: PartitionState): void {
-  const parked = state.parkedFetches[p.id];
-  if (!parked || parked.length === 0) return;
-  // In place: checkpoints copy this array, and nothing answerFetch does parks another fetch here.
-  let kept = 0;
-  for (const f of parked) if (!answerFetch(state, p, f.message)) parked[kept++] = f;
-  parked.length = kept;
-}
-
-/** replica.fetch.wait.max.ms ran out for the partition's earliest parked fetches: answer them as they are. */
-export function onFetchWaitExpired(state: SimState, partitionId: string): void {
-  const parked = state.parkedFetches[partitionId];
-  const p = state.partitions[partitionId];
-  if (!parked || !p) return;
-  const expired: ParkedFetch[] = [];
-  let kept = 0;
-  let next = Number.POSITIVE_INFINITY;
-  for (const f of parked) {
-    if (f.expiresAtMs <= state.nowMs) expired.push(f);
-    else {
-      parked[kept++] = f;
-      next = Math.min(next, f.expiresAtMs);
-    }
-  }
-  parked.length = kept;
-  // In parking order, which is expiry order: each waited the same replica.fetch.wait.max.ms.
-  for (const f of expired) answerFetch(state, p, f.message, true);
-  if (Number.isFinite(next)) armFetchWaitCheck(state, partitionId, next);
-}
-
 /** Replica.updateFetchState: the rule for lastCaughtUpTimeMs that ISR shrinking depends on. */
-function updateFollowerFetchState(
+export function updateFollowerFetchState(
   state: SimState,
   p: PartitionState,
   replicaId: number,
@@ -331,57 +110,66 @@ export function maybeShrinkIsr(state: SimState, brokerId: number): void {
   }
 }
 
+/**
+ * A follower handles each partition's result in turn (AbstractFetcherThread.processFetchRequest): a
+ * result is stale, and ignored, when the partition has left this fetcher or its fetch state has moved
+ * since the request (another leader or epoch, another log end offset).
+ */
 export function handleFetchResponse(state: SimState, message: Message): void {
   const res = message.body as FetchResponse;
-  const info = nodeInfo(message.to);
-  if (state.fetchSessions[sessionKeyOf(info, message.to, res.partitionId)] !== res.session) return;
-  const followerId = info.brokerId;
+  const sourceId = brokerIdOf(message.from);
+  if (!isCurrent(state, message.to, sourceId, res.session)) return;
+  const followerId = nodeInfo(message.to).brokerId;
   const follower = followerId >= 0 ? state.brokers[followerId] : undefined;
   if (!follower) {
     onConsumerFetchResponse(state, message);
     return;
   }
-  const p = state.partitions[res.partitionId];
-  if (!p || follower.status !== 'running') return;
-  const log = p.logs[follower.id]!;
-  if (res.error) {
-    schedule(state, state.nowMs + REPLICA_FETCH_BACKOFF_MS, {
-      kind: 'fetch',
-      node: message.to,
-      partitionId: p.id,
-      session: res.session,
-    });
+  if (follower.status !== 'running') {
+    markIdle(state, message.to, sourceId);
     return;
   }
-  if (res.divergingEpoch) {
-    truncateOnDivergence(state, p, follower.id, res.divergingEpoch, res.highWatermark);
-  } else if (res.records.length > 0) {
-    // Usually every record is new; copy only when some are not.
-    const fresh =
-      res.records[0]!.offset >= log.logEndOffset
-        ? res.records
-        : res.records.filter((r) => r.offset >= log.logEndOffset);
-    appendRecords(log, fresh);
-    for (const r of fresh) onCopyAdded(state, r, follower.id, false);
+  let failed = 0;
+  for (const r of res.responses) {
+    const p = state.partitions[r.partitionId];
+    if (!p || p.leader !== sourceId || p.leaderEpoch !== r.currentLeaderEpoch) continue;
+    const log = p.logs[follower.id]!;
+    if (r.fetchOffset !== log.logEndOffset) continue;
+    if (r.error) failed++;
+    else handlePartitionData(state, p, follower.id, r);
   }
-  log.highWatermark = Math.max(log.highWatermark, Math.min(res.highWatermark, log.logEndOffset));
-  fetchAgain(state, message.to, p.id, res.session, follower.slowFetchDelayMs);
+  // A partition that failed waits replica.fetch.backoff.ms in Kafka while the others go on; here the
+  // fetcher backs off only when every partition failed (a partition fails when its leader has moved,
+  // and then it has left this fetcher anyway).
+  const allFailed = failed > 0 && failed === res.responses.length;
+  fetchAgain(
+    state,
+    message.to,
+    sourceId,
+    res.session,
+    allFailed ? REPLICA_FETCH_BACKOFF_MS : follower.slowFetchDelayMs,
+  );
 }
 
-/**
- * The fetcher's next round: at once, as a fetcher thread builds its next request as soon as it has
- * handled a response, or after `delayMs` (a slow follower, a busy consumer). At once is a direct send
- * rather than a timer due now: a timer per fetch was a sixth of all the events a record costs.
- */
-export function fetchAgain(
+function handlePartitionData(
   state: SimState,
-  node: string,
-  partitionId: string,
-  session: number,
-  delayMs: number,
+  p: PartitionState,
+  followerId: number,
+  r: FetchPartitionResponse,
 ): void {
-  if (delayMs <= 0) sendFetch(state, node, partitionId, session);
-  else schedule(state, state.nowMs + delayMs, { kind: 'fetch', node, partitionId, session });
+  const log = p.logs[followerId]!;
+  if (r.divergingEpoch) {
+    truncateOnDivergence(state, p, followerId, r.divergingEpoch, r.highWatermark);
+  } else if (r.records.length > 0) {
+    // Usually every record is new; copy only when some are not.
+    const fresh =
+      r.records[0]!.offset >= log.logEndOffset
+        ? r.records
+        : r.records.filter((x) => x.offset >= log.logEndOffset);
+    appendRecords(log, fresh);
+    for (const x of fresh) onCopyAdded(state, x, followerId, false);
+  }
+  log.highWatermark = Math.max(log.highWatermark, Math.min(r.highWatermark, log.logEndOffset));
 }
 
 /** AbstractFetcherThread.getOffsetTruncationState: truncate to where our log and the leader's agree. */

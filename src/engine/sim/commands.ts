@@ -16,7 +16,7 @@ import {
   electUncleanLeader,
   startBrokerTimers,
 } from '../cluster/controller';
-import { startFetcher } from '../cluster/replication';
+import { startFetcher } from '../cluster/fetchers';
 import { enqueueRecord, startProducer } from '../clients/producer';
 import { drainProducer } from '../clients/sender';
 import { rejoin } from '../clients/consumer';

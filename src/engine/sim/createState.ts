@@ -14,7 +14,7 @@ import { drawPlacementOffsets, placeReplicas } from '../cluster/placement';
 import { createReplicaLog, assignEpochStartOffset } from '../log/replicaLog';
 import { schedule } from './timers';
 import { startBrokerTimers } from '../cluster/controller';
-import { startFetcher } from '../cluster/replication';
+import { startFetcher } from '../cluster/fetchers';
 import { brokerNode } from './network';
 import { addConsumer, addGroup } from '../groups/membership';
 import { startProducer } from '../clients/producer';
@@ -48,7 +48,7 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
     parkedFetches: {},
     fetchWaitCheckAtMs: {},
     delayedProduces: {},
-    fetchSessions: {},
+    fetchers: {},
     audit: {
       records: {},
       acknowledged: 0,

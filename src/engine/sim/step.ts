@@ -12,14 +12,9 @@ import {
 } from '../cluster/controller';
 import { handleProduceRequest } from '../cluster/produce';
 import { onProduceTimeout } from '../cluster/delayedProduce';
-import {
-  handleFetchRequest,
-  handleFetchResponse,
-  maybeShrinkIsr,
-  onFetchLost,
-  onFetchWaitExpired,
-  sendFetch,
-} from '../cluster/replication';
+import { handleFetchResponse, maybeShrinkIsr } from '../cluster/replication';
+import { handleFetchRequest, onFetchWaitExpired } from '../cluster/delayedFetch';
+import { onFetchLost, sendFetch } from '../cluster/fetchers';
 import { runRetention } from '../log/retention';
 import {
   onConsumerAutoCommit,
@@ -71,12 +66,12 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return;
     }
     case 'fetchWaitExpired': {
-      if (state.fetchWaitCheckAtMs[t.partitionId] !== scheduled.atMs) return; // superseded by an earlier check
-      state.fetchWaitCheckAtMs[t.partitionId] = -1;
-      return onFetchWaitExpired(state, t.partitionId);
+      if (state.fetchWaitCheckAtMs[t.brokerId] !== scheduled.atMs) return; // superseded by an earlier check
+      state.fetchWaitCheckAtMs[t.brokerId] = -1;
+      return onFetchWaitExpired(state, t.brokerId);
     }
     case 'fetch':
-      return sendFetch(state, t.node, t.partitionId, t.session);
+      return sendFetch(state, t.node, t.brokerId, t.session);
     case 'produceTimeout': {
       const p = state.partitions[t.partitionId];
       if (!p || p.purgatoryCheckAtMs !== scheduled.atMs) return; // superseded by an earlier check

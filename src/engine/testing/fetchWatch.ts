@@ -1,12 +1,13 @@
 // Test helpers for the consumer's fetch buffer: a backlog of records waiting for a group, and a watch over
 // what a consumer fetches and what each poll() hands its application.
-import type { MessageBody } from '../types';
+import type { FetchPartition } from '../types';
 import type { ConsumerConfig, ConsumerState } from '../groups/types';
 import type { ConsumerSetup } from '../setup';
 import type { Simulation } from '../simulation';
 import { cluster } from './harness';
 
-export type FetchRequest = Extract<MessageBody, { kind: 'FetchRequest' }> & { sentAtMs: number };
+/** One partition of a FetchRequest the consumer sent, and when it left. */
+export type FetchRequest = FetchPartition & { sentAtMs: number };
 
 /** A record of key 'k' and value 'v': 1 + 1 bytes plus the 70-byte overhead (Simplification 8). */
 export const RECORD_BYTES = 72;
@@ -48,7 +49,8 @@ export interface Poll {
  * and what its poll() calls handed to the application.
  */
 export class FetchWatch {
-  private readonly fetches = new Map<number, FetchRequest>();
+  /** By `${message id}|${partition id}`. */
+  private readonly fetches = new Map<string, FetchRequest>();
   private readonly seenPolls = new Map<string, Poll>();
   constructor(
     private readonly sim: Simulation,
@@ -73,7 +75,8 @@ export class FetchWatch {
     for (const t of this.sim.peekState().timers) {
       const m = t.timer.kind === 'deliver' ? t.timer.message : null;
       if (m?.from === node && m.body.kind === 'FetchRequest')
-        this.fetches.set(m.id, { ...m.body, sentAtMs: m.sentAtMs });
+        for (const fp of m.body.partitions)
+          this.fetches.set(`${m.id}|${fp.partitionId}`, { ...fp, sentAtMs: m.sentAtMs });
     }
     for (const b of this.consumer().processing)
       if (b.partitionId !== null)

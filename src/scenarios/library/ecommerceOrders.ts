@@ -94,7 +94,7 @@ export const ecommerceOrdersScenario: Scenario = {
           value: '{"orderId":"O-1042","event":"order_placed","items":2}',
         },
       ],
-      runForMs: 3_000,
+      runForMs: 4_000,
       expectations: [
         { kind: 'keyOn', topic: 'order_placed', key: 'O-1042', partition: 'order_placed-0' },
         { kind: 'keyOn', topic: 'inventory_reserved', key: 'O-1042', partition: 'inventory_reserved-0' },
