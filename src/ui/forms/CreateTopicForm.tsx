@@ -2,11 +2,11 @@
 // defaults (num.partitions=1, default.replication.factor=1). Replicas are placed by AdminUtils' algorithm;
 // a replication factor larger than the cluster is refused by the controller in its own words.
 import { useState } from 'react';
-import { DEFAULT_TOPIC_CONFIG, type Command, type TimestampType, type TopicConfig } from '../../engine/index';
+import { DEFAULT_TOPIC_CONFIG, type Command, type TopicConfig } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { openDialog, useUi } from '../store';
 import { Dialog, FormFooter, NumberField, SelectField, TextField } from './Dialog';
-import { TopicConfigFields } from './TopicConfigForm';
+import { changedTopicConfig, TopicConfigFields, topicConfigValues } from './TopicConfigForm';
 
 type TopicSetup = Extract<Command, { type: 'createTopic' }>['topic'];
 
@@ -33,30 +33,17 @@ export function CreateTopicForm() {
   const [name, setName] = useState('');
   const [partitions, setPartitions] = useState(String(CREATE_DEFAULTS.partitions));
   const [rf, setRf] = useState(String(CREATE_DEFAULTS.replicationFactor));
-  const [minIsr, setMinIsr] = useState(String(DEFAULT_TOPIC_CONFIG['min.insync.replicas']));
-  const [retention, setRetention] = useState(String(DEFAULT_TOPIC_CONFIG['retention.ms']));
+  const [values, setValues] = useState(() => topicConfigValues(DEFAULT_TOPIC_CONFIG));
   const [cleanup, setCleanup] = useState<TopicConfig['cleanup.policy']>(
     DEFAULT_TOPIC_CONFIG['cleanup.policy'],
-  );
-  const [unclean, setUnclean] = useState(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable']);
-  const [timestampType, setTimestampType] = useState<TimestampType>(
-    DEFAULT_TOPIC_CONFIG['message.timestamp.type'],
   );
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
     const refused = clientCheck(partitions, rf);
     if (refused) return setError(refused);
-    const config: Partial<TopicConfig> = {};
-    if (Number(minIsr) !== DEFAULT_TOPIC_CONFIG['min.insync.replicas'])
-      config['min.insync.replicas'] = Number(minIsr);
-    if (Number(retention) !== DEFAULT_TOPIC_CONFIG['retention.ms'])
-      config['retention.ms'] = Number(retention);
+    const config = changedTopicConfig(values, DEFAULT_TOPIC_CONFIG);
     if (cleanup !== DEFAULT_TOPIC_CONFIG['cleanup.policy']) config['cleanup.policy'] = cleanup;
-    if (unclean !== DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])
-      config['unclean.leader.election.enable'] = unclean;
-    if (timestampType !== DEFAULT_TOPIC_CONFIG['message.timestamp.type'])
-      config['message.timestamp.type'] = timestampType;
     const topic: TopicSetup = {
       name: name.trim(),
       partitions: Number(partitions),
@@ -94,16 +81,7 @@ export function CreateTopicForm() {
           value={rf}
           onChange={setRf}
         />
-        <TopicConfigFields
-          minIsr={minIsr}
-          setMinIsr={setMinIsr}
-          retention={retention}
-          setRetention={setRetention}
-          unclean={unclean}
-          setUnclean={setUnclean}
-          timestampType={timestampType}
-          setTimestampType={setTimestampType}
-        >
+        <TopicConfigFields values={values} onChange={(patch) => setValues((v) => ({ ...v, ...patch }))}>
           <SelectField
             name="cleanup.policy"
             defaultText={DEFAULT_TOPIC_CONFIG['cleanup.policy']}

@@ -11,28 +11,43 @@ import { runFromForm } from '../engine/actions';
 import { openDialog, uiStore } from '../store';
 import { CheckField, Dialog, FormFooter, NumberField, SelectField } from './Dialog';
 
+/** The topic configs both topic forms edit, as the form holds them. */
+export interface TopicConfigValues {
+  minIsr: string;
+  retention: string;
+  unclean: boolean;
+  timestampType: TimestampType;
+}
+
+export function topicConfigValues(c: TopicConfig): TopicConfigValues {
+  return {
+    minIsr: String(c['min.insync.replicas']),
+    retention: String(c['retention.ms']),
+    unclean: c['unclean.leader.election.enable'],
+    timestampType: c['message.timestamp.type'],
+  };
+}
+
+/** The configs that differ from `from` (the defaults for a new topic, the current ones for a change). */
+export function changedTopicConfig(v: TopicConfigValues, from: TopicConfig): Partial<TopicConfig> {
+  const config: Partial<TopicConfig> = {};
+  if (Number(v.minIsr) !== from['min.insync.replicas']) config['min.insync.replicas'] = Number(v.minIsr);
+  if (Number(v.retention) !== from['retention.ms']) config['retention.ms'] = Number(v.retention);
+  if (v.unclean !== from['unclean.leader.election.enable'])
+    config['unclean.leader.election.enable'] = v.unclean;
+  if (v.timestampType !== from['message.timestamp.type']) config['message.timestamp.type'] = v.timestampType;
+  return config;
+}
+
 export function TopicConfigForm({ topic }: { topic: string }) {
   const t = uiStore.getState().model?.topics.find((x) => x.name === topic);
   const [partitions, setPartitions] = useState(String(t?.partitions ?? 1));
-  const [minIsr, setMinIsr] = useState(String(t?.config['min.insync.replicas'] ?? 1));
-  const [retention, setRetention] = useState(
-    String(t?.config['retention.ms'] ?? DEFAULT_TOPIC_CONFIG['retention.ms']),
-  );
-  const [unclean, setUnclean] = useState(t?.config['unclean.leader.election.enable'] ?? false);
-  const [timestampType, setTimestampType] = useState<TimestampType>(
-    t?.config['message.timestamp.type'] ?? DEFAULT_TOPIC_CONFIG['message.timestamp.type'],
-  );
+  const [values, setValues] = useState(() => topicConfigValues(t?.config ?? DEFAULT_TOPIC_CONFIG));
   const [error, setError] = useState<string | null>(null);
   if (!t) return null;
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    const config: Partial<TopicConfig> = {};
-    if (Number(minIsr) !== t.config['min.insync.replicas']) config['min.insync.replicas'] = Number(minIsr);
-    if (Number(retention) !== t.config['retention.ms']) config['retention.ms'] = Number(retention);
-    if (unclean !== t.config['unclean.leader.election.enable'])
-      config['unclean.leader.election.enable'] = unclean;
-    if (timestampType !== t.config['message.timestamp.type'])
-      config['message.timestamp.type'] = timestampType;
+    const config = changedTopicConfig(values, t.config);
     let failed: string | null = null;
     if (Object.keys(config).length > 0)
       failed = await runFromForm({ type: 'alterTopicConfig', topic, config });
@@ -54,16 +69,7 @@ export function TopicConfigForm({ topic }: { topic: string }) {
           value={partitions}
           onChange={setPartitions}
         />
-        <TopicConfigFields
-          minIsr={minIsr}
-          setMinIsr={setMinIsr}
-          retention={retention}
-          setRetention={setRetention}
-          unclean={unclean}
-          setUnclean={setUnclean}
-          timestampType={timestampType}
-          setTimestampType={setTimestampType}
-        />
+        <TopicConfigFields values={values} onChange={(patch) => setValues((v) => ({ ...v, ...patch }))} />
         <FormFooter error={error} submitLabel={`Apply to ${topic}`} />
       </form>
     </Dialog>
@@ -75,24 +81,12 @@ export function TopicConfigForm({ topic }: { topic: string }) {
  * the create form offers, goes between retention.ms and message.timestamp.type as `children`).
  */
 export function TopicConfigFields({
-  minIsr,
-  setMinIsr,
-  retention,
-  setRetention,
-  unclean,
-  setUnclean,
-  timestampType,
-  setTimestampType,
+  values,
+  onChange,
   children,
 }: {
-  minIsr: string;
-  setMinIsr: (v: string) => void;
-  retention: string;
-  setRetention: (v: string) => void;
-  unclean: boolean;
-  setUnclean: (v: boolean) => void;
-  timestampType: TimestampType;
-  setTimestampType: (v: TimestampType) => void;
+  values: TopicConfigValues;
+  onChange: (patch: Partial<TopicConfigValues>) => void;
   children?: React.ReactNode;
 }) {
   return (
@@ -103,8 +97,8 @@ export function TopicConfigFields({
         hint="With acks=all, a write needs this many in-sync replicas."
         step={1}
         required
-        value={minIsr}
-        onChange={setMinIsr}
+        value={values.minIsr}
+        onChange={(minIsr) => onChange({ minIsr })}
       />
       <NumberField
         name="retention.ms"
@@ -113,8 +107,8 @@ export function TopicConfigFields({
         min={-1}
         step={1}
         required
-        value={retention}
-        onChange={setRetention}
+        value={values.retention}
+        onChange={(retention) => onChange({ retention })}
       />
       {children}
       <SelectField
@@ -122,15 +116,15 @@ export function TopicConfigFields({
         defaultText={DEFAULT_TOPIC_CONFIG['message.timestamp.type']}
         hint="Who sets each record's timestamp: the producer at send() (CreateTime) or the leader as it appends (LogAppendTime). retention.ms and a reset to a time go by it."
         options={TIMESTAMP_TYPES}
-        value={timestampType}
-        onChange={setTimestampType}
+        value={values.timestampType}
+        onChange={(timestampType) => onChange({ timestampType })}
       />
       <CheckField
         name="unclean.leader.election.enable"
         defaultText={String(DEFAULT_TOPIC_CONFIG['unclean.leader.election.enable'])}
         hint="Let a replica outside the ISR become leader: the partition comes back, records it lacks are lost."
-        checked={unclean}
-        onChange={setUnclean}
+        checked={values.unclean}
+        onChange={(unclean) => onChange({ unclean })}
       />
     </>
   );
