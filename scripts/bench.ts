@@ -1,4 +1,4 @@
-// npm run bench: figures, not a test (npm runs it with --expose-gc, so heap figures are after GC).
+// npm run bench: figures, not a test (npm runs it with --expose-gc, so memory figures are after GC).
 // npm bundles this script with Vite first, as the app's worker is bundled: run through tsx instead, every
 // import between engine modules becomes a getter call, which cost a third of the engine's time.
 // 1. Simulated records per second for produce → replicate (RF 3) → consume, in fast-forward, against a
@@ -6,7 +6,7 @@
 //    the same way, best of several runs, so that neither pays for the JIT warming up; the first runs
 //    are shown too. Each engine run is also paired with the bare loop run right after it: on a shared
 //    machine, load shifts both sides of a pair alike.
-// 2. A 30-minute virtual run at 1,000 records/s with retention: heap every 5 minutes, and seek times into
+// 2. A 30-minute virtual run at 1,000 records/s with retention: memory every 5 minutes, and seek times into
 //    the recent (dense) and the older (thinned) history. A table of every figure ends the output.
 import { Simulation, type SimulationSetup } from '../src/engine/index';
 
@@ -67,9 +67,21 @@ function bareLoop(records: number): number {
   return ms(t) / 1000;
 }
 
-function heapMb(): number {
+/**
+ * The run's memory after GC: the JS heap plus the backing stores of typed arrays (the audit's columns),
+ * which V8 keeps outside heapUsed and which are a third of what a long run's checkpoints hold.
+ */
+function memoryMb(): { total: number; heap: number; buffers: number } {
+  // Twice: the first collection frees dead typed arrays' backing stores only after it returns, and
+  // arrayBuffers still counts them (measured: 55 MB after one, 50 MB after two and after more).
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 1e6;
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return {
+    total: (m.heapUsed + m.arrayBuffers) / 1e6,
+    heap: m.heapUsed / 1e6,
+    buffers: m.arrayBuffers / 1e6,
+  };
 }
 
 const runs = [engineRun()];
@@ -115,16 +127,17 @@ for (let minute = 1; minute <= 30; minute++) {
   long.advanceTo(minute * 60_000);
   if (minute % 5 === 0) {
     const kept = long.checkpointStats();
-    heaps.push(heapMb());
+    const mem = memoryMb();
+    heaps.push(mem.total);
     samples.push(
-      `${minute} min: ${heaps[heaps.length - 1]!.toFixed(0)} MB (${kept.times.length} checkpoints, ${Math.round(kept.heldRecords / 1000)}k record copies)`,
+      `${minute} min: ${mem.total.toFixed(0)} MB (heap ${mem.heap.toFixed(0)} + typed arrays ${mem.buffers.toFixed(0)}; ${kept.times.length} checkpoints, ${Math.round(kept.heldRecords / 1000)}k record copies)`,
     );
   }
 }
 const gc = (globalThis as { gc?: () => void }).gc ? 'after GC' : 'without GC: run node with --expose-gc';
 const longWallS = ms(t0) / 1000;
 console.log(
-  `30-minute run at 1,000 records/s (retention.ms=60000): ${longWallS.toFixed(1)} s wall; heap ${gc}:\n  ${samples.join('\n  ')}`,
+  `30-minute run at 1,000 records/s (retention.ms=60000): ${longWallS.toFixed(1)} s wall; memory (JS heap + typed arrays) ${gc}:\n  ${samples.join('\n  ')}`,
 );
 const times = long.checkpointStats().times;
 // Dense history: back from the end while checkpoints are at most the interval (10 s) apart.
@@ -177,7 +190,7 @@ const rows: [string, string, string][] = [
   ],
   ['30-min run, wall', `${longWallS.toFixed(1)} s`, ''],
   [
-    `30-min run, heap at 5…30 min${gc === 'after GC' ? ' (after GC)' : ' (no GC: use --expose-gc)'}`,
+    `30-min run, memory at 5…30 min${gc === 'after GC' ? ' (after GC)' : ' (no GC: use --expose-gc)'}`,
     `${heaps.map((h) => h.toFixed(0)).join('/')} MB`,
     Math.max(...heaps.slice(1)) - Math.min(...heaps.slice(1)) < 0.25 * Math.min(...heaps)
       ? 'flat'

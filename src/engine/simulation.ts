@@ -28,7 +28,7 @@ export interface SimulationOptions {
   /** Scheduled timers after which a checkpoint is due anyway (25,000); Infinity: by time only. */
   checkpointEverySchedules?: number;
   /**
-   * Record copies that checkpoints may hold beyond the live state (1,600,000, ~100 MB); older checkpoints
+   * Record copies that checkpoints may hold beyond the live state (1,600,000, ~145 MB); older checkpoints
    * are thinned to stay within it, so a seek far back replays longer (sim/checkpoints.ts).
    */
   checkpointBudgetRecords?: number;

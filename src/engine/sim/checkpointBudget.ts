@@ -1,5 +1,5 @@
 // What checkpoints cost in memory, counted in record copies (one per record per replica log): a record
-// costs ~180 bytes with its audit entry, and records are nearly all of a long run's memory. Consecutive
+// costs ~275 bytes with its audit entry, and records are nearly all of a long run's memory. Consecutive
 // checkpoints share log chunks (sim/clone.ts), so a checkpoint costs only the records that its
 // predecessor in the list does not hold. An estimate by offset windows, which is cheap enough to redo on
 // every checkpoint: it treats a rewritten offset (truncation, a recreated topic) as the same record.

@@ -28,8 +28,9 @@ export const CHECKPOINT_EVERY_SCHEDULES = 25_000;
 
 /**
  * Record copies (one per record per replica) that checkpoints may hold beyond what the live state holds:
- * ~60 bytes each (measured in the bench's run, audit columns in typed arrays), so ~100 MB. A run with retention deletes records the checkpoints keep; a run without
- * keeps them live anyway, and its checkpoints cost next to nothing.
+ * ~90 bytes each (measured in the bench's run: JS heap plus the audit's typed arrays), so ~145 MB. A run
+ * with retention deletes records the checkpoints keep; a run without keeps them live anyway, and its
+ * checkpoints cost next to nothing.
  */
 export const CHECKPOINT_BUDGET_RECORDS = 1_600_000;
 
