@@ -49,6 +49,29 @@ test('changing the assignor rebalances the group with the new ASSIGNMENT-STRATEG
   expect(app.errors).toEqual([]);
 });
 
+test('fetch.min.bytes and fetch.max.wait.ms from the form reach the group’s fetches', async ({ page }) => {
+  const app = await openApp(page);
+  await setSpeed(page, 20);
+  await page.getByRole('button', { name: 'Configure group billing' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Configure group billing' });
+  await expect(dialog).toContainText("Kafka's default: 1.");
+  await expect(dialog).toContainText("Kafka's default: 500.");
+  await dialog.getByLabel('fetch.min.bytes').fill('2000');
+  await dialog.getByLabel('fetch.max.wait.ms').fill('3000');
+  await dialog.getByRole('button', { name: 'Apply to billing' }).click();
+  await expect(dialog).toBeHidden();
+  const g = await billing(page);
+  expect([g.fetchMinBytes, g.fetchMaxWaitMs]).toEqual([2000, 3000]);
+  // The change is narrated with Kafka's names, and the next fetches carry it.
+  await expect
+    .poll(async () => (await view(page)).events.some((e) => e.text.includes('fetch.min.bytes=2000')))
+    .toBe(true);
+  // Reopened, the form shows the group's values rather than the defaults.
+  await page.getByRole('button', { name: 'Configure group billing' }).click();
+  await expect(dialog.getByLabel('fetch.min.bytes')).toHaveValue('2000');
+  expect(app.errors).toEqual([]);
+});
+
 test('reset offsets is refused in Kafka’s words while the group is active, and applied once it is Empty', async ({
   page,
 }) => {

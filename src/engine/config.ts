@@ -32,6 +32,9 @@ export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {
   'auto.offset.reset': 'latest',
   'max.poll.records': 500,
   'max.partition.fetch.bytes': 1_048_576,
+  'fetch.max.bytes': 52_428_800,
+  'fetch.min.bytes': 1,
+  'fetch.max.wait.ms': 500,
 };
 
 export const DEFAULT_TOPIC_CONFIG: TopicConfig = {

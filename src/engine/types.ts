@@ -436,6 +436,13 @@ export type MessageBody =
       replicaId: number;
       /** replica.fetch.response.max.bytes or fetch.max.bytes: record bytes across all partitions. */
       maxBytes: number;
+      /**
+       * MaxWaitMs and MinBytes, as on the wire: replica.fetch.wait.max.ms and replica.fetch.min.bytes for
+       * followers, fetch.max.wait.ms and fetch.min.bytes for consumers. The leader answers once the
+       * partitions hold at least minBytes to return (or an error), and after maxWaitMs in any case.
+       */
+      maxWaitMs: number;
+      minBytes: number;
       /** Every partition the fetcher fetches from this broker now, in the fetcher's order. */
       partitions: FetchPartition[];
       /** Identifies the fetcher chain; a response to a superseded chain is ignored. */
@@ -528,7 +535,7 @@ export interface FetcherState {
 
 /** A fetch parked at the leader until data arrives or replica.fetch.wait.max.ms passes (DelayedFetch). */
 export interface ParkedFetch {
-  /** When replica.fetch.wait.max.ms runs out and it is answered with whatever there is. */
+  /** When the request's MaxWaitMs runs out and it is answered with whatever there is. */
   expiresAtMs: number;
   message: Message;
 }

@@ -132,6 +132,9 @@ export interface GroupView {
   /** The assignor chosen for this generation (ASSIGNMENT-STRATEGY), null before the first one. */
   assignor: string | null;
   partitionAssignmentStrategy: string[];
+  /** The members' fetch settings: fetch.min.bytes and fetch.max.wait.ms (the group's config). */
+  fetchMinBytes: number;
+  fetchMaxWaitMs: number;
   members: GroupMemberView[];
   partitions: ConsumerPartitionView[];
   totalLag: number;
@@ -338,6 +341,8 @@ function groupView(state: SimState, groupId: string): GroupView {
     generation: g.generation,
     assignor: g.protocolName,
     partitionAssignmentStrategy: [...g.consumerConfig['partition.assignment.strategy']],
+    fetchMinBytes: g.consumerConfig['fetch.min.bytes'],
+    fetchMaxWaitMs: g.consumerConfig['fetch.max.wait.ms'],
     members: g.consumerIds.map((id) => {
       const c = state.consumers[id]!;
       return {

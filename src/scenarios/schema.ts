@@ -74,6 +74,9 @@ const consumerConfig = z
     'auto.offset.reset': z.enum(['earliest', 'latest', 'none']),
     'max.poll.records': z.int().min(1),
     'max.partition.fetch.bytes': z.int().min(0),
+    'fetch.max.bytes': z.int().min(0),
+    'fetch.min.bytes': z.int().min(0),
+    'fetch.max.wait.ms': z.int().min(0),
   })
   .partial();
 

@@ -1,7 +1,8 @@
 // The leader's side of Fetch (ReplicaManager.fetchMessages, DelayedFetch): a result per partition, sent at
-// once if any partition has data (fetch.min.bytes=1) or an error; otherwise the fetch parks until any of
-// its partitions gets data or replica.fetch.wait.max.ms (fetch.max.wait.ms for consumers, also 500 ms)
-// passes. Consumers read up to the high watermark, followers up to the log end offset.
+// once if its partitions hold the request's MinBytes to return (fetch.min.bytes for consumers, 1 by
+// default; replica.fetch.min.bytes, 1, for followers) or any of them has an error; otherwise the fetch
+// parks until they do or its MaxWaitMs (fetch.max.wait.ms, replica.fetch.wait.max.ms: 500 ms) passes.
+// Consumers read up to the high watermark, followers up to the log end offset.
 import type {
   FetchPartition,
   FetchPartitionResponse,
@@ -31,8 +32,9 @@ export function handleFetchRequest(state: SimState, message: Message): void {
     req.replicaId >= 0
       ? req.partitions.map((fp) => followerArrives(state, leaderId, req.replicaId, fp))
       : null;
-  if (respondIfReady(state, message, readAll(state, message, diverging), false)) return;
-  const expiresAtMs = state.nowMs + state.config.replicaFetchWaitMaxMs;
+  // MaxWaitMs 0: answered as it is (ReplicaManager.fetchMessages), never parked.
+  if (respondIfReady(state, message, readAll(state, message, diverging), req.maxWaitMs <= 0)) return;
+  const expiresAtMs = state.nowMs + req.maxWaitMs;
   (state.parkedFetches[leaderId] ??= []).push({ expiresAtMs, message });
   armFetchWaitCheck(state, leaderId, expiresAtMs);
 }
@@ -131,17 +133,18 @@ function result(
   };
 }
 
-/** Sends the response if any partition has records, an error or a divergence, or if `force`d. */
+/**
+ * Sends the response if `force`d, if any partition has an error or a divergence, or if the records to
+ * return reach the request's MinBytes (DelayedFetch.tryComplete: accumulatedSize >= fetchMinBytes).
+ */
 function respondIfReady(
   state: SimState,
   request: Message,
   responses: FetchPartitionResponse[],
   force: boolean,
 ): boolean {
-  const ready =
-    force || responses.some((r) => r.records.length > 0 || r.error !== null || r.divergingEpoch !== null);
-  if (!ready) return false;
   const req = request.body as FetchRequest;
+  if (!force && !ready(responses, req.minBytes)) return false;
   const sent = send(state, request.to, request.from, {
     kind: 'FetchResponse',
     responses,
@@ -150,6 +153,17 @@ function respondIfReady(
   // A leader that died or was cut off never answers: the fetcher times out and tries again.
   if (!sent) onFetchLost(state, request);
   return true;
+}
+
+function ready(responses: FetchPartitionResponse[], minBytes: number): boolean {
+  let bytes = 0;
+  for (const r of responses) {
+    if (r.error !== null || r.divergingEpoch !== null) return true;
+    for (const rec of r.records) bytes += rec.sizeBytes;
+  }
+  // MinBytes 0 answers at once even with nothing to return, as in Kafka: the consumer then polls in a
+  // loop of empty fetches, one round trip each.
+  return bytes >= minBytes;
 }
 
 /** A parked fetch tried again: every partition read anew. */
@@ -200,7 +214,7 @@ export function onFetchWaitExpired(state: SimState, brokerId: number): void {
     }
   }
   parked.length = kept;
-  // In parking order, which is expiry order: each waited the same replica.fetch.wait.max.ms.
+  // In parking order: a broker's followers and consumers may wait for different MaxWaitMs.
   for (const f of expired) retry(state, f.message, true);
   if (Number.isFinite(next)) armFetchWaitCheck(state, brokerId, next);
 }

@@ -4,6 +4,7 @@
 // AbstractFetch.prepareFetchRequests). A partition whose leader changes moves to the new leader's fetcher:
 // which fetcher fetches a partition is read from its current leader whenever a request is built.
 import type { FetchPartition, FetcherState, Message, SimState } from '../types';
+import type { ConsumerConfig } from '../groups/types';
 import { brokerNode, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { latestEpoch } from '../log/replicaLog';
@@ -15,8 +16,8 @@ import { consumerFetchOffset } from '../clients/consumer';
 export const REPLICA_FETCH_BACKOFF_MS = 1000;
 /** replica.fetch.response.max.bytes: record bytes a follower's fetch returns across its partitions. */
 export const REPLICA_FETCH_RESPONSE_MAX_BYTES = 10 * 1024 * 1024;
-/** fetch.max.bytes: record bytes a consumer's fetch returns across its partitions. */
-export const FETCH_MAX_BYTES = 50 * 1024 * 1024;
+/** replica.fetch.min.bytes: a follower's fetch is answered as soon as there is anything to return. */
+export const REPLICA_FETCH_MIN_BYTES = 1;
 
 function fetcherOf(state: SimState, key: string): FetcherState {
   return (state.fetchers[key] ??= { session: 0, status: 'idle' });
@@ -96,10 +97,13 @@ export function sendFetch(state: SimState, node: string, brokerId: number, sessi
     markIdle(state, node, brokerId);
     return;
   }
+  const config = follower ? null : consumerConfig(state, node);
   const sent = send(state, node, brokerNode(brokerId), {
     kind: 'FetchRequest',
     replicaId: follower ? follower.id : -1,
-    maxBytes: follower ? REPLICA_FETCH_RESPONSE_MAX_BYTES : FETCH_MAX_BYTES,
+    maxBytes: config ? config['fetch.max.bytes'] : REPLICA_FETCH_RESPONSE_MAX_BYTES,
+    maxWaitMs: config ? config['fetch.max.wait.ms'] : state.config.replicaFetchWaitMaxMs,
+    minBytes: config ? config['fetch.min.bytes'] : REPLICA_FETCH_MIN_BYTES,
     partitions,
     session,
   });
@@ -125,6 +129,11 @@ function followerPartitions(state: SimState, followerId: number, leaderId: numbe
     });
   }
   return out;
+}
+
+/** The consumer's config (Kafka's defaults merged in when it was created). */
+function consumerConfig(state: SimState, node: string): ConsumerConfig {
+  return state.consumers[nodeInfo(node).key]?.config ?? DEFAULT_CONSUMER_CONFIG;
 }
 
 /** AbstractFetch.prepareFetchRequests: the fetchable assigned partitions that broker leads. */

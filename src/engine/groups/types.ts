@@ -24,6 +24,12 @@ export interface ConsumerConfig {
   'max.poll.records': number;
   /** Record bytes a fetch returns per partition (at least one record). */
   'max.partition.fetch.bytes': number;
+  /** Record bytes a fetch returns across its partitions (at least one record). */
+  'fetch.max.bytes': number;
+  /** Record bytes the broker waits for before it answers a fetch, up to fetch.max.wait.ms. */
+  'fetch.min.bytes': number;
+  /** How long the broker holds a fetch that has less than fetch.min.bytes to return. */
+  'fetch.max.wait.ms': number;
 }
 
 export type MemberPhase = 'joining' | 'syncing' | 'stable' | 'left' | 'reconciling';

@@ -94,6 +94,9 @@ const consumerConfig = z.strictObject({
   'auto.offset.reset': offsetReset.exactOptional(),
   'max.poll.records': z.int().min(1).exactOptional(),
   'max.partition.fetch.bytes': z.int().min(0).exactOptional(),
+  'fetch.max.bytes': z.int().min(0).exactOptional(),
+  'fetch.min.bytes': z.int().min(0).exactOptional(),
+  'fetch.max.wait.ms': z.int().min(0).exactOptional(),
 });
 
 const groupInstanceId = z.string().nullable();

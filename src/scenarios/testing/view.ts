@@ -39,6 +39,8 @@ const billing: GroupView = {
   generation: 2,
   assignor: 'range',
   partitionAssignmentStrategy: ['range', 'cooperative-sticky'],
+  fetchMinBytes: 1,
+  fetchMaxWaitMs: 500,
   members: [
     {
       id: 'billing-1',

@@ -24,6 +24,8 @@ const group = (protocol: 'classic' | 'consumer'): GroupModel => ({
   protocol,
   assignor: 'range',
   partitionAssignmentStrategy: ['range'],
+  fetchMinBytes: 1,
+  fetchMaxWaitMs: 500,
   rebalancing: false,
   state: 'Stable',
   generation: 1,

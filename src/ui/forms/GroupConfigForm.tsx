@@ -1,6 +1,7 @@
-// Change a consumer group's protocol and assignor, by Kafka's config names, with Kafka's defaults.
-// group.protocol=classic assigns on the client (the group leader runs partition.assignment.strategy);
-// group.protocol=consumer (KIP-848) assigns on the coordinator with group.remote.assignor.
+// Change a consumer group's protocol, assignor and fetch settings, by Kafka's config names, with Kafka's
+// defaults. group.protocol=classic assigns on the client (the group leader runs
+// partition.assignment.strategy); group.protocol=consumer (KIP-848) assigns on the coordinator with
+// group.remote.assignor. fetch.min.bytes and fetch.max.wait.ms trade latency for fewer, fuller fetches.
 import { useState } from 'react';
 import type { Command } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
@@ -15,6 +16,8 @@ export const CONSUMER_DEFAULTS = {
   'group.protocol': 'classic',
   'partition.assignment.strategy': 'range, cooperative-sticky',
   'group.remote.assignor': 'uniform',
+  'fetch.min.bytes': 1,
+  'fetch.max.wait.ms': 500,
 } as const;
 
 export const STRATEGIES: { value: string; list: Strategy }[] = [
@@ -32,6 +35,8 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
     g?.partitionAssignmentStrategy.join(', ') ?? CONSUMER_DEFAULTS['partition.assignment.strategy'],
   );
   const [remote, setRemote] = useState<string>(CONSUMER_DEFAULTS['group.remote.assignor']);
+  const [minBytes, setMinBytes] = useState(String(g?.fetchMinBytes ?? CONSUMER_DEFAULTS['fetch.min.bytes']));
+  const [maxWait, setMaxWait] = useState(String(g?.fetchMaxWaitMs ?? CONSUMER_DEFAULTS['fetch.max.wait.ms']));
   const [error, setError] = useState<string | null>(null);
   if (!g) return null;
   const submit = async (e: React.FormEvent): Promise<void> => {
@@ -42,6 +47,8 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
     if (list && strategy !== g.partitionAssignmentStrategy.join(', '))
       config['partition.assignment.strategy'] = list;
     if (protocol === 'consumer') config['group.remote.assignor'] = remote === 'range' ? 'range' : 'uniform';
+    if (Number(minBytes) !== g.fetchMinBytes) config['fetch.min.bytes'] = Number(minBytes);
+    if (Number(maxWait) !== g.fetchMaxWaitMs) config['fetch.max.wait.ms'] = Number(maxWait);
     if (Object.keys(config).length === 0) return openDialog(null);
     const failed = await runFromForm({ type: 'setGroupConfig', groupId, config });
     if (failed) setError(failed);
@@ -57,6 +64,26 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
           setStrategy={setStrategy}
           remote={remote}
           setRemote={setRemote}
+        />
+        <NumberField
+          name="fetch.min.bytes"
+          defaultText={String(CONSUMER_DEFAULTS['fetch.min.bytes'])}
+          hint="The broker holds a fetch until this many bytes of records are ready (a record here is about 100 bytes), up to fetch.max.wait.ms: fewer, fuller fetches, later records."
+          min={0}
+          step={1}
+          required
+          value={minBytes}
+          onChange={setMinBytes}
+        />
+        <NumberField
+          name="fetch.max.wait.ms"
+          defaultText={String(CONSUMER_DEFAULTS['fetch.max.wait.ms'])}
+          hint="How long the broker may hold a fetch that has less than fetch.min.bytes to return."
+          min={0}
+          step={100}
+          required
+          value={maxWait}
+          onChange={setMaxWait}
         />
         <FormFooter error={error} submitLabel={`Apply to ${groupId}`} />
       </form>

@@ -100,6 +100,8 @@ export interface GroupModel {
   /** The assignor of this generation (ASSIGNMENT-STRATEGY), null before the first. */
   assignor: string | null;
   partitionAssignmentStrategy: string[];
+  fetchMinBytes: number;
+  fetchMaxWaitMs: number;
   rebalancing: boolean;
   state: string;
   generation: number;
@@ -199,6 +201,8 @@ export function buildModel(view: SimView, prev: Model | null, hidden: ReadonlySe
       protocol: g.protocol,
       assignor: g.assignor,
       partitionAssignmentStrategy: g.partitionAssignmentStrategy,
+      fetchMinBytes: g.fetchMinBytes,
+      fetchMaxWaitMs: g.fetchMaxWaitMs,
       rebalancing: g.rebalancing,
       state: g.state,
       generation: g.generation,

@@ -101,6 +101,8 @@ export const sameGroup = (a: GroupModel, b: GroupModel): boolean =>
   a.protocol === b.protocol &&
   a.assignor === b.assignor &&
   a.partitionAssignmentStrategy.join() === b.partitionAssignmentStrategy.join() &&
+  a.fetchMinBytes === b.fetchMinBytes &&
+  a.fetchMaxWaitMs === b.fetchMaxWaitMs &&
   a.generation === b.generation &&
   a.totalLag === b.totalLag &&
   a.topic === b.topic &&
