@@ -16,7 +16,7 @@ export interface Notice {
   tone: 'error' | 'info';
 }
 
-export type Tab = 'topics' | 'groups' | 'partition' | 'metrics';
+export type Tab = 'topics' | 'groups' | 'partition' | 'metrics' | 'cli';
 
 /** The one form open at a time, if any. */
 export type DialogRequest =

@@ -1,6 +1,7 @@
 // Kafka's readouts beside the diagram, one at a time in tabs so the screen stays calm: the topics table,
-// the consumer groups table, one partition's log, and the metrics charts.
+// the consumer groups table, one partition's log, the metrics charts, and a terminal for Kafka's tools.
 import { useRef } from 'react';
+import { Terminal } from '../cli/Terminal';
 import { Metrics } from '../metrics/Metrics';
 import { uiStore, useUi, type Tab } from '../store';
 import { GroupDescribe } from './GroupDescribe';
@@ -12,6 +13,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'groups', label: 'Consumer groups' },
   { id: 'partition', label: 'Partition log' },
   { id: 'metrics', label: 'Metrics' },
+  { id: 'cli', label: 'CLI' },
 ];
 
 export function SidePanel() {
@@ -60,6 +62,7 @@ export function SidePanel() {
         {tab === 'groups' ? <GroupDescribe /> : null}
         {tab === 'partition' ? <PartitionLog /> : null}
         {tab === 'metrics' ? <Metrics /> : null}
+        {tab === 'cli' ? <Terminal /> : null}
       </div>
     </section>
   );

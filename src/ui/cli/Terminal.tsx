@@ -1,0 +1,163 @@
+// The terminal tab: the Kafka command-line tools typed against the simulated cluster, so a class sees
+// the commands it will use at work and the diagram answering them. Commands go through the engine
+// queue like any button's, so they join the run's log and a share link replays them.
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { run } from '../engine/actions';
+import { uiStore } from '../store';
+import { EXAMPLES, runLine } from './cli';
+import { producerClosed, producerLine } from './consoleProducer';
+import { out, type CliStep, type ConsoleProducer, type Line } from './result';
+
+/** Lines kept: a long session scrolls the oldest away. */
+const KEPT_LINES = 400;
+
+interface TerminalState {
+  lines: (Line & { input?: boolean })[];
+  history: string[];
+  /** The console producer reading lines, while it runs. */
+  producer: ConsoleProducer | null;
+  producerLines: number;
+}
+
+/** Outside the UI store: a terminal's scrollback survives switching tabs and does not redraw the diagram. */
+export const terminalStore = createStore<TerminalState>(() => ({
+  lines: [],
+  history: [],
+  producer: null,
+  producerLines: 0,
+}));
+
+function writeLines(lines: TerminalState['lines']): void {
+  terminalStore.setState((s) => ({ lines: [...s.lines, ...lines].slice(-KEPT_LINES) }));
+}
+
+/** Apply a step's commands in order, as the tool sends its requests, and print its report. */
+async function apply(step: CliStep): Promise<boolean> {
+  const refusals: (string | null)[] = [];
+  for (const command of step.commands) refusals.push(await run(command, 'caller'));
+  writeLines(step.report(refusals));
+  return refusals.every((r) => r === null);
+}
+
+export async function submitLine(text: string): Promise<void> {
+  const { producer } = terminalStore.getState();
+  if (producer) {
+    const n = terminalStore.getState().producerLines + 1;
+    terminalStore.setState({ producerLines: n });
+    writeLines([{ text: `>${text}`, input: true }]);
+    const r = producerLine(producer, text, n);
+    writeLines(r.lines);
+    if (r.step) await apply(r.step);
+    return;
+  }
+  writeLines([{ text: `$ ${text}`, input: true }]);
+  if (text.trim() !== '')
+    terminalStore.setState((s) => ({ history: [...s.history.filter((h) => h !== text), text].slice(-100) }));
+  const view = uiStore.getState().frame?.view;
+  if (!view) return writeLines(out('The simulator is still starting.'));
+  const r = runLine(text, view);
+  if (r === 'clear') return terminalStore.setState({ lines: [] });
+  writeLines(r.lines);
+  if (!r.step) return;
+  const ok = await apply(r.step);
+  if (ok && r.producer) terminalStore.setState({ producer: r.producer, producerLines: 0 });
+}
+
+/** Ctrl+D at the ">" prompt: the console producer closes and leaves the diagram. */
+export async function closeProducer(): Promise<void> {
+  const { producer } = terminalStore.getState();
+  if (!producer) return;
+  terminalStore.setState({ producer: null });
+  await apply(producerClosed(producer));
+}
+
+export function Terminal() {
+  const lines = useStore(terminalStore, (s) => s.lines);
+  const producer = useStore(terminalStore, (s) => s.producer);
+  const [input, setInput] = useState('');
+  const [back, setBack] = useState(0);
+  const end = useRef<HTMLDivElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [lines]);
+  const recall = (step: number): void => {
+    const history = terminalStore.getState().history;
+    const next = Math.min(history.length, Math.max(0, back + step));
+    setBack(next);
+    setInput(next === 0 ? '' : history[history.length - next]!);
+  };
+  const onKey = (e: React.KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const text = input;
+      setInput('');
+      setBack(0);
+      void submitLine(text);
+    } else if (e.key === 'ArrowUp' && !producer) {
+      e.preventDefault();
+      recall(1);
+    } else if (e.key === 'ArrowDown' && !producer) {
+      e.preventDefault();
+      recall(-1);
+    } else if (e.ctrlKey && (e.key === 'd' || (e.key === 'c' && producer !== null))) {
+      e.preventDefault();
+      if (producer) void closeProducer();
+    } else if (e.ctrlKey && e.key === 'l') {
+      e.preventDefault();
+      terminalStore.setState({ lines: [] });
+    }
+  };
+  return (
+    <div className="terminal" onClick={() => field.current?.focus()}>
+      {lines.length === 0 ? (
+        <div className="terminal-intro">
+          <p>
+            Kafka&apos;s command-line tools, run against this cluster. Type <code>help</code>, or pick one:
+          </p>
+          {EXAMPLES.map((e) => (
+            <button
+              key={e}
+              type="button"
+              className="link terminal-example"
+              onClick={() => {
+                setInput(e);
+                field.current?.focus();
+              }}
+            >
+              {e}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <pre className="terminal-out" role="log" aria-label="Terminal output" aria-live="polite">
+        {lines.map((l, i) => (
+          <span key={i} className={l.input ? 'terminal-in' : l.error ? 'terminal-err' : undefined}>
+            {l.text}
+            {'\n'}
+          </span>
+        ))}
+      </pre>
+      <div className="terminal-prompt" ref={end}>
+        <label htmlFor="terminal-input">{producer ? '>' : '$'}</label>
+        <input
+          id="terminal-input"
+          ref={field}
+          aria-label={producer ? `Record for topic ${producer.topic}` : 'Command line'}
+          autoComplete="off"
+          spellCheck={false}
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          onKeyDown={onKey}
+        />
+        {producer ? (
+          <button type="button" onClick={() => void closeProducer()}>
+            Stop producer (Ctrl+D)
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// One line typed at the terminal's "$" prompt: which Kafka tool it names (kafka-topics, with or without
+// .sh and a bin/ path), run against the view the terminal shows.
+import type { SimView } from '../../engine/index';
+import { shellWords } from './args';
+import { kafkaConfigs } from './configs';
+import { kafkaConsoleProducer } from './consoleProducer';
+import { kafkaConsumerGroups } from './groups';
+import { kafkaLeaderElection } from './election';
+import { err, out, type CliResult } from './result';
+import { kafkaTopics } from './topics';
+
+const TOOLS: Record<string, (words: string[], view: SimView) => CliResult> = {
+  'kafka-topics': kafkaTopics,
+  'kafka-configs': kafkaConfigs,
+  'kafka-consumer-groups': kafkaConsumerGroups,
+  'kafka-leader-election': kafkaLeaderElection,
+  'kafka-console-producer': kafkaConsoleProducer,
+};
+
+/** Commands to try, shown by `help` and under an empty terminal. */
+export const EXAMPLES = [
+  'kafka-topics --bootstrap-server localhost:9092 --describe',
+  'kafka-consumer-groups --bootstrap-server localhost:9092 --describe --group billing',
+  'kafka-topics --bootstrap-server localhost:9092 --create --topic payments --partitions 3 --replication-factor 3 --config min.insync.replicas=2',
+  'kafka-console-producer --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=:',
+];
+
+export function runLine(line: string, view: SimView): CliResult | 'clear' {
+  const words = shellWords(line.trim());
+  if ('error' in words) return { lines: err(`sh: ${words.error}`) };
+  if (words.length === 0) return { lines: [] };
+  if (words[0] === 'clear') return 'clear';
+  if (words[0] === 'help') return { lines: help() };
+  const name = words[0]!.replace(/^.*\//, '').replace(/\.sh$/, '');
+  const tool = TOOLS[name];
+  if (!tool)
+    return {
+      lines: err(`${words[0]}: command not found. Type help for the Kafka tools this terminal runs.`),
+    };
+  return tool(words.slice(1), view);
+}
+
+function help(): ReturnType<typeof out> {
+  return out(
+    'The Kafka command-line tools, run against the simulated cluster (any --bootstrap-server reaches it):',
+    '  kafka-topics            --list, --describe, --create, --alter --partitions',
+    '  kafka-configs           --describe, --alter --add-config / --delete-config (topics)',
+    '  kafka-consumer-groups   --list, --describe [--members | --state], --reset-offsets',
+    '  kafka-leader-election   --election-type PREFERRED | UNCLEAN',
+    '  kafka-console-producer  each line you type is a record; Ctrl+D stops it',
+    '  clear                   empty this terminal',
+    'Add --help after a tool for its options. Commands join the run: a share link replays them.',
+    'Try:',
+    ...EXAMPLES.map((e) => `  ${e}`),
+  );
+}
