@@ -55,3 +55,23 @@ test('kafka-topics and the console producer act on the cluster from the CLI tab'
   expect(types).toEqual(['createTopic', 'createTopic', 'addProducer', 'produce', 'removeProducer']);
   expect(app.errors).toEqual([]);
 });
+
+test('kafka-console-consumer prints the records it polls until Ctrl+C', async ({ page }) => {
+  const app = await openApp(page);
+  await page.getByRole('tab', { name: 'CLI' }).click();
+  const line = page.getByLabel('Command line');
+  const output = page.getByRole('log', { name: 'Terminal output' });
+  await line.fill(
+    `kafka-console-consumer ${B} --topic orders --from-beginning --property print.key=true --property key.separator=:`,
+  );
+  await line.press('Enter');
+  const running = page.getByLabel('kafka-console-consumer is reading orders');
+  await expect(running).toBeVisible();
+  await expect(page.getByTestId('group-console-consumer-1')).toBeVisible();
+  // The checkout producer's keys, each printed with its value after the separator.
+  await expect(output).toContainText(/(alice|bob|carol|dave|erin):\{/, { timeout: 20_000 });
+  await running.press('Control+c');
+  await expect(output).toContainText(/Processed a total of [1-9]\d* messages/);
+  await expect(page.getByLabel('Command line')).toBeVisible();
+  expect(app.errors).toEqual([]);
+});

@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { run } from '../engine/actions';
 import { uiStore } from '../store';
 import { EXAMPLES, runLine } from './cli';
+import { consumerClosed, newRecords, type ConsoleConsumer } from './consoleConsumer';
 import { producerClosed, producerLine } from './consoleProducer';
 import { out, type CliStep, type ConsoleProducer, type Line } from './result';
 
@@ -18,6 +19,8 @@ interface TerminalState {
   history: string[];
   /** The console producer reading lines, while it runs. */
   producer: ConsoleProducer | null;
+  /** The console consumer printing records, while it runs. */
+  consumer: ConsoleConsumer | null;
   producerLines: number;
 }
 
@@ -26,8 +29,42 @@ export const terminalStore = createStore<TerminalState>(() => ({
   lines: [],
   history: [],
   producer: null,
+  consumer: null,
   producerLines: 0,
 }));
+
+/** Print what the console consumer's poll() returned in each new frame; stop at --max-messages. */
+let unwatch: (() => void) | null = null;
+function watchConsumer(c: ConsoleConsumer): void {
+  unwatch?.();
+  const look = (): void => {
+    const view = uiStore.getState().frame?.view;
+    if (!view || terminalStore.getState().consumer !== c) return;
+    // Rewound to before it started, or another scenario opened: the tool is no longer running.
+    if (!view.groups.some((g) => g.members.some((m) => m.id === c.consumerId && m.status === 'running'))) {
+      unwatch?.();
+      unwatch = null;
+      terminalStore.setState({ consumer: null });
+      return writeLines(out(`(${c.consumerId} is not running in the run on screen any more)`));
+    }
+    writeLines(newRecords(c, view));
+    if (c.count >= c.maxMessages) void closeConsumer();
+  };
+  unwatch = uiStore.subscribe((s, prev) => {
+    if (s.frame !== prev.frame) look();
+  });
+  look();
+}
+
+/** Ctrl+C: the console consumer closes and leaves its group. */
+export async function closeConsumer(): Promise<void> {
+  const { consumer } = terminalStore.getState();
+  if (!consumer) return;
+  unwatch?.();
+  unwatch = null;
+  terminalStore.setState({ consumer: null });
+  await apply(consumerClosed(consumer));
+}
 
 function writeLines(lines: TerminalState['lines']): void {
   terminalStore.setState((s) => ({ lines: [...s.lines, ...lines].slice(-KEPT_LINES) }));
@@ -43,6 +80,11 @@ async function apply(step: CliStep): Promise<boolean> {
 
 export async function submitLine(text: string): Promise<void> {
   const { producer } = terminalStore.getState();
+  const running = uiStore.getState().frame?.view.producers.some((p) => p.id === producer?.producerId);
+  if (producer && !running) {
+    terminalStore.setState({ producer: null });
+    return writeLines(out(`(${producer.producerId} is not running in the run on screen any more)`));
+  }
   if (producer) {
     const n = terminalStore.getState().producerLines + 1;
     terminalStore.setState({ producerLines: n });
@@ -63,6 +105,10 @@ export async function submitLine(text: string): Promise<void> {
   if (!r.step) return;
   const ok = await apply(r.step);
   if (ok && r.producer) terminalStore.setState({ producer: r.producer, producerLines: 0 });
+  if (ok && r.consumer) {
+    terminalStore.setState({ consumer: r.consumer });
+    watchConsumer(r.consumer);
+  }
 }
 
 /** Ctrl+D at the ">" prompt: the console producer closes and leaves the diagram. */
@@ -76,6 +122,7 @@ export async function closeProducer(): Promise<void> {
 export function Terminal() {
   const lines = useStore(terminalStore, (s) => s.lines);
   const producer = useStore(terminalStore, (s) => s.producer);
+  const consumer = useStore(terminalStore, (s) => s.consumer);
   const [input, setInput] = useState('');
   const [back, setBack] = useState(0);
   const end = useRef<HTMLDivElement>(null);
@@ -90,6 +137,14 @@ export function Terminal() {
     setInput(next === 0 ? '' : history[history.length - next]!);
   };
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>): void => {
+    if (consumer) {
+      // The running tool owns the terminal: only Ctrl+C reaches it.
+      if (e.ctrlKey && e.key === 'c') {
+        e.preventDefault();
+        void closeConsumer();
+      }
+      return;
+    }
     if (e.key === 'Enter') {
       e.preventDefault();
       const text = input;
@@ -141,11 +196,18 @@ export function Terminal() {
         ))}
       </pre>
       <div className="terminal-prompt" ref={end}>
-        <label htmlFor="terminal-input">{producer ? '>' : '$'}</label>
+        <label htmlFor="terminal-input">{consumer ? '' : producer ? '>' : '$'}</label>
         <input
           id="terminal-input"
           ref={field}
-          aria-label={producer ? `Record for topic ${producer.topic}` : 'Command line'}
+          aria-label={
+            consumer
+              ? `kafka-console-consumer is reading ${consumer.topic}`
+              : producer
+                ? `Record for topic ${producer.topic}`
+                : 'Command line'
+          }
+          readOnly={consumer !== null}
           autoComplete="off"
           spellCheck={false}
           value={input}
@@ -155,6 +217,11 @@ export function Terminal() {
         {producer ? (
           <button type="button" onClick={() => void closeProducer()}>
             Stop producer (Ctrl+D)
+          </button>
+        ) : null}
+        {consumer ? (
+          <button type="button" onClick={() => void closeConsumer()}>
+            Stop consumer (Ctrl+C)
           </button>
         ) : null}
       </div>

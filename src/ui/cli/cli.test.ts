@@ -7,6 +7,7 @@ import type { Simulation } from '../../engine/index';
 import { cluster } from '../../engine/testing/harness';
 import { parseOptions, shellWords } from './args';
 import { runLine } from './cli';
+import { consumerClosed, newRecords } from './consoleConsumer';
 import { producerLine } from './consoleProducer';
 
 /** Run a line as the terminal does: print, apply its commands, print the tool's report on them. */
@@ -267,5 +268,45 @@ describe('kafka-leader-election and kafka-console-producer', () => {
     for (const c of line.step!.commands) sim.dispatch(c);
     sim.advanceTo(12_000);
     expect(sim.view().audit.acknowledged).toBe(1);
+  });
+});
+
+describe('kafka-console-consumer', () => {
+  it('joins a group of its own and prints what its poll() returns, key and value with print.key=true', () => {
+    const sim = threeBrokers();
+    for (const [key, p] of [
+      ['a', 0],
+      ['b', 1],
+    ] as const)
+      sim.dispatch({ type: 'produce', producerId: 'p', key, value: `v-${key}`, partition: p });
+    sim.advanceTo(12_000);
+    const started = runLine(
+      `kafka-console-consumer ${B} --topic t --from-beginning --property print.key=true --property key.separator=:`,
+      sim.view(),
+    );
+    if (started === 'clear' || !started.consumer || !started.step) throw new Error('no console consumer');
+    for (const c of started.step.commands) sim.dispatch(c);
+    const c = started.consumer;
+    expect([c.groupId, c.consumerId]).toEqual(['console-consumer-1', 'console-consumer-1']);
+    const group = sim.view().groups.find((g) => g.groupId === 'console-consumer-1')!;
+    expect(group.topics).toEqual(['t']);
+    // Looked at in steps, as the terminal looks at frames: every record printed once.
+    const printed: string[] = [];
+    for (let t = 12_100; t <= 20_000; t += 100) {
+      sim.advanceTo(t);
+      printed.push(...newRecords(c, sim.view()).map((l) => l.text));
+    }
+    expect(printed.sort()).toEqual(['a:v-a', 'b:v-b']);
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'c', value: 'v-c', partition: 2 });
+    for (let t = 20_100; t <= 24_000; t += 100) {
+      sim.advanceTo(t);
+      printed.push(...newRecords(c, sim.view()).map((l) => l.text));
+    }
+    expect(printed.at(-1)).toBe('c:v-c');
+    expect(
+      consumerClosed(c)
+        .report([null])
+        .map((l) => l.text),
+    ).toEqual(['Processed a total of 3 messages']);
   });
 });

@@ -3,6 +3,7 @@
 import type { SimView } from '../../engine/index';
 import { shellWords } from './args';
 import { kafkaConfigs } from './configs';
+import { kafkaConsoleConsumer } from './consoleConsumer';
 import { kafkaConsoleProducer } from './consoleProducer';
 import { kafkaConsumerGroups } from './groups';
 import { kafkaLeaderElection } from './election';
@@ -15,6 +16,7 @@ const TOOLS: Record<string, (words: string[], view: SimView) => CliResult> = {
   'kafka-consumer-groups': kafkaConsumerGroups,
   'kafka-leader-election': kafkaLeaderElection,
   'kafka-console-producer': kafkaConsoleProducer,
+  'kafka-console-consumer': kafkaConsoleConsumer,
 };
 
 /** Commands to try, shown by `help` and under an empty terminal. */
@@ -23,6 +25,7 @@ export const EXAMPLES = [
   'kafka-consumer-groups --bootstrap-server localhost:9092 --describe --group billing',
   'kafka-topics --bootstrap-server localhost:9092 --create --topic payments --partitions 3 --replication-factor 3 --config min.insync.replicas=2',
   'kafka-console-producer --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=:',
+  'kafka-console-consumer --bootstrap-server localhost:9092 --topic orders --from-beginning --property print.key=true',
 ];
 
 export function runLine(line: string, view: SimView): CliResult | 'clear' {
@@ -48,6 +51,7 @@ function help(): ReturnType<typeof out> {
     '  kafka-consumer-groups   --list, --describe [--members | --state], --reset-offsets',
     '  kafka-leader-election   --election-type PREFERRED | UNCLEAN',
     '  kafka-console-producer  each line you type is a record; Ctrl+D stops it',
+    '  kafka-console-consumer  prints each record its poll() returns; Ctrl+C stops it',
     '  clear                   empty this terminal',
     'Add --help after a tool for its options. Commands join the run: a share link replays them.',
     'Try:',

@@ -1,6 +1,7 @@
 // What running one command line gives the terminal: lines to print now, and possibly engine commands
 // to apply, with what to print once they are accepted or how to word a refusal.
 import type { Command } from '../../engine/index';
+import type { ConsoleConsumer } from './consoleConsumer';
 
 export interface Line {
   text: string;
@@ -28,6 +29,8 @@ export interface CliResult {
   step?: CliStep;
   /** The console producer's prompt takes over: each line it reads is a record. */
   producer?: ConsoleProducer;
+  /** The console consumer takes the terminal over: it prints what its poll() returns until Ctrl+C. */
+  consumer?: ConsoleConsumer;
 }
 
 export interface ConsoleProducer {
