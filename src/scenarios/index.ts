@@ -17,6 +17,7 @@ import { lessonAddPartitionsScenario } from './library/lessonAddPartitions';
 import { lessonKip848Scenario } from './library/lessonKip848';
 import { lessonDeadLetterScenario } from './library/lessonDeadLetter';
 import { lessonHeadOfLineScenario } from './library/lessonHeadOfLine';
+import { lessonFetchBatchingScenario } from './library/lessonFetchBatching';
 import { sandboxScenario } from './library/sandbox';
 
 export { parseScenario, scenarioSchema, toSetup } from './schema';
@@ -58,6 +59,7 @@ export const builtinScenarios: readonly Scenario[] = [
   lessonKip848Scenario,
   lessonDeadLetterScenario,
   lessonHeadOfLineScenario,
+  lessonFetchBatchingScenario,
   sandboxScenario,
 ];
 export const DEFAULT_SCENARIO_ID = ordersScenario.id;
