@@ -310,3 +310,18 @@ describe('kafka-console-consumer', () => {
     ).toEqual(['Processed a total of 3 messages']);
   });
 });
+
+describe('kafka-get-offsets', () => {
+  it('prints topic:partition:offset, latest the high watermark and earliest the log start', () => {
+    const sim = threeBrokers();
+    for (let i = 0; i < 5; i++)
+      sim.dispatch({ type: 'produce', producerId: 'p', key: null, value: 'v', partition: i % 2 });
+    sim.advanceTo(14_000);
+    expect(exec(sim, `kafka-get-offsets ${B} --topic t`)).toEqual(['t:0:3', 't:1:2', 't:2:0']);
+    expect(exec(sim, `kafka-get-offsets ${B} --topic t --time -2 --partitions 0,2`)).toEqual([
+      't:0:0',
+      't:2:0',
+    ]);
+    expect(exec(sim, `kafka-get-offsets ${B} --topic t --time 1700000000000`)[0]).toMatch(/^Only --time -1/);
+  });
+});

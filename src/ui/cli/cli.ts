@@ -6,6 +6,7 @@ import { kafkaConfigs } from './configs';
 import { kafkaConsoleConsumer } from './consoleConsumer';
 import { kafkaConsoleProducer } from './consoleProducer';
 import { kafkaConsumerGroups } from './groups';
+import { kafkaGetOffsets } from './getOffsets';
 import { kafkaLeaderElection } from './election';
 import { err, out, type CliResult } from './result';
 import { kafkaTopics } from './topics';
@@ -17,6 +18,7 @@ const TOOLS: Record<string, (words: string[], view: SimView) => CliResult> = {
   'kafka-leader-election': kafkaLeaderElection,
   'kafka-console-producer': kafkaConsoleProducer,
   'kafka-console-consumer': kafkaConsoleConsumer,
+  'kafka-get-offsets': kafkaGetOffsets,
 };
 
 /** Commands to try, shown by `help` and under an empty terminal. */
@@ -52,6 +54,7 @@ function help(): ReturnType<typeof out> {
     '  kafka-leader-election   --election-type PREFERRED | UNCLEAN',
     '  kafka-console-producer  each line you type is a record; Ctrl+D stops it',
     '  kafka-console-consumer  prints each record its poll() returns; Ctrl+C stops it',
+    '  kafka-get-offsets       --time -1 (latest) or -2 (earliest) per partition',
     '  clear                   empty this terminal',
     'Add --help after a tool for its options. Commands join the run: a share link replays them.',
     'Try:',
