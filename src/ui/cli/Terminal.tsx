@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { run } from '../engine/actions';
 import { uiStore } from '../store';
-import { EXAMPLES, runLine } from './cli';
+import { EXAMPLES, runLine, withinBounds } from './cli';
 import { consumerClosed, newRecords, type ConsoleConsumer } from './consoleConsumer';
 import { producerClosed, producerLine } from './consoleProducer';
 import { out, type CliStep, type ConsoleProducer, type Line } from './result';
@@ -89,7 +89,7 @@ export async function submitLine(text: string): Promise<void> {
     const n = terminalStore.getState().producerLines + 1;
     terminalStore.setState({ producerLines: n });
     writeLines([{ text: `>${text}`, input: true }]);
-    const r = producerLine(producer, text, n);
+    const r = withinBounds(producerLine(producer, text, n));
     writeLines(r.lines);
     if (r.step) await apply(r.step);
     return;

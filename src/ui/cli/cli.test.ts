@@ -118,6 +118,11 @@ describe('kafka-topics', () => {
     expect(exec(sim, `kafka-topics ${B} --create --topic my.events`)[0]).toMatch(
       /^WARNING: Due to limitations in metric names/,
     );
+    // Beyond what the simulator (and a share link) can hold: said, not attempted.
+    expect(exec(sim, `kafka-topics ${B} --create --topic huge --partitions 100000`)).toEqual([
+      'Kafkascope cannot simulate this: The createTopic command has topic.partitions 100000, but it must be at most 1000.',
+    ]);
+    expect(sim.view().topics.some((t) => t.name === 'huge')).toBe(false);
   });
 
   it('refuses what TopicCommand refuses before it reaches the cluster', () => {

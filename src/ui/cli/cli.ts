@@ -1,6 +1,8 @@
 // One line typed at the terminal's "$" prompt: which Kafka tool it names (kafka-topics, with or without
 // .sh and a bin/ path), run against the view the terminal shows.
 import type { SimView } from '../../engine/index';
+import { commandSchema } from '../../scenarios/link/commandSchema';
+import { describeIssue } from '../../scenarios/link/issues';
 import { shellWords } from './args';
 import { kafkaConfigs } from './configs';
 import { kafkaConsoleConsumer } from './consoleConsumer';
@@ -42,7 +44,28 @@ export function runLine(line: string, view: SimView): CliResult | 'clear' {
     return {
       lines: err(`${words[0]}: command not found. Type help for the Kafka tools this terminal runs.`),
     };
-  return tool(words.slice(1), view);
+  return withinBounds(tool(words.slice(1), view));
+}
+
+/**
+ * Typed text can ask for what Kafka would do but the simulator cannot (a topic of 100,000 partitions):
+ * the share link's bounds apply here too, so that nothing typed hangs the engine or makes a run whose
+ * link would not open.
+ */
+export function withinBounds(r: CliResult): CliResult {
+  for (const c of r.step?.commands ?? []) {
+    const checked = commandSchema.safeParse(c, { reportInput: true });
+    if (!checked.success)
+      return {
+        lines: [
+          ...r.lines,
+          ...err(
+            `Kafkascope cannot simulate this: ${describeIssue(`The ${c.type} command`, checked.error.issues[0]!)}`,
+          ),
+        ],
+      };
+  }
+  return r;
 }
 
 function help(): ReturnType<typeof out> {
