@@ -35,6 +35,7 @@ export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {
   'fetch.max.bytes': 52_428_800,
   'fetch.min.bytes': 1,
   'fetch.max.wait.ms': 500,
+  'isolation.level': 'read_uncommitted',
 };
 
 export const DEFAULT_TOPIC_CONFIG: TopicConfig = {
@@ -69,7 +70,15 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   // block and hold that many records in every checkpoint. 1 MiB blocks within seconds (Simplifications).
   'buffer.memory': 1_048_576,
   'max.block.ms': 60_000,
+  'transactional.id': null,
+  'transaction.timeout.ms': 60_000,
 };
+
+/** transaction.abort.timed.out.transaction.cleanup.interval.ms: the coordinator's check for expired transactions. */
+export const TXN_TIMEOUT_CHECK_INTERVAL_MS = 10_000;
+
+/** transaction.max.timeout.ms: the longest transaction.timeout.ms the coordinator accepts. */
+export const TXN_MAX_TIMEOUT_MS = 900_000;
 
 /** Kafka's record-batch and record overheads are folded into one per-record figure. */
 export const RECORD_OVERHEAD_BYTES = 70;
@@ -95,6 +104,7 @@ export function producerConfigProblem(
     ['linger.ms', 0],
     ['buffer.memory', 0],
     ['max.block.ms', 0],
+    ['transaction.timeout.ms', 1],
   ];
   for (const [name, min] of atLeast) {
     const v = config[name];
@@ -104,6 +114,17 @@ export function producerConfigProblem(
   }
   if (merged['enable.idempotence'] && merged['max.in.flight.requests.per.connection'] > 5)
     return 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.';
+  const txnId = merged['transactional.id'];
+  if (txnId !== null) {
+    // ProducerConfig.postProcessAndValidateIdempotenceConfigs, and the coordinator's InitProducerId check.
+    if (typeof txnId !== 'string' || txnId === '') return 'transactional.id must be a non-empty string.';
+    if (!merged['enable.idempotence'])
+      return 'Cannot set a transactional.id without also enabling idempotence.';
+    if (merged.acks !== 'all')
+      return 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.';
+    if (merged['transaction.timeout.ms'] > TXN_MAX_TIMEOUT_MS)
+      return `The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).`;
+  }
   // Kafka refuses this only when delivery.timeout.ms was set explicitly (else it raises it, warning).
   if (
     config['delivery.timeout.ms'] !== undefined &&

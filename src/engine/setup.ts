@@ -24,6 +24,11 @@ export interface ProducerSetup {
   keys: KeyStrategy;
   valueTemplate?: string;
   config?: Partial<ProducerConfig>;
+  /**
+   * With a transactional.id: the application sends this many records per transaction, then commits
+   * (not a Kafka config: how the application uses beginTransaction and commitTransaction). Default 5.
+   */
+  recordsPerTransaction?: number;
 }
 
 export interface ConsumerSetup {

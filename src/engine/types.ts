@@ -90,6 +90,22 @@ export interface LogRecord {
   producerId: number;
   /** Idempotent producer's per-partition sequence, -1 when idempotence is off. */
   sequence: number;
+  /**
+   * Transactions: TXN_NONE for a plain record, TXN_DATA for a record written in a transaction, or a
+   * control record (a transaction marker, recordId -1): TXN_COMMIT or TXN_ABORT for producerId.
+   */
+  txn: TxnMark;
+}
+
+/** LogRecord.txn (log/txnIndex.ts names them). */
+export type TxnMark = 0 | 1 | 2 | 3;
+
+/** A transaction that ended with an ABORT marker, as a log's aborted-transaction index keeps it. */
+export interface AbortedTxn {
+  producerId: number;
+  firstOffset: number;
+  /** The ABORT marker's offset. */
+  lastOffset: number;
 }
 
 export interface EpochEntry {
@@ -120,6 +136,16 @@ export interface ReplicaLog {
    * log changes so that a produce does not scan the log backwards.
    */
   lastSequences: Record<string, { sequence: number; offset: number }>;
+  /**
+   * Derived from the records, as Kafka's producer state and transaction index are: each open
+   * transaction's first offset by producer id, and the aborted ones (log/txnIndex.ts).
+   */
+  txns: {
+    open: Record<string, number>;
+    aborted: AbortedTxn[];
+    /** Ended transactions whose marker may still be at or above the high watermark: [first, marker]. */
+    unstable: [number, number][];
+  };
 }
 
 /** What the leader knows of a follower, from that follower's fetches (Kafka's Replica state). */
@@ -211,6 +237,57 @@ export interface ProducerConfig {
   'buffer.memory': number;
   /** How long send() blocks for buffer.memory before it throws BufferExhaustedException. */
   'max.block.ms': number;
+  /** Makes the producer transactional; null (Kafka's default) for none. */
+  'transactional.id': string | null;
+  /** How long the coordinator lets a transaction stay open before it aborts it. */
+  'transaction.timeout.ms': number;
+}
+
+/** The producer's TransactionManager states that the simulator reaches. */
+export type ProducerTxnStateName =
+  | 'UNINITIALIZED'
+  | 'INITIALIZING'
+  | 'READY'
+  | 'IN_TRANSACTION'
+  | 'COMMITTING_TRANSACTION'
+  | 'ABORTING_TRANSACTION'
+  | 'FENCED';
+
+/** A transactional producer's side of its transactions (clients/transactionManager.ts). */
+export interface ProducerTxn {
+  state: ProducerTxnStateName;
+  /** The application's loop: this many send() calls per transaction, then commitTransaction(). */
+  recordsPerTransaction: number;
+  /** send() calls in the current transaction. */
+  sent: number;
+  /** Partitions added to the current transaction (AddPartitionsToTxn). */
+  partitions: string[];
+  /** A record of the current transaction failed: it can only be aborted. */
+  failed: boolean;
+  /** EndTxn is on its way (the flush is done). */
+  ending: boolean;
+  committed: number;
+  aborted: number;
+}
+
+/** The transaction coordinator's entry for one transactional.id (TransactionMetadata). */
+export interface TxnCoordinatorEntry {
+  transactionalId: string;
+  producerId: number;
+  /** Bumped by InitProducerId and by a timeout abort; what a fenced producer is told it is behind. */
+  producerEpoch: number;
+  state: 'Empty' | 'Ongoing' | 'PrepareCommit' | 'PrepareAbort' | 'CompleteCommit' | 'CompleteAbort';
+  partitions: string[];
+  startedAtMs: number;
+  timeoutMs: number;
+  /** The producer id the open transaction's records carry (a timeout abort fences it first). */
+  txnProducerId: number;
+  /** Partitions whose marker is not written yet. */
+  pendingMarkers: string[];
+  /** Who waits for EndTxn's answer, sent once every marker is written; null for a timeout abort. */
+  replyTo: NodeId | null;
+  /** An InitProducerId waiting for the open transaction to be aborted first. */
+  initReplyTo: NodeId | null;
 }
 
 /**
@@ -290,6 +367,8 @@ export interface ProducerState {
   sendWakeAtMs: number;
   /** When the one pending clientRequestTimeout check of the in-flight requests fires, -1 if none. */
   requestTimeoutCheckAtMs: number;
+  /** Transactions, when the producer has a transactional.id; null otherwise. */
+  txn: ProducerTxn | null;
 }
 
 export type { ConsumerState, GroupState } from './groups/types';
@@ -391,6 +470,8 @@ export interface AuditState {
   duplicated: number;
   reordered: number;
   failed: number;
+  /** Records written in a transaction that was then aborted: in the log, never for read_committed. */
+  aborted: number;
   explanations: LossExplanation[];
   /** Highest committed per-key sequence, per partition id and key. */
   lastCommittedKeySeq: Record<string, Record<string, number>>;
@@ -407,6 +488,9 @@ export interface ProduceRecordData {
   sequence: number;
 }
 
+/** Where a transaction marker goes: the partitions of one broker it leads. */
+export type TxnMarkerResult = { partitionId: string; error: KafkaErrorCode | null };
+
 export interface Message {
   id: number;
   from: NodeId;
@@ -421,6 +505,8 @@ export type MessageBody =
       kind: 'ProduceRequest';
       requestId: number;
       acks: Acks;
+      /** The producer's transactional.id: its records are written in a transaction. */
+      transactionalId: string | null;
       /** At most one batch per partition, for the partitions this broker leads. */
       partitionData: { partitionId: string; records: ProduceRecordData[] }[];
       timeoutMs: number;
@@ -443,6 +529,8 @@ export type MessageBody =
        */
       maxWaitMs: number;
       minBytes: number;
+      /** read_committed reads up to the last stable offset and learns the aborted transactions. */
+      isolationLevel: 'read_uncommitted' | 'read_committed';
       /** Every partition the fetcher fetches from this broker now, in the fetcher's order. */
       partitions: FetchPartition[];
       /** Identifies the fetcher chain; a response to a superseded chain is ignored. */
@@ -455,6 +543,28 @@ export type MessageBody =
       session: number;
     }
   | { kind: 'BrokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number }
+  | { kind: 'InitProducerIdRequest'; transactionalId: string; transactionTimeoutMs: number }
+  | {
+      kind: 'InitProducerIdResponse';
+      transactionalId: string;
+      producerId: number;
+      producerEpoch: number;
+    }
+  | {
+      kind: 'EndTxnRequest';
+      transactionalId: string;
+      producerId: number;
+      committed: boolean;
+    }
+  | { kind: 'EndTxnResponse'; transactionalId: string; error: KafkaErrorCode | null; committed: boolean }
+  | {
+      kind: 'WriteTxnMarkersRequest';
+      transactionalId: string;
+      producerId: number;
+      committed: boolean;
+      partitions: string[];
+    }
+  | { kind: 'WriteTxnMarkersResponse'; transactionalId: string; results: TxnMarkerResult[] }
   | GroupMessageBody;
 
 export type KafkaErrorCode =
@@ -466,7 +576,9 @@ export type KafkaErrorCode =
   | 'OFFSET_OUT_OF_RANGE'
   | 'DUPLICATE_SEQUENCE_NUMBER'
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
-  | 'NETWORK_EXCEPTION';
+  | 'NETWORK_EXCEPTION'
+  | 'PRODUCER_FENCED'
+  | 'INVALID_TXN_STATE';
 
 /** One partition of a FetchRequest (FetchRequestData.FetchPartition). */
 export interface FetchPartition {
@@ -492,6 +604,9 @@ export interface FetchPartitionResponse {
   records: LogRecord[];
   divergingEpoch: (EpochEntry & { endOffset: number }) | null;
   leaderEpoch: number;
+  /** read_committed: the last stable offset, and the aborted transactions among the records; else -1, null. */
+  lastStableOffset: number;
+  abortedTransactions: AbortedTxn[] | null;
 }
 
 /** Something scheduled on the virtual clock. */
@@ -510,6 +625,10 @@ export type Timer =
   | { kind: 'retentionCheck' }
   | { kind: 'leaderImbalanceCheck' }
   | { kind: 'uncleanElectionCheck' }
+  /** transaction.abort.timed.out.transaction.cleanup.interval.ms: the coordinator looks for expired transactions. */
+  | { kind: 'txnTimeoutCheck' }
+  /** Markers not confirmed by then are sent again, to the partitions' current leaders. */
+  | { kind: 'txnMarkerRetry'; transactionalId: string }
   | GroupTimer;
 
 export interface ScheduledTimer {
@@ -580,6 +699,9 @@ export interface SimState {
   fetchers: Record<string, FetcherState>;
   /** acks=all produce requests waiting for their partitions, by requestId. */
   delayedProduces: Record<string, DelayedProduce>;
+  /** The transaction coordinator's state, by transactional.id; whether its timeout check is armed. */
+  transactions: Record<string, TxnCoordinatorEntry>;
+  txnTimeoutCheckArmed: boolean;
   audit: AuditState;
   /** The most recent narrated events, oldest first. */
   events: SimEvent[];

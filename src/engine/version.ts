@@ -14,7 +14,8 @@
 // 1: links made before versions were recorded (no version in the link; read as 1).
 // 2: the engine when versions were first recorded (after exact producer rates and 1 MiB fetches).
 // 3: a consumer's fetch carries its own fetch.min.bytes and fetch.max.wait.ms, where it used to wait the
-//    cluster's replica.fetch.wait.max.ms (scenarios that changed that setting replay differently).
+//    cluster's replica.fetch.wait.max.ms (scenarios that changed that setting replay differently);
+//    transactions (transactional.id, isolation.level) arrive, which changes no earlier run's outcome.
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 3;

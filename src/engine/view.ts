@@ -6,6 +6,7 @@ import type {
   FetchPartitionResponse,
   LossExplanation,
   MessageBody,
+  ProducerTxnStateName,
   SimEvent,
   SimState,
   TimestampType,
@@ -21,6 +22,9 @@ import type {
 } from './groups/types';
 import { leaderLog } from './cluster/partition';
 import { tailRecords } from './log/replicaLog';
+import { isAborted, lastStableOffset, TXN_DATA } from './log/txnIndex';
+
+const TXN_VIEW = [null, 'data', 'COMMIT', 'ABORT'] as const;
 
 export interface RecordView {
   offset: number;
@@ -31,6 +35,12 @@ export interface RecordView {
   /** The record's timestamp and who set it (message.timestamp.type when it was appended). */
   timestampMs: number;
   timestampType: TimestampType;
+  /**
+   * Transactions: 'data' for a record written in a transaction (`aborted` once an ABORT marker closed
+   * it), 'COMMIT' or 'ABORT' for a transaction marker (a control record), null for a plain record.
+   */
+  txn: 'data' | 'COMMIT' | 'ABORT' | null;
+  aborted: boolean;
 }
 
 export interface ReplicaView {
@@ -38,6 +48,8 @@ export interface ReplicaView {
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;
+  /** Where read_committed consumers stop: the first offset of the oldest unfinished transaction, or the HW. */
+  lastStableOffset: number;
   inIsr: boolean;
   tail: RecordView[];
 }
@@ -82,6 +94,16 @@ export interface ProducerView {
   lastError: string | null;
   /** send() is blocked: buffer.memory is full of records the brokers have not acknowledged. */
   blocked: boolean;
+  /** transactional.id, and where its application is in its loop of transactions; null if not transactional. */
+  transactionalId: string | null;
+  transaction: {
+    state: ProducerTxnStateName;
+    sent: number;
+    recordsPerTransaction: number;
+    committed: number;
+    aborted: number;
+    producerId: number;
+  } | null;
 }
 
 export interface ConsumerPartitionView {
@@ -135,6 +157,7 @@ export interface GroupView {
   /** The members' fetch settings: fetch.min.bytes and fetch.max.wait.ms (the group's config). */
   fetchMinBytes: number;
   fetchMaxWaitMs: number;
+  isolationLevel: 'read_uncommitted' | 'read_committed';
   members: GroupMemberView[];
   partitions: ConsumerPartitionView[];
   totalLag: number;
@@ -163,6 +186,8 @@ export interface AuditView {
   duplicated: number;
   reordered: number;
   failed: number;
+  /** Written in transactions that were aborted: in the logs, never read by read_committed consumers. */
+  aborted: number;
   explanations: LossExplanation[];
 }
 
@@ -226,6 +251,17 @@ export function buildView(state: SimState, options: ViewOptions = {}): SimView {
         queued: p.queue.length,
         lastError: p.lastError,
         blocked: p.blockedSinceMs >= 0,
+        transactionalId: p.config['transactional.id'],
+        transaction: p.txn
+          ? {
+              state: p.txn.state,
+              sent: p.txn.sent,
+              recordsPerTransaction: p.txn.recordsPerTransaction,
+              committed: p.txn.committed,
+              aborted: p.txn.aborted,
+              producerId: p.producerId,
+            }
+          : null,
       };
     }),
     groups: state.groupIds.map((id) => groupView(state, id)),
@@ -238,6 +274,7 @@ export function buildView(state: SimState, options: ViewOptions = {}): SimView {
       duplicated: state.audit.duplicated,
       reordered: state.audit.reordered,
       failed: state.audit.failed,
+      aborted: state.audit.aborted,
       explanations: state.audit.explanations.slice(-20),
     },
     events: state.events.slice(-(options.events ?? 60)),
@@ -284,6 +321,7 @@ function partitionView(state: SimState, id: string, tail: number): PartitionView
         logStartOffset: l.logStartOffset,
         logEndOffset: l.logEndOffset,
         highWatermark: l.highWatermark,
+        lastStableOffset: lastStableOffset(l),
         inIsr: p.isr.includes(r),
         tail: tailRecords(l, tail).map((x) => ({
           offset: x.offset,
@@ -293,6 +331,8 @@ function partitionView(state: SimState, id: string, tail: number): PartitionView
           recordId: x.recordId,
           timestampMs: x.timestampMs,
           timestampType: x.timestampType,
+          txn: TXN_VIEW[x.txn],
+          aborted: x.txn === TXN_DATA && isAborted(x, l.txns.aborted),
         })),
       };
     }),
@@ -343,6 +383,7 @@ function groupView(state: SimState, groupId: string): GroupView {
     partitionAssignmentStrategy: [...g.consumerConfig['partition.assignment.strategy']],
     fetchMinBytes: g.consumerConfig['fetch.min.bytes'],
     fetchMaxWaitMs: g.consumerConfig['fetch.max.wait.ms'],
+    isolationLevel: g.consumerConfig['isolation.level'],
     members: g.consumerIds.map((id) => {
       const c = state.consumers[id]!;
       return {

@@ -41,9 +41,27 @@ const producerConfig = z
     'linger.ms': z.int().min(0),
     'buffer.memory': z.int().min(1),
     'max.block.ms': z.int().min(0),
+    'transactional.id': kafkaName.nullable(),
+    'transaction.timeout.ms': z.int().min(1).max(900_000),
   })
   .partial()
   .superRefine((c, ctx) => {
+    // ProducerConfig: a transactional producer is an idempotent one, with acks=all.
+    if (c['transactional.id']) {
+      if (c['enable.idempotence'] === false)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['enable.idempotence'],
+          message: 'Cannot set a transactional.id without also enabling idempotence.',
+        });
+      if (c.acks !== undefined && c.acks !== 'all')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['acks'],
+          message:
+            'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+        });
+    }
     // ProducerConfig refuses an explicit delivery.timeout.ms below linger.ms + request.timeout.ms.
     const delivery = c['delivery.timeout.ms'];
     if (
@@ -77,6 +95,7 @@ const consumerConfig = z
     'fetch.max.bytes': z.int().min(0),
     'fetch.min.bytes': z.int().min(0),
     'fetch.max.wait.ms': z.int().min(0),
+    'isolation.level': z.enum(['read_uncommitted', 'read_committed']),
   })
   .partial();
 
@@ -194,6 +213,8 @@ export const scenarioSchema = z
         keys: keyStrategy,
         valueTemplate: z.string().max(500).optional(),
         config: producerConfig.optional(),
+        /** With a transactional.id: send() calls per transaction before commitTransaction() (default 5). */
+        recordsPerTransaction: z.int().min(1).max(100_000).optional(),
       }),
     ),
     groups: z.array(
@@ -372,6 +393,7 @@ export function toSetup(s: Scenario): SimulationSetup {
       keys: p.keys,
       ...(p.valueTemplate !== undefined ? { valueTemplate: p.valueTemplate } : {}),
       ...(p.config ? { config: stripUndefined(p.config) } : {}),
+      ...(p.recordsPerTransaction !== undefined ? { recordsPerTransaction: p.recordsPerTransaction } : {}),
     })),
     groups: s.groups.map((g) => ({
       groupId: g.groupId,

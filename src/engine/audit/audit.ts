@@ -4,6 +4,7 @@
 import type { Acks, LogRecord, RecordAudit, SimState } from '../types';
 import { emit } from '../sim/events';
 import {
+  ABORTED,
   ACKED,
   EXPIRED,
   LOST,
@@ -105,6 +106,15 @@ export function onAcked(state: SimState, recordId: number): void {
   state.audit.acknowledged++;
   if (c.copies[i] === 0 && c.maxCopies[i]! > 0 && (c.flags[i]! & EXPIRED) === 0)
     markLost(state, { c, i }, null);
+}
+
+/** An ABORT marker closed the record's transaction: it stays in the log, but read_committed never sees it. */
+export function onAborted(state: SimState, recordId: number): void {
+  const found = findSlot(state.audit, recordId);
+  if (!found || (found.c.flags[found.i]! & ABORTED) !== 0) return;
+  const { c, i } = writableSlot(state.audit, recordId)!;
+  c.flags[i]! |= ABORTED;
+  state.audit.aborted++;
 }
 
 export function onFailed(state: SimState, recordId: number): void {

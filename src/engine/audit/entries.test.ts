@@ -24,6 +24,7 @@ function emptyAudit(): AuditState {
     duplicated: 0,
     reordered: 0,
     failed: 0,
+    aborted: 0,
     explanations: [],
     lastCommittedKeySeq: {},
     nextKeySeq: {},

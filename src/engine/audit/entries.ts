@@ -17,6 +17,8 @@ export const ACKED = 1;
 export const LOST = 2;
 export const EXPIRED = 4;
 const DELETED = 8;
+/** Written in a transaction that was aborted (an ABORT marker closed it). */
+export const ABORTED = 16;
 
 /** The acks column's codes (Int8Array): acks=all is -1, as on the wire. */
 const ACKS_ALL = -1;

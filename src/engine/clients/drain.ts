@@ -13,13 +13,16 @@ export type { PlannedBatch, PlannedRequest } from './drainNotes';
 /**
  * RecordAccumulator.ready for a batch that is not a retry: it may leave once it is full (its partition
  * holds batch.size bytes), once linger.ms has passed since its first record was appended, while send()
- * waits for buffer.memory (the pool is exhausted), or when the producer is closing (close() flushes).
+ * waits for buffer.memory (the pool is exhausted), or when the producer is closing (close() flushes) or
+ * committing a transaction (commitTransaction() flushes).
  * Otherwise, the time at which linger.ms ends.
  */
 function lingerEndsAt(producer: ProducerState, head: QueuedRecord, nowMs: number): number {
   const config = producer.config;
   const endsAt = head.createdAtMs + config['linger.ms'];
   if (endsAt <= nowMs || !producer.running || producer.blockedSinceMs >= 0) return nowMs;
+  // commitTransaction() flushes: nothing of the transaction lingers.
+  if (producer.txn?.state === 'COMMITTING_TRANSACTION') return nowMs;
   return (producer.queuedBytesPerPartition[head.partition] ?? 0) >= config['batch.size'] ? nowMs : endsAt;
 }
 

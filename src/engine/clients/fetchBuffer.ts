@@ -3,13 +3,15 @@
 // returned by the next poll() calls without another fetch. A partition is fetched again only when nothing
 // of it is left here (AbstractFetch.fetchablePartitions), and its data is dropped when it is revoked or
 // its position changes (FetchBuffer.retainAll), as nothing here is consumed yet.
-import type { LogRecord } from '../types';
+import type { AbortedTxn, LogRecord } from '../types';
 import type { ConsumerState } from '../groups/types';
 
 /** Records that one poll() returns for one partition. */
 export interface PolledRecords {
   partitionId: string;
   records: LogRecord[];
+  /** read_committed: aborted transactions among them (poll() skips their records). */
+  aborted: AbortedTxn[] | null;
 }
 
 /** Whether fetched records of this partition still wait for poll() (then it is not fetchable). */
@@ -18,12 +20,17 @@ export function isBuffered(consumer: ConsumerState, partitionId: string): boolea
 }
 
 /** FetchBuffer.add: a fetch response's records from the position on, which is the fetch offset. */
-export function addCompletedFetch(consumer: ConsumerState, partitionId: string, records: LogRecord[]): void {
+export function addCompletedFetch(
+  consumer: ConsumerState,
+  partitionId: string,
+  records: LogRecord[],
+  aborted: AbortedTxn[] | null = null,
+): void {
   // A broken invariant: the fetcher never asks for a partition that still has fetched data here.
   if (isBuffered(consumer, partitionId))
     throw new Error(`Consumer ${consumer.id} fetched ${partitionId} while it had fetched data buffered.`);
   const nextFetchOffset = consumer.positions[partitionId] ?? records[0]!.offset;
-  consumer.fetchBuffer.push({ partitionId, records, returned: 0, nextFetchOffset });
+  consumer.fetchBuffer.push({ partitionId, records, returned: 0, nextFetchOffset, aborted });
 }
 
 /**
@@ -52,7 +59,7 @@ export function collectFetch(consumer: ConsumerState): { polled: PolledRecords[]
     next.returned += take;
     next.nextFetchOffset = records[take - 1]!.offset + 1;
     recordsRemaining -= take;
-    polled.push({ partitionId: next.partitionId, records });
+    polled.push({ partitionId: next.partitionId, records, aborted: next.aborted });
   }
   return { polled, drained };
 }

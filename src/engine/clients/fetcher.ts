@@ -80,7 +80,7 @@ export function onConsumerFetchResponse(state: SimState, message: Message): void
         : r.records.filter((x) => x.offset >= r.fetchOffset);
     // The partition rests until poll() has returned all of these (pollForFetches makes it fetchable again).
     if (fresh.length === 0) continue;
-    addCompletedFetch(consumer, r.partitionId, fresh);
+    addCompletedFetch(consumer, r.partitionId, fresh, r.abortedTransactions);
     fetched = true;
   }
   markIdle(state, node, sourceId);

@@ -3,7 +3,8 @@
 // poll() again. Before returning records, poll() sends the next fetches for the partitions it has
 // drained, so that their data arrives while the application is busy (KafkaConsumer.poll: "send off the
 // next round of fetches … to enable pipelining while the user is handling the fetched records").
-import type { LogRecord, SimState } from '../types';
+import type { AbortedTxn, LogRecord, SimState } from '../types';
+import { isAborted, isControl, TXN_NONE } from '../log/txnIndex';
 import type { ConsumerState } from '../groups/types';
 import { consumerNode } from '../sim/network';
 import { schedule } from '../sim/timers';
@@ -69,8 +70,12 @@ function handToApplication(
   const worked: string[] = [];
   let workMs = 0;
   let stopped = false;
-  for (const { partitionId, records } of polled) {
+  for (const { partitionId, records: fetched, aborted } of polled) {
     const from = consumer.positions[partitionId]!;
+    // Control records (transaction markers) never reach the application, nor, for read_committed, the
+    // records of aborted transactions (CompletedFetch.nextFetchedRecord skips them); the position moves
+    // past them all the same.
+    const records = fetched.some((r) => r.txn !== TXN_NONE) ? visibleRecords(fetched, aborted) : fetched;
     let processed: LogRecord[] = stopped ? [] : records;
     if (consumer.service && !stopped) {
       const handled = runService(state, consumer, partitionId, records);
@@ -91,7 +96,15 @@ function handToApplication(
       consumer.positions[partitionId] = records[processed.length]!.offset;
       clearBuffered(consumer, [partitionId]);
       fetchable.add(partitionId);
+    } else if (records.length < fetched.length) {
+      // Skipped records at the end still move the position (and the next commit) past them.
+      consumer.positions[partitionId] = fetched[fetched.length - 1]!.offset + 1;
+      if (!worked.includes(partitionId)) worked.push(partitionId);
     }
   }
   return { worked, workMs };
+}
+
+function visibleRecords(fetched: LogRecord[], aborted: AbortedTxn[] | null): LogRecord[] {
+  return fetched.filter((r) => !isControl(r) && !(aborted && isAborted(r, aborted)));
 }

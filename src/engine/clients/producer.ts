@@ -17,8 +17,11 @@ import {
   holdBytes,
 } from './bufferPool';
 import { countQueued, drainProducer } from './sender';
+import { afterSend, canSend } from './transactionManager';
 
 export function startProducer(state: SimState, producer: ProducerState): void {
+  // A transactional producer's application calls initTransactions() first, whatever its rate.
+  if (producer.txn?.state === 'UNINITIALIZED' && producer.running) canSend(state, producer);
   producer.tickToken++;
   producer.tickStartMs = state.nowMs;
   producer.tickCount = 0;
@@ -41,6 +44,9 @@ export function onProduceTick(state: SimState, producerId: string, token: number
   const producer = state.producers[producerId];
   // A rate change starts a new chain of ticks; the old chain stops here.
   if (!producer || !producer.running || producer.ratePerSec <= 0 || token !== producer.tickToken) return;
+  // A transactional application waits in initTransactions() or commitTransaction(): its ticks pause, and
+  // the coordinator's answer starts a new chain (startProducer), so its rate resumes from then.
+  if (producer.txn && !canSend(state, producer)) return;
   const maxBlockMs = producer.config['max.block.ms'];
   // The send() that blocked keeps the timestamp it took when it was called (KafkaProducer.doSend stamps
   // the record before the accumulator waits for memory).
@@ -92,6 +98,11 @@ export function onProduceTick(state: SimState, producerId: string, token: number
         appendRecord(state, producer, nextKey(state, producer), undefined, null, sentAtMs) === true || wake;
     }
     producer.tickCount++;
+    // The transaction's last send(): the application calls commitTransaction(), which flushes.
+    if (producer.txn?.state === 'COMMITTING_TRANSACTION') {
+      drainProducer(state, producer);
+      return;
+    }
   }
   if (wake || producer.blockedSinceMs >= 0) drainProducer(state, producer);
   if (producer.blockedSinceMs < 0)
@@ -167,9 +178,13 @@ export function enqueueRecord(
   value: string | null | undefined,
   explicitPartition: number | null,
 ): string | null {
+  // A transactional producer sends only inside a transaction (send() waits for initTransactions() or
+  // for commitTransaction() to return).
+  if (producer.txn && !canSend(state, producer))
+    return `Producer ${producer.id} is in ${producer.txn.state}: send() must wait until it is ready for a new transaction.`;
   const appended = appendRecord(state, producer, key, value, explicitPartition, state.nowMs);
   if (typeof appended === 'string') return appended;
-  if (appended) drainProducer(state, producer);
+  if (appended || producer.txn?.state === 'COMMITTING_TRANSACTION') drainProducer(state, producer);
   return null;
 }
 
@@ -222,5 +237,6 @@ function appendRecord(
   producer.queue.push(queued);
   const newBatch = (producer.queuedPerPartition[partition] ?? 0) === 0;
   countQueued(producer, queued, 1);
+  if (producer.txn) afterSend(state, producer, partitionIdOf(topic.name, partition));
   return newBatch || (producer.queuedBytesPerPartition[partition] ?? 0) >= producer.config['batch.size'];
 }

@@ -17,6 +17,7 @@ import { nodeInfo } from '../cluster/nodeKeys';
 import { releaseBytes } from './bufferPool';
 import { wakeBlockedSend } from './producer';
 import { armRequestTimeoutCheck, countQueued, drainProducer, failRecord } from './sender';
+import { fenceProducer } from './transactionManager';
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
@@ -100,6 +101,12 @@ function retryOrFail(
   error: KafkaErrorCode,
 ): void {
   producer.lastError = error;
+  if (error === 'PRODUCER_FENCED' || error === 'INVALID_TXN_STATE') {
+    // Not retriable: a fenced producer can only be closed (ProducerFencedException is fatal).
+    for (const rec of flight.records) failRecord(state, producer, rec, error);
+    if (error === 'PRODUCER_FENCED') fenceProducer(state, producer);
+    return;
+  }
   const first = flight.records[0]!;
   const expired = state.nowMs - first.createdAtMs >= producer.config['delivery.timeout.ms'];
   if (first.attempt >= producer.config.retries || expired) {

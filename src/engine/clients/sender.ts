@@ -13,9 +13,18 @@ import { recordSizeBytes } from '../cluster/produce';
 import { releaseBytes } from './bufferPool';
 import { wakeBlockedSend } from './producer';
 import { bumpEpoch } from './producerResponses';
+import { markTxnFailed, maybeEndTxn } from './transactionManager';
 
-/** The Sender: send what may be sent now, respecting per-partition order and the in-flight limits. */
+/**
+ * The Sender: send what may be sent now, respecting per-partition order and the in-flight limits; then a
+ * transaction whose records are all answered ends (EndTxn).
+ */
 export function drainProducer(state: SimState, producer: ProducerState): void {
+  drainAccumulator(state, producer);
+  if (producer.txn) maybeEndTxn(state, producer);
+}
+
+function drainAccumulator(state: SimState, producer: ProducerState): void {
   if (producer.epochBumpPending) {
     // The bump waits for every in-flight request to finish, so old and new epochs never interleave.
     if (producer.inFlight.length > 0) return;
@@ -67,6 +76,7 @@ function sendRequest(state: SimState, producer: ProducerState, request: PlannedR
     kind: 'ProduceRequest',
     requestId,
     acks,
+    transactionalId: producer.config['transactional.id'],
     partitionData: request.batches.map((batch) => ({
       partitionId: partitionIdOf(producer.topic, batch.partition),
       records: batch.records.map((rec) => ({
@@ -117,6 +127,7 @@ export function armRequestTimeoutCheck(state: SimState, producer: ProducerState,
 
 export function failRecord(state: SimState, producer: ProducerState, rec: QueuedRecord, why: string): void {
   producer.lastError = why;
+  markTxnFailed(producer);
   onFailed(state, rec.recordId);
   releaseBytes(producer, rec);
   wakeBlockedSend(state, producer);

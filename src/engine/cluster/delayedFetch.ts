@@ -17,6 +17,7 @@ import { send } from '../sim/network';
 import { schedule } from '../sim/timers';
 import { endOffsetForEpoch, latestEpoch, readRange } from '../log/replicaLog';
 import { leaderLog } from './partition';
+import { abortedIn, lastStableOffset } from '../log/txnIndex';
 import { brokerIdOf } from './nodeKeys';
 import { onFetchLost } from './fetchers';
 import { updateFollowerFetchState } from './replication';
@@ -81,7 +82,7 @@ function readAll(
     const refused = refusal(p, leaderId, fp);
     if (refused || !p)
       return result(fp, refused ?? 'NOT_LEADER_OR_FOLLOWER', -1, NO_RECORDS, null, p?.leaderEpoch ?? -1);
-    const r = read(p, req.replicaId, fp, budget);
+    const r = read(p, req.replicaId, req.isolationLevel === 'read_committed', fp, budget);
     for (const rec of r.records) budget -= rec.sizeBytes;
     return r;
   });
@@ -97,19 +98,27 @@ function refusal(p: PartitionState | undefined, leaderId: number, fp: FetchParti
 function read(
   p: PartitionState,
   replicaId: number,
+  readCommitted: boolean,
   fp: FetchPartition,
   budget: number,
 ): FetchPartitionResponse {
   const log = leaderLog(p)!;
   if (replicaId < 0 && (fp.fetchOffset < log.logStartOffset || fp.fetchOffset > log.logEndOffset))
     return result(fp, 'OFFSET_OUT_OF_RANGE', log.highWatermark, NO_RECORDS, null, p.leaderEpoch);
-  const limit = replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+  // Followers read to the log end, consumers to the high watermark, read_committed ones to the LSO.
+  const lso = readCommitted ? lastStableOffset(log) : -1;
+  const limit = replicaId >= 0 ? log.logEndOffset : readCommitted ? lso : log.highWatermark;
   // Only the first partition with data is sure of a record beyond the response's limit, as in Kafka.
   const records =
     fp.fetchOffset >= limit || budget <= 0
       ? NO_RECORDS
       : readRange(log, fp.fetchOffset, limit, Math.min(fp.maxBytes, budget));
-  return result(fp, null, log.highWatermark, records, null, p.leaderEpoch);
+  const r = result(fp, null, log.highWatermark, records, null, p.leaderEpoch);
+  if (readCommitted && records.length > 0) {
+    r.lastStableOffset = lso;
+    r.abortedTransactions = abortedIn(log, fp.fetchOffset, records[records.length - 1]!.offset + 1);
+  } else if (readCommitted) r.lastStableOffset = lso;
+  return r;
 }
 
 function result(
@@ -130,6 +139,8 @@ function result(
     records,
     divergingEpoch,
     leaderEpoch,
+    lastStableOffset: -1,
+    abortedTransactions: null,
   };
 }
 

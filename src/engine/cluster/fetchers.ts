@@ -104,6 +104,7 @@ export function sendFetch(state: SimState, node: string, brokerId: number, sessi
     maxBytes: config ? config['fetch.max.bytes'] : REPLICA_FETCH_RESPONSE_MAX_BYTES,
     maxWaitMs: config ? config['fetch.max.wait.ms'] : state.config.replicaFetchWaitMaxMs,
     minBytes: config ? config['fetch.min.bytes'] : REPLICA_FETCH_MIN_BYTES,
+    isolationLevel: config ? config['isolation.level'] : 'read_uncommitted',
     partitions,
     session,
   });

@@ -22,6 +22,8 @@ import { maybeIncrementHighWatermark } from './replication';
 import { completeParkedFetches } from './delayedFetch';
 import { brokerIdOf } from './nodeKeys';
 import { parkInPurgatory, watchDelayedProduce } from './delayedProduce';
+import { isFenced } from './txnCoordinator';
+import { TXN_DATA, TXN_NONE } from '../log/txnIndex';
 
 type ProduceRequest = Extract<MessageBody, { kind: 'ProduceRequest' }>;
 
@@ -123,6 +125,14 @@ function appendPartition(
     );
     return done(partitionId, 'NOT_ENOUGH_REPLICAS', -1);
   }
+  // A transactional batch from a producer id its transactional.id has moved past: a zombie (fenced).
+  if (
+    req.transactionalId !== null &&
+    records[0] &&
+    isFenced(state, req.transactionalId, records[0].producerId)
+  )
+    return done(partitionId, 'PRODUCER_FENCED', -1);
+  const txn = req.transactionalId === null ? TXN_NONE : TXN_DATA;
   const log = leaderLog(p)!;
   // LogAppendTime: the leader overwrites the producer's timestamps with its own clock (LogValidator).
   const timestampType = state.topics[p.topic]!.config['message.timestamp.type'];
@@ -154,6 +164,7 @@ function appendPartition(
       recordId: r.recordId,
       producerId: r.producerId,
       sequence: r.sequence,
+      txn,
     });
   }
   if (appended.length === 0) {

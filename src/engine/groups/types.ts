@@ -1,7 +1,7 @@
 // Consumer groups: the client's state (ConsumerState), the coordinator's state (GroupState), and the
 // messages and timers of the classic group protocol (JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
 // OffsetCommit), by Kafka's names.
-import type { LogRecord } from '../types';
+import type { AbortedTxn, LogRecord } from '../types';
 
 export type ClientAssignor = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
 export type ServerAssignor = 'uniform' | 'range';
@@ -30,6 +30,8 @@ export interface ConsumerConfig {
   'fetch.min.bytes': number;
   /** How long the broker holds a fetch that has less than fetch.min.bytes to return. */
   'fetch.max.wait.ms': number;
+  /** read_committed: only records below the last stable offset, and none of an aborted transaction. */
+  'isolation.level': 'read_uncommitted' | 'read_committed';
 }
 
 export type MemberPhase = 'joining' | 'syncing' | 'stable' | 'left' | 'reconciling';
@@ -133,6 +135,8 @@ export interface CompletedFetch {
    * records from it only while this is the partition's position; otherwise they are stale.
    */
   nextFetchOffset: number;
+  /** read_committed: the aborted transactions the response named, whose records poll() skips. */
+  aborted: AbortedTxn[] | null;
 }
 
 /** Records that one poll() returned for one partition, and when the application is done with them. */

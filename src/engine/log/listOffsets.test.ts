@@ -15,6 +15,7 @@ const record = (offset: number, timestampMs: number): LogRecord => ({
   recordId: offset + 1,
   producerId: 1,
   sequence: -1,
+  txn: 0,
 });
 
 function log(timestamps: number[], highWatermark: number) {

@@ -30,6 +30,7 @@ const record = (offset: number): LogRecord => ({
   recordId: offset + 1,
   producerId: 1,
   sequence: offset,
+  txn: 0,
 });
 
 const offsets = (rc: RecordChunks): number[] => sliceChunks(rc, 0, chunkCount(rc)).map((r) => r.offset);

@@ -27,6 +27,7 @@ const record = (offset: number, producerId: number, sequence: number): LogRecord
   recordId: offset + 1,
   producerId,
   sequence,
+  txn: 0,
 });
 
 /** What lastSequenceOf answered before it had a cache: a scan of the log from the end. */

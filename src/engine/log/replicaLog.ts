@@ -13,6 +13,7 @@ import {
   sliceChunks,
   truncateChunks,
 } from './recordChunks';
+import { emptyTxns, pruneTxns, rebuildTxns, trackTxn } from './txnIndex';
 
 export function createReplicaLog(brokerId: number, startOffset = 0): ReplicaLog {
   return {
@@ -23,6 +24,7 @@ export function createReplicaLog(brokerId: number, startOffset = 0): ReplicaLog 
     records: emptyChunks(),
     epochs: [],
     lastSequences: {},
+    txns: emptyTxns(),
   };
 }
 
@@ -68,6 +70,7 @@ export function appendRecords(log: ReplicaLog, records: readonly LogRecord[]): v
     log.logEndOffset = record.offset + 1;
     if (record.sequence >= 0)
       log.lastSequences[record.producerId] = { sequence: record.sequence, offset: record.offset };
+    trackTxn(log, record);
   }
 }
 
@@ -84,6 +87,7 @@ export function truncateTo(log: ReplicaLog, offset: number): LogRecord[] {
   log.logEndOffset = Math.max(offset, log.logStartOffset);
   log.highWatermark = Math.min(log.highWatermark, log.logEndOffset);
   trimEpochsFrom(log, log.logEndOffset);
+  if (removed.some((r) => r.txn !== 0)) rebuildTxns(log, recordsOf(log));
   // A producer whose last record was cut off is now answered by its last record before the cut.
   for (const r of removed) {
     if (log.lastSequences[r.producerId]?.offset !== r.offset) continue;
@@ -107,6 +111,7 @@ export function deleteOldest(log: ReplicaLog, count: number): LogRecord[] {
   // Only a prefix went, so a producer whose last record went has no record left at all.
   for (const r of removed)
     if (log.lastSequences[r.producerId]?.offset === r.offset) delete log.lastSequences[r.producerId];
+  pruneTxns(log);
   return removed;
 }
 
@@ -176,12 +181,13 @@ function scanLastSequence(log: ReplicaLog, producerId: number): { sequence: numb
   return null;
 }
 
-/** Rebuild the producer cache after an arbitrary rewrite of the log (compaction). */
+/** Rebuild the producer cache and transaction state after an arbitrary rewrite of the log (compaction). */
 export function rebuildLastSequences(log: ReplicaLog): void {
   log.lastSequences = {};
   forEachChunked(log.records, (r) => {
     if (r.sequence >= 0) log.lastSequences[r.producerId] = { sequence: r.sequence, offset: r.offset };
   });
+  rebuildTxns(log, recordsOf(log));
 }
 
 export function recordCount(log: ReplicaLog): number {

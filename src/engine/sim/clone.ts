@@ -47,6 +47,11 @@ function cloneLog(log: ReplicaLog): ReplicaLog {
   out.epochs = clonePlain(log.epochs);
   // Entries are replaced, never changed in place, so the copy may share them.
   out.lastSequences = { ...log.lastSequences };
+  out.txns = {
+    open: { ...log.txns.open },
+    aborted: log.txns.aborted.slice(),
+    unstable: log.txns.unstable.slice(),
+  };
   return out;
 }
 
@@ -92,8 +97,8 @@ function canonical(state: SimState): unknown {
     const logs: Record<string, unknown> = {};
     for (const b of Object.keys(p.logs)) {
       const log = p.logs[b]!;
-      // lastSequences is derived from the records, so it can only differ when they do.
-      logs[b] = { ...log, records: recordsOf(log), lastSequences: null };
+      // lastSequences and txns are derived from the records, so they can only differ when those do.
+      logs[b] = { ...log, records: recordsOf(log), lastSequences: null, txns: null };
     }
     partitions[id] = { ...p, logs };
   }

@@ -5,6 +5,12 @@ import type { KeyStrategy, ProducerConfig, SimState, TopicConfig } from '../type
 import type { ProducerSetup, TopicSetup } from '../setup';
 import { KafkaError } from '../errors';
 import { DEFAULT_PRODUCER_CONFIG, producerConfigProblem, topicConfigProblem } from '../config';
+import {
+  abortTransaction,
+  canSend,
+  DEFAULT_RECORDS_PER_TRANSACTION,
+  newProducerTxn,
+} from '../clients/transactionManager';
 import { emit } from './events';
 import { notifyDisconnect } from './step';
 import { dropDelayedProducesOf } from '../cluster/delayedProduce';
@@ -55,8 +61,12 @@ export type Command =
       config: Partial<ProducerConfig>;
       ratePerSec?: number;
       keys?: KeyStrategy;
+      /** With a transactional.id: the application's send() calls per transaction. */
+      recordsPerTransaction?: number;
     }
   | { type: 'produce'; producerId: string; key: string | null; value?: string | null; partition?: number }
+  /** The producer's application calls abortTransaction() on its open transaction. */
+  | { type: 'abortTransaction'; producerId: string }
   | { type: 'addGroup'; group: GroupSetup }
   | {
       type: 'addConsumer';
@@ -232,7 +242,17 @@ function apply(state: SimState, c: Command): string | null {
       p.running = false;
       drainProducer(state, p);
       p.running = running;
+      const oldTxnId = p.config['transactional.id'];
       p.config = { ...p.config, ...c.config };
+      // The new producer with a transactional.id calls initTransactions() (which fences the old one).
+      const txnId = p.config['transactional.id'];
+      const perTxn =
+        c.recordsPerTransaction ?? p.txn?.recordsPerTransaction ?? DEFAULT_RECORDS_PER_TRANSACTION;
+      if (txnId === null) p.txn = null;
+      else if (txnId !== oldTxnId || !p.txn || p.txn.state === 'FENCED') {
+        p.txn = newProducerTxn(perTxn);
+        if (p.running) canSend(state, p);
+      } else p.txn.recordsPerTransaction = perTxn;
       if (c.ratePerSec !== undefined) p.ratePerSec = Math.max(0, c.ratePerSec);
       if (c.keys) p.keys = c.keys;
       // A producer told to stop no longer calls send(), so nothing of it is blocked.
@@ -240,6 +260,15 @@ function apply(state: SimState, c: Command): string | null {
       // A blocked send() re-checks a buffer.memory that may have grown; a new rate starts a new schedule.
       const wake = wasIdle || c.ratePerSec !== undefined || p.blockedSinceMs >= 0;
       if (wake && p.ratePerSec > 0 && p.running) startProducer(state, p);
+      return null;
+    }
+    case 'abortTransaction': {
+      const p = state.producers[c.producerId];
+      if (!p) return `No producer named ${c.producerId}.`;
+      const refused = abortTransaction(state, p);
+      if (refused) return refused;
+      emit(state, 'transactionAborting', `Producer ${p.id} calls abortTransaction().`);
+      drainProducer(state, p);
       return null;
     }
     case 'produce': {

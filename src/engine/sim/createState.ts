@@ -18,6 +18,7 @@ import { startFetcher } from '../cluster/fetchers';
 import { brokerNode } from './network';
 import { addConsumer, addGroup } from '../groups/membership';
 import { startProducer } from '../clients/producer';
+import { DEFAULT_RECORDS_PER_TRANSACTION, newProducerTxn } from '../clients/transactionManager';
 
 export function createState(setup: SimulationSetup, seed: number): SimState {
   const state: SimState = {
@@ -49,6 +50,8 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
     fetchWaitCheckAtMs: {},
     delayedProduces: {},
     fetchers: {},
+    transactions: {},
+    txnTimeoutCheckArmed: false,
     audit: {
       records: {},
       acknowledged: 0,
@@ -57,6 +60,7 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
       duplicated: 0,
       reordered: 0,
       failed: 0,
+      aborted: 0,
       explanations: [],
       lastCommittedKeySeq: {},
       nextKeySeq: {},
@@ -256,7 +260,10 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     bufferedBytes: 0,
     blockedSinceMs: -1,
     blockedNotedAtMs: -1,
+    txn: null,
   };
+  if (producer.config['transactional.id'] !== null)
+    producer.txn = newProducerTxn(setup.recordsPerTransaction ?? DEFAULT_RECORDS_PER_TRANSACTION);
   state.producers[setup.id] = producer;
   state.producerIds.push(setup.id);
   startProducer(state, producer);

@@ -31,7 +31,16 @@ import {
   onMemberSessionExpiry,
   onRebalanceTimeout,
 } from '../groups/coordinator';
-import { onProduceTick } from '../clients/producer';
+import { onProduceTick, startProducer } from '../clients/producer';
+import { onEndTxnResponse, onInitProducerIdResponse } from '../clients/transactionManager';
+import {
+  onEndTxn,
+  onInitProducerId,
+  onTxnMarkerRetry,
+  onTxnTimeoutCheck,
+  onWriteTxnMarkersResponse,
+} from '../cluster/txnCoordinator';
+import { onWriteTxnMarkers } from '../cluster/txnMarkers';
 import { drainProducer } from '../clients/sender';
 import {
   onClientDisconnected,
@@ -112,6 +121,10 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       if (state.config.autoLeaderRebalanceEnable) rebalancePreferredLeaders(state);
       schedule(state, state.nowMs + state.config.leaderImbalanceCheckIntervalMs, t);
       return;
+    case 'txnTimeoutCheck':
+      return onTxnTimeoutCheck(state);
+    case 'txnMarkerRetry':
+      return onTxnMarkerRetry(state, t.transactionalId);
     case 'uncleanElectionCheck':
       electOfflinePartitionsUncleanly(state);
       schedule(state, state.nowMs + state.config.uncleanLeaderElectionIntervalMs, t);
@@ -143,6 +156,18 @@ function deliver(state: SimState, message: Message): void {
       return handleFetchResponse(state, message);
     case 'BrokerHeartbeat':
       return onHeartbeatReceived(state, body.brokerId, body.brokerEpoch);
+    case 'InitProducerIdRequest':
+      return onInitProducerId(state, message);
+    case 'EndTxnRequest':
+      return onEndTxn(state, message);
+    case 'WriteTxnMarkersRequest':
+      return onWriteTxnMarkers(state, message);
+    case 'WriteTxnMarkersResponse':
+      return onWriteTxnMarkersResponse(state, message);
+    case 'InitProducerIdResponse':
+      return onInitProducerIdResponse(state, message, (p) => startProducer(state, p));
+    case 'EndTxnResponse':
+      return onEndTxnResponse(state, message, (p) => startProducer(state, p));
     default:
       if (message.to === COORDINATOR) return onCoordinatorMessage(state, message);
       return onGroupMessage(state, message);

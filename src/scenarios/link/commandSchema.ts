@@ -42,7 +42,12 @@ const producerConfig = z.strictObject({
   'linger.ms': z.int().min(0).exactOptional(),
   'buffer.memory': z.int().min(1).exactOptional(),
   'max.block.ms': z.int().min(0).exactOptional(),
+  'transactional.id': z.string().nullable().exactOptional(),
+  'transaction.timeout.ms': z.int().min(1).exactOptional(),
 });
+
+/** Send() calls per transaction: a bound, so that a link cannot ask for a transaction that never ends. */
+const recordsPerTransaction = z.int().min(1).max(100_000);
 
 /** Partition number → replica broker ids. JSON keys are strings, so the key must spell a partition number. */
 const assignment = z.record(
@@ -74,6 +79,7 @@ const producerSetup = z.strictObject({
   keys: keyStrategy,
   valueTemplate: z.string().exactOptional(),
   config: producerConfig.exactOptional(),
+  recordsPerTransaction: recordsPerTransaction.exactOptional(),
 });
 
 const offsetReset = z.enum(['earliest', 'latest', 'none']);
@@ -97,6 +103,7 @@ const consumerConfig = z.strictObject({
   'fetch.max.bytes': z.int().min(0).exactOptional(),
   'fetch.min.bytes': z.int().min(0).exactOptional(),
   'fetch.max.wait.ms': z.int().min(0).exactOptional(),
+  'isolation.level': z.enum(['read_uncommitted', 'read_committed']).exactOptional(),
 });
 
 const groupInstanceId = z.string().nullable();
@@ -149,6 +156,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     config: producerConfig,
     ratePerSec: z.number().min(0).max(MAX_RATE_PER_SEC).exactOptional(),
     keys: keyStrategy.exactOptional(),
+    recordsPerTransaction: recordsPerTransaction.exactOptional(),
   }),
   z.strictObject({
     type: z.literal('produce'),
@@ -161,6 +169,7 @@ export const commandSchema = z.discriminatedUnion('type', [
       .max(MAX_PARTITIONS - 1)
       .exactOptional(),
   }),
+  z.strictObject({ type: z.literal('abortTransaction'), producerId: z.string() }),
   z.strictObject({ type: z.literal('addGroup'), group: groupSetup }),
   z.strictObject({
     type: z.literal('addConsumer'),

@@ -34,7 +34,12 @@ const LAYOUTS = {
   electPreferredLeader: { code: 9, fields: ['partitionId'], required: 1 },
   addProducer: { code: 10, fields: ['producer'], required: 1 },
   removeProducer: { code: 11, fields: ['producerId'], required: 1 },
-  setProducerConfig: { code: 12, fields: ['producerId', 'config', 'ratePerSec', 'keys'], required: 2 },
+  // recordsPerTransaction came later, at the end: older links simply never carry it.
+  setProducerConfig: {
+    code: 12,
+    fields: ['producerId', 'config', 'ratePerSec', 'keys', 'recordsPerTransaction'],
+    required: 2,
+  },
   produce: { code: 13, fields: ['producerId', 'key', 'value', 'partition'], required: 2 },
   addConsumer: {
     code: 14,
@@ -50,6 +55,7 @@ const LAYOUTS = {
   setGroupConfig: { code: 21, fields: ['groupId', 'config'], required: 2 },
   resetOffsets: { code: 22, fields: ['groupId', 'to'], required: 2 },
   setGroupInstanceId: { code: 23, fields: ['consumerId', 'groupInstanceId'], required: 2 },
+  abortTransaction: { code: 24, fields: ['producerId'], required: 1 },
 } as const satisfies { [T in Command['type']]: Layout<T> };
 
 // The build fails here if a command gains a field that its layout does not list (it would be dropped).

@@ -41,6 +41,7 @@ const billing: GroupView = {
   partitionAssignmentStrategy: ['range', 'cooperative-sticky'],
   fetchMinBytes: 1,
   fetchMaxWaitMs: 500,
+  isolationLevel: 'read_uncommitted',
   members: [
     {
       id: 'billing-1',
@@ -104,6 +105,8 @@ const tail = (keys: string[], firstRecordId: number) =>
     recordId: firstRecordId + i * 10,
     timestampMs: 1_000 * i,
     timestampType: 'CreateTime' as const,
+    txn: null,
+    aborted: false,
   }));
 
 export function sampleView(): SimView {
@@ -164,6 +167,7 @@ export function sampleView(): SimView {
             logStartOffset: 4,
             logEndOffset: 10,
             highWatermark: 10,
+            lastStableOffset: 10,
             inIsr: true,
             tail: tail(['alice', 'bob', 'alice'], 100),
           },
@@ -176,6 +180,7 @@ export function sampleView(): SimView {
             logStartOffset: 0,
             logEndOffset: 10,
             highWatermark: 10,
+            lastStableOffset: 10,
             inIsr: true,
             tail: tail(['carol', 'bob'], 101),
           },
@@ -195,6 +200,8 @@ export function sampleView(): SimView {
         queued: 0,
         lastError: null,
         blocked: false,
+        transactionalId: null,
+        transaction: null,
       },
     ],
     groups: [billing],
@@ -207,6 +214,7 @@ export function sampleView(): SimView {
       duplicated: 2,
       reordered: 0,
       failed: 0,
+      aborted: 0,
       explanations: [
         {
           atMs: 15_000,

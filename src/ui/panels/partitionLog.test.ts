@@ -10,6 +10,8 @@ const rec = (offset: number) => ({
   recordId: offset,
   timestampMs: 100 * offset,
   timestampType: 'CreateTime' as const,
+  txn: null,
+  aborted: false,
 });
 
 function replica(brokerId: number, leo: number, role: ReplicaModel['role']): ReplicaModel {
