@@ -59,7 +59,7 @@ if (process.argv.includes('--json')) {
   }
   const a = view.audit;
   console.log(
-    `audit: produced ${a.produced}, acknowledged ${a.acknowledged}, committed ${a.committed}, lost ${a.lost}, duplicated ${a.duplicated}, reordered ${a.reordered}, failed ${a.failed}`,
+    `audit: produced ${a.produced}, acknowledged ${a.acknowledged}, committed ${a.committed}, lost ${a.lost}, duplicated ${a.duplicated}, reordered ${a.reordered}, failed ${a.failed}${a.aborted > 0 ? `, aborted ${a.aborted}` : ''}`,
   );
   for (const e of a.explanations) console.log(`  lost: ${e.text}`);
 }

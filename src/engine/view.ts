@@ -64,6 +64,8 @@ export interface PartitionView {
   preferredLeader: number;
   leaderEpoch: number;
   highWatermark: number;
+  /** The leader's last stable offset: below the HW while a transaction is unfinished. */
+  lastStableOffset: number;
   logEndOffset: number;
   logStartOffset: number;
   underReplicated: boolean;
@@ -309,6 +311,7 @@ function partitionView(state: SimState, id: string, tail: number): PartitionView
     preferredLeader: p.replicas[0]!,
     leaderEpoch: p.leaderEpoch,
     highWatermark: log?.highWatermark ?? -1,
+    lastStableOffset: log ? lastStableOffset(log) : -1,
     logEndOffset: log?.logEndOffset ?? -1,
     logStartOffset: log?.logStartOffset ?? -1,
     underReplicated: p.isr.length < p.replicas.length,

@@ -135,6 +135,12 @@ const cases: Record<ExpectationKind, Case> = {
     message:
       'Expected: at least 31 records acknowledged to the producers. The simulation shows: 30 records acknowledged.',
   },
+  abortedAtLeast: {
+    pass: { kind: 'abortedAtLeast', count: 3 },
+    fail: { kind: 'abortedAtLeast', count: 4 },
+    message:
+      'Expected: at least 4 records written in aborted transactions. The simulation shows: 3 records in aborted transactions.',
+  },
   duplicatedAtLeast: {
     pass: { kind: 'duplicatedAtLeast', count: 2 },
     fail: { kind: 'duplicatedAtLeast', count: 3 },

@@ -85,6 +85,7 @@ function evaluate(view: SimView, e: Expectation, context: CheckContext): Outcome
     case 'duplicatedAtLeast':
     case 'duplicatedIs':
     case 'reorderedIs':
+    case 'abortedAtLeast':
       return auditOutcome(view, e);
     case 'eventHappened':
     case 'eventAbsent':
@@ -181,7 +182,8 @@ type AuditExpectation = Extract<
       | 'acknowledgedAtLeast'
       | 'duplicatedAtLeast'
       | 'duplicatedIs'
-      | 'reorderedIs';
+      | 'reorderedIs'
+      | 'abortedAtLeast';
   }
 >;
 
@@ -205,6 +207,11 @@ function auditOutcome(view: SimView, e: AuditExpectation): Outcome {
       return {
         ok: a.acknowledged >= e.count,
         actual: `${plural(a.acknowledged, 'record')} acknowledged`,
+      };
+    case 'abortedAtLeast':
+      return {
+        ok: a.aborted >= e.count,
+        actual: `${plural(a.aborted, 'record')} in aborted transactions`,
       };
     case 'duplicatedAtLeast':
     case 'duplicatedIs':

@@ -30,6 +30,7 @@ const GOALS: Goals = {
   lostAtLeast: (e) => `at least ${plural(e.count, 'acknowledged record')} lost`,
   acknowledgedAtLeast: (e) => `at least ${plural(e.count, 'record')} acknowledged to the producers`,
   duplicatedAtLeast: (e) => `at least ${plural(e.count, 'record')} written to the log more than once`,
+  abortedAtLeast: (e) => `at least ${plural(e.count, 'record')} written in aborted transactions`,
   duplicatedIs: (e) => `exactly ${plural(e.count, 'record')} written to the log more than once`,
   reorderedIs: (e) => `exactly ${plural(e.count, 'record')} committed out of order for its key`,
   lagBelow: (e) => `group ${e.group} lags by at most ${plural(e.max, 'record')}`,

@@ -56,6 +56,7 @@ export const expectationSchema = z.discriminatedUnion('kind', [
   on('lostAtLeast', { count }),
   on('acknowledgedAtLeast', { count }),
   on('duplicatedAtLeast', { count }),
+  on('abortedAtLeast', { count }),
   on('duplicatedIs', { count }),
   on('reorderedIs', { count }),
   // Consumer groups (kafka-consumer-groups --describe).

@@ -18,6 +18,7 @@ import { lessonKip848Scenario } from './library/lessonKip848';
 import { lessonDeadLetterScenario } from './library/lessonDeadLetter';
 import { lessonHeadOfLineScenario } from './library/lessonHeadOfLine';
 import { lessonFetchBatchingScenario } from './library/lessonFetchBatching';
+import { lessonTransactionsScenario } from './library/lessonTransactions';
 import { sandboxScenario } from './library/sandbox';
 
 export { parseScenario, scenarioSchema, toSetup } from './schema';
@@ -60,6 +61,7 @@ export const builtinScenarios: readonly Scenario[] = [
   lessonDeadLetterScenario,
   lessonHeadOfLineScenario,
   lessonFetchBatchingScenario,
+  lessonTransactionsScenario,
   sandboxScenario,
 ];
 export const DEFAULT_SCENARIO_ID = ordersScenario.id;

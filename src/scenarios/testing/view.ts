@@ -19,6 +19,7 @@ function partition(
     preferredLeader: 1,
     leaderEpoch: 1,
     highWatermark: 10,
+    lastStableOffset: 10,
     logEndOffset: 10,
     logStartOffset: 0,
     underReplicated: isr.length < 3,
@@ -214,7 +215,7 @@ export function sampleView(): SimView {
       duplicated: 2,
       reordered: 0,
       failed: 0,
-      aborted: 0,
+      aborted: 3,
       explanations: [
         {
           atMs: 15_000,

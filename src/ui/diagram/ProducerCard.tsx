@@ -2,6 +2,7 @@
 // and the last error it got back (NotEnoughReplicas in red). Its settings open in a small form.
 import { memo, useMemo } from 'react';
 import { describeKeys, producerSettings } from '../model/producerSettings';
+import type { ProducerModel } from '../model/model';
 import { openDialog, useUi } from '../store';
 import { run } from '../engine/actions';
 import type { Box } from './layout';
@@ -62,7 +63,8 @@ export const ProducerCard = memo(function ProducerCard({
         → <strong>{p.topic}</strong> · {rate} records/s
       </span>
       <span className="client-line">
-        acks={p.acks} · {p.idempotence ? 'idempotent' : 'not idempotent'}
+        acks={p.acks} ·{' '}
+        {p.transactionalId ? 'transactional' : p.idempotence ? 'idempotent' : 'not idempotent'}
       </span>
       {keys ? (
         <span className="client-line muted keys-line" title={keys}>
@@ -81,6 +83,8 @@ export const ProducerCard = memo(function ProducerCard({
         <span className="client-error" role="status" title={p.lastError}>
           {p.lastError}
         </span>
+      ) : p.transaction ? (
+        <TransactionLine p={p} />
       ) : (
         <span className="client-line muted">
           {p.produced} sent · {p.inFlight} in flight
@@ -114,6 +118,40 @@ export const ProducerCard = memo(function ProducerCard({
     </section>
   );
 });
+
+/** Where the application is in its loop of transactions, with abortTransaction() while one is open. */
+function TransactionLine({ p }: { p: ProducerModel }) {
+  const t = p.transaction!;
+  const number = t.committed + t.aborted + 1;
+  const text: Record<string, string> = {
+    UNINITIALIZED: 'initTransactions()…',
+    INITIALIZING: 'initTransactions()…',
+    READY: `${t.committed} committed · ${t.aborted} aborted`,
+    IN_TRANSACTION: `txn ${number}: ${t.sent}/${t.recordsPerTransaction} sent`,
+    COMMITTING_TRANSACTION: `txn ${number}: committing…`,
+    ABORTING_TRANSACTION: `txn ${number}: aborting…`,
+    FENCED: 'fenced: ProducerFencedException',
+  };
+  const open = t.state === 'IN_TRANSACTION' || t.state === 'COMMITTING_TRANSACTION';
+  return (
+    <span
+      className={`client-line txn-line txn-${t.state.toLowerCase()}`}
+      title={`transactional.id ${p.transactionalId} · producer id ${t.producerId} · ${t.committed} committed, ${t.aborted} aborted`}
+    >
+      <span className="txn-text">{text[t.state]}</span>
+      {open ? (
+        <button
+          type="button"
+          className="small"
+          aria-label={`Abort the transaction of producer ${p.id}`}
+          onClick={() => void run({ type: 'abortTransaction', producerId: p.id })}
+        >
+          Abort
+        </button>
+      ) : null}
+    </span>
+  );
+}
 
 export function AddProducerButton({ box }: { box: Box }) {
   return (

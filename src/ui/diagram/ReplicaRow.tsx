@@ -96,17 +96,28 @@ export function LogStrip({
         if (rid) followRecord(Number(rid), partitionId);
       }}
     >
-      {shown.map((rec) => (
-        <span
-          key={rec.offset}
-          data-rid={rec.recordId}
-          className={`rec${rec.offset >= highWatermark ? ' uncommitted' : ''}${rec.offset === highWatermark ? ' at-hw' : ''}`}
-          style={{ ['--key' as string]: colourForKey(rec.key) }}
-          title={`offset ${rec.offset} · key ${rec.key ?? 'null'} · leader epoch ${rec.leaderEpoch}`}
-        >
-          {rec.offset}
-        </span>
-      ))}
+      {shown.map((rec) =>
+        rec.txn === 'COMMIT' || rec.txn === 'ABORT' ? (
+          // A transaction marker takes an offset like a record; it carries no data, so it is a letter.
+          <span
+            key={rec.offset}
+            className={`rec marker marker-${rec.txn.toLowerCase()}${rec.offset >= highWatermark ? ' uncommitted' : ''}`}
+            title={`offset ${rec.offset} · ${rec.txn} marker (a control record ending a transaction)`}
+          >
+            {rec.txn === 'COMMIT' ? 'C' : 'A'}
+          </span>
+        ) : (
+          <span
+            key={rec.offset}
+            data-rid={rec.recordId}
+            className={`rec${rec.offset >= highWatermark ? ' uncommitted' : ''}${rec.offset === highWatermark ? ' at-hw' : ''}${rec.aborted ? ' aborted' : ''}`}
+            style={{ ['--key' as string]: colourForKey(rec.key) }}
+            title={`offset ${rec.offset} · key ${rec.key ?? 'null'} · leader epoch ${rec.leaderEpoch}${rec.txn === 'data' ? (rec.aborted ? ' · in an aborted transaction' : ' · in a transaction') : ''}`}
+          >
+            {rec.offset}
+          </span>
+        ),
+      )}
     </span>
   );
 }

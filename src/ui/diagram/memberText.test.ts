@@ -26,6 +26,7 @@ const group = (protocol: 'classic' | 'consumer'): GroupModel => ({
   partitionAssignmentStrategy: ['range'],
   fetchMinBytes: 1,
   fetchMaxWaitMs: 500,
+  isolationLevel: 'read_uncommitted',
   rebalancing: false,
   state: 'Stable',
   generation: 1,

@@ -6,7 +6,7 @@ import { runFromForm } from '../engine/actions';
 import { nextConsumerId } from '../model/ids';
 import { openDialog, uiStore, useUi } from '../store';
 import { Dialog, FormFooter, NumberField, SelectField, TextField } from './Dialog';
-import { CONSUMER_DEFAULTS, GroupProtocolFields, STRATEGIES } from './GroupConfigForm';
+import { CONSUMER_DEFAULTS, GroupProtocolFields, IsolationField, STRATEGIES } from './GroupConfigForm';
 
 type GroupSetup = Extract<Command, { type: 'addGroup' }>['group'];
 
@@ -33,6 +33,7 @@ export function AddGroupForm() {
   const [strategy, setStrategy] = useState<string>(CONSUMER_DEFAULTS['partition.assignment.strategy']);
   const [remote, setRemote] = useState<string>(CONSUMER_DEFAULTS['group.remote.assignor']);
   const [reset, setReset] = useState<'earliest' | 'latest'>('latest');
+  const [isolation, setIsolation] = useState<string>(CONSUMER_DEFAULTS['isolation.level']);
   const [members, setMembers] = useState('2');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: React.FormEvent): Promise<void> => {
@@ -48,16 +49,18 @@ export function AddGroupForm() {
       topic,
       consumers: memberIds(id, count).map((c) => ({ id: c })),
       autoOffsetReset: reset,
-      config:
-        protocol === 'consumer'
+      config: {
+        ...(protocol === 'consumer'
           ? {
-              'group.protocol': 'consumer',
-              'group.remote.assignor': remote === 'range' ? 'range' : 'uniform',
+              'group.protocol': 'consumer' as const,
+              'group.remote.assignor': remote === 'range' ? ('range' as const) : ('uniform' as const),
             }
           : {
-              'group.protocol': 'classic',
+              'group.protocol': 'classic' as const,
               'partition.assignment.strategy': STRATEGIES.find((s) => s.value === strategy)!.list,
-            },
+            }),
+        ...(isolation === 'read_committed' ? { 'isolation.level': 'read_committed' as const } : {}),
+      },
     };
     const failed = await runFromForm({ type: 'addGroup', group });
     if (failed) setError(failed);
@@ -91,6 +94,7 @@ export function AddGroupForm() {
           value={reset}
           onChange={setReset}
         />
+        <IsolationField value={isolation} onChange={setIsolation} />
         <NumberField
           name="members"
           label="Consumers to start"

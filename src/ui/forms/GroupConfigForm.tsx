@@ -18,6 +18,7 @@ export const CONSUMER_DEFAULTS = {
   'group.remote.assignor': 'uniform',
   'fetch.min.bytes': 1,
   'fetch.max.wait.ms': 500,
+  'isolation.level': 'read_uncommitted',
 } as const;
 
 export const STRATEGIES: { value: string; list: Strategy }[] = [
@@ -37,6 +38,9 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
   const [remote, setRemote] = useState<string>(CONSUMER_DEFAULTS['group.remote.assignor']);
   const [minBytes, setMinBytes] = useState(String(g?.fetchMinBytes ?? CONSUMER_DEFAULTS['fetch.min.bytes']));
   const [maxWait, setMaxWait] = useState(String(g?.fetchMaxWaitMs ?? CONSUMER_DEFAULTS['fetch.max.wait.ms']));
+  const [isolation, setIsolation] = useState<string>(
+    g?.isolationLevel ?? CONSUMER_DEFAULTS['isolation.level'],
+  );
   const [error, setError] = useState<string | null>(null);
   if (!g) return null;
   const submit = async (e: React.FormEvent): Promise<void> => {
@@ -49,6 +53,8 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
     if (protocol === 'consumer') config['group.remote.assignor'] = remote === 'range' ? 'range' : 'uniform';
     if (Number(minBytes) !== g.fetchMinBytes) config['fetch.min.bytes'] = Number(minBytes);
     if (Number(maxWait) !== g.fetchMaxWaitMs) config['fetch.max.wait.ms'] = Number(maxWait);
+    if (isolation !== g.isolationLevel)
+      config['isolation.level'] = isolation === 'read_committed' ? 'read_committed' : 'read_uncommitted';
     if (Object.keys(config).length === 0) return openDialog(null);
     const failed = await runFromForm({ type: 'setGroupConfig', groupId, config });
     if (failed) setError(failed);
@@ -65,6 +71,7 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
           remote={remote}
           setRemote={setRemote}
         />
+        <IsolationField value={isolation} onChange={setIsolation} />
         <NumberField
           name="fetch.min.bytes"
           defaultText={String(CONSUMER_DEFAULTS['fetch.min.bytes'])}
@@ -116,6 +123,20 @@ export function SlowConsumerForm({ consumerId }: { consumerId: string }) {
         <FormFooter error={error} submitLabel={`Slow down consumer ${consumerId}`} />
       </form>
     </Dialog>
+  );
+}
+
+/** isolation.level: whether the group's poll() waits for transactions to commit. */
+export function IsolationField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  return (
+    <SelectField
+      name="isolation.level"
+      defaultText={CONSUMER_DEFAULTS['isolation.level']}
+      hint="read_committed reads only up to the last stable offset and skips records of aborted transactions."
+      options={['read_uncommitted', 'read_committed']}
+      value={value}
+      onChange={onChange}
+    />
   );
 }
 

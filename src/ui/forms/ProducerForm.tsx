@@ -1,6 +1,6 @@
 // Add a producer, or change one: acks, enable.idempotence, the key distribution, the rate, how long a
-// batch waits for more records (linger.ms), and the buffer that makes a producer faster than its cluster
-// block (buffer.memory, max.block.ms).
+// batch waits for more records (linger.ms), the buffer that makes a producer faster than its cluster
+// block (buffer.memory, max.block.ms), and transactions (transactional.id, records per transaction).
 import { useState } from 'react';
 import { DEFAULT_PRODUCER_CONFIG, type Acks, type ProducerConfig } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
@@ -29,8 +29,16 @@ function initial(producerId: string | null) {
     maxBlockMs: String(current?.config['max.block.ms'] ?? DEFAULT_PRODUCER_CONFIG['max.block.ms']),
     keyKind: keys.kind,
     keyList: keys.list,
+    txnId: current?.config['transactional.id'] ?? '',
+    perTxn: String(
+      s.model?.producerById.get(producerId ?? '')?.transaction?.recordsPerTransaction ??
+        DEFAULT_RECORDS_PER_TRANSACTION,
+    ),
   };
 }
+
+/** The application's loop when a producer gets a transactional.id (the engine's default). */
+const DEFAULT_RECORDS_PER_TRANSACTION = 5;
 
 const MIB = 1_048_576;
 /** Kafka's own default; the simulator's is smaller (ARCHITECTURE.md, Simplifications). */
@@ -42,14 +50,23 @@ const SIM_BUFFER_MEMORY = DEFAULT_PRODUCER_CONFIG['buffer.memory'];
  * only when they change, so that a link to a run that never touched them does not carry them.
  */
 export function formConfig(
-  f: { acks: string; idempotence: boolean; lingerMs: string; bufferMemory: string; maxBlockMs: string },
-  was: { lingerMs: string; bufferMemory: string; maxBlockMs: string },
+  f: {
+    acks: string;
+    idempotence: boolean;
+    lingerMs: string;
+    bufferMemory: string;
+    maxBlockMs: string;
+    txnId?: string;
+  },
+  was: { lingerMs: string; bufferMemory: string; maxBlockMs: string; txnId?: string },
 ): Partial<ProducerConfig> {
   const acks: Acks = f.acks === 'all' ? 'all' : f.acks === '1' ? 1 : 0;
   const config: Partial<ProducerConfig> = { acks, 'enable.idempotence': f.idempotence };
   if (Number(f.lingerMs) !== Number(was.lingerMs)) config['linger.ms'] = Number(f.lingerMs);
   if (Number(f.bufferMemory) !== Number(was.bufferMemory)) config['buffer.memory'] = Number(f.bufferMemory);
   if (Number(f.maxBlockMs) !== Number(was.maxBlockMs)) config['max.block.ms'] = Number(f.maxBlockMs);
+  const txnId = (f.txnId ?? '').trim();
+  if (txnId !== (was.txnId ?? '').trim()) config['transactional.id'] = txnId === '' ? null : txnId;
   return config;
 }
 
@@ -64,10 +81,20 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
     const keys = formToKeys(f.keyKind, f.keyList);
     if (!keys) return setError('Give at least one key, separated by commas.');
     const config = formConfig(f, was);
+    const transactional = f.txnId.trim() !== '';
+    const perTxn =
+      transactional && f.perTxn !== was.perTxn ? { recordsPerTransaction: Number(f.perTxn) } : {};
     const failed = adding
       ? await runFromForm({
           type: 'addProducer',
-          producer: { id: f.id, topic: f.topic, ratePerSec: Number(f.rate), keys, config },
+          producer: {
+            id: f.id,
+            topic: f.topic,
+            ratePerSec: Number(f.rate),
+            keys,
+            config,
+            ...(transactional ? { recordsPerTransaction: Number(f.perTxn) } : {}),
+          },
         })
       : await runFromForm({
           type: 'setProducerConfig',
@@ -75,6 +102,7 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
           config,
           ratePerSec: Number(f.rate),
           keys,
+          ...perTxn,
         });
     if (failed) setError(failed);
     else openDialog(null);
@@ -182,6 +210,40 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
           value={f.maxBlockMs}
           onChange={(maxBlockMs) => set({ maxBlockMs })}
         />
+        <Field
+          name="transactional.id"
+          label="Transactions"
+          defaultText="none"
+          hint="Set one to make the producer transactional: its records become visible to read_committed consumers only when their transaction commits. Needs acks=all and idempotence."
+        >
+          {(d) => (
+            <span className="field-pair">
+              <input
+                id={inputId(d)}
+                aria-describedby={d}
+                placeholder="transactional.id"
+                pattern="[a-zA-Z0-9._\-]*"
+                value={f.txnId}
+                onChange={(e) => set({ txnId: e.target.value })}
+              />
+              {f.txnId.trim() !== '' ? (
+                <label className="inline-number">
+                  <input
+                    type="number"
+                    aria-label="Records per transaction"
+                    min={1}
+                    max={100000}
+                    step={1}
+                    required
+                    value={f.perTxn}
+                    onChange={(e) => set({ perTxn: e.target.value })}
+                  />{' '}
+                  records per transaction
+                </label>
+              ) : null}
+            </span>
+          )}
+        </Field>
         <FormFooter error={error} submitLabel={adding ? 'Add producer' : `Apply to ${f.id}`} />
       </form>
     </Dialog>

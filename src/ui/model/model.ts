@@ -55,6 +55,8 @@ export interface PartitionRow {
   /** Replicas − ISR: empty in the happy state, as the Streamshub console shows it. */
   outOfSync: number[];
   highWatermark: number;
+  /** Below the high watermark while a transaction is unfinished: where read_committed consumers stop. */
+  lastStableOffset: number;
   logEndOffset: number;
   offline: boolean;
   underReplicated: boolean;
@@ -102,6 +104,7 @@ export interface GroupModel {
   partitionAssignmentStrategy: string[];
   fetchMinBytes: number;
   fetchMaxWaitMs: number;
+  isolationLevel: 'read_uncommitted' | 'read_committed';
   rebalancing: boolean;
   state: string;
   generation: number;
@@ -203,6 +206,7 @@ export function buildModel(view: SimView, prev: Model | null, hidden: ReadonlySe
       partitionAssignmentStrategy: g.partitionAssignmentStrategy,
       fetchMinBytes: g.fetchMinBytes,
       fetchMaxWaitMs: g.fetchMaxWaitMs,
+      isolationLevel: g.isolationLevel,
       rebalancing: g.rebalancing,
       state: g.state,
       generation: g.generation,
@@ -257,6 +261,7 @@ function partitionRow(p: SimView['partitions'][number]): PartitionRow {
     isr: p.isr,
     outOfSync: p.replicas.filter((r) => !p.isr.includes(r)),
     highWatermark: p.highWatermark,
+    lastStableOffset: p.lastStableOffset,
     logEndOffset: p.logEndOffset,
     offline: p.offline,
     underReplicated: p.underReplicated,

@@ -44,6 +44,7 @@ export const sameRow = (a: PartitionRow, b: PartitionRow): boolean =>
   a.leader === b.leader &&
   a.leaderEpoch === b.leaderEpoch &&
   a.highWatermark === b.highWatermark &&
+  a.lastStableOffset === b.lastStableOffset &&
   a.logEndOffset === b.logEndOffset &&
   a.underMinIsr === b.underMinIsr &&
   sameNumbers(a.isr, b.isr) &&
@@ -103,6 +104,7 @@ export const sameGroup = (a: GroupModel, b: GroupModel): boolean =>
   a.partitionAssignmentStrategy.join() === b.partitionAssignmentStrategy.join() &&
   a.fetchMinBytes === b.fetchMinBytes &&
   a.fetchMaxWaitMs === b.fetchMaxWaitMs &&
+  a.isolationLevel === b.isolationLevel &&
   a.generation === b.generation &&
   a.totalLag === b.totalLag &&
   a.topic === b.topic &&
@@ -120,4 +122,17 @@ export const sameProducer = (a: ProducerModel, b: ProducerModel): boolean =>
   a.inFlight === b.inFlight &&
   a.queued === b.queued &&
   a.lastError === b.lastError &&
-  a.blocked === b.blocked;
+  a.blocked === b.blocked &&
+  a.transactionalId === b.transactionalId &&
+  sameTransaction(a.transaction, b.transaction);
+
+const sameTransaction = (a: ProducerModel['transaction'], b: ProducerModel['transaction']): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.state === b.state &&
+    a.sent === b.sent &&
+    a.recordsPerTransaction === b.recordsPerTransaction &&
+    a.committed === b.committed &&
+    a.aborted === b.aborted &&
+    a.producerId === b.producerId);

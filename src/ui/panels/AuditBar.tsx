@@ -15,6 +15,14 @@ export function AuditBar() {
     ['duplicated', audit.duplicated, audit.duplicated > 0 ? 'warn' : '', 'written twice by retries'],
     ['reordered', audit.reordered, audit.reordered > 0 ? 'warn' : '', 'a key committed out of order'],
   ];
+  // Only runs with transactions have aborted records: the column appears with the first.
+  if (audit.aborted > 0)
+    items.splice(4, 0, [
+      'aborted',
+      audit.aborted,
+      '',
+      'written in a transaction that was aborted: in the log, never read by read_committed consumers',
+    ]);
   const latest = audit.explanations[audit.explanations.length - 1];
   return (
     <section className="audit" aria-label="Delivery audit">

@@ -115,28 +115,61 @@ export function PartitionLog() {
             <text x={0} y={l.rowHeight * 0.85} className="row-role" fill={ROLE_COLOURS[r.role]}>
               {ROLE_LABEL[r.role]}
             </text>
-            {r.cells.map((c) => (
-              <g key={c.offset} data-rid={c.recordId} className="plog-cell">
-                <rect
-                  x={c.x + 1.5}
-                  y={2}
-                  width={l.cell - 3}
-                  height={l.rowHeight - 8}
-                  rx={4}
-                  fill={c.uncommitted ? '#ffffff' : colourForKey(c.key)}
-                  stroke={c.uncommitted ? colourForKey(c.key) : '#1d2433'}
-                  strokeWidth={c.uncommitted ? 3 : 1}
-                  strokeDasharray={c.uncommitted ? '4 3' : undefined}
-                >
-                  <title>{`offset ${c.offset} · key ${c.key ?? 'null'} · leader epoch ${c.leaderEpoch} · timestamp ${formatTime(c.timestampMs)} (${c.timestampType})`}</title>
-                </rect>
-                {l.cell > size.em * 1.8 ? (
+            {r.cells.map((c) =>
+              c.txn === 'COMMIT' || c.txn === 'ABORT' ? (
+                <g key={c.offset} className={`plog-marker marker-${c.txn.toLowerCase()}`}>
+                  <rect
+                    x={c.x + 1.5}
+                    y={2}
+                    width={l.cell - 3}
+                    height={l.rowHeight - 8}
+                    rx={4}
+                    strokeDasharray={c.uncommitted ? '4 3' : undefined}
+                  >
+                    <title>{`offset ${c.offset} · ${c.txn} marker: a control record that ends a transaction; consumers skip it`}</title>
+                  </rect>
                   <text x={c.x + l.cell / 2} y={l.rowHeight * 0.58} className="cell-key" textAnchor="middle">
-                    {(c.key ?? '∅').slice(0, Math.max(1, Math.floor(l.cell / (size.em * 0.62))))}
+                    {l.cell > size.em * 2.6 ? c.txn : c.txn[0]}
                   </text>
-                ) : null}
-              </g>
-            ))}
+                </g>
+              ) : (
+                <g
+                  key={c.offset}
+                  data-rid={c.recordId}
+                  className={`plog-cell${c.aborted ? ' plog-aborted' : ''}`}
+                >
+                  <rect
+                    x={c.x + 1.5}
+                    y={2}
+                    width={l.cell - 3}
+                    height={l.rowHeight - 8}
+                    rx={4}
+                    fill={c.uncommitted ? '#ffffff' : colourForKey(c.key)}
+                    stroke={c.uncommitted ? colourForKey(c.key) : '#1d2433'}
+                    strokeWidth={c.uncommitted ? 3 : 1}
+                    strokeDasharray={c.uncommitted ? '4 3' : undefined}
+                  >
+                    <title>{`offset ${c.offset} · key ${c.key ?? 'null'} · leader epoch ${c.leaderEpoch} · timestamp ${formatTime(c.timestampMs)} (${c.timestampType})${c.txn === 'data' ? (c.aborted ? ' · aborted transaction: read_committed consumers skip it' : ' · written in a transaction') : ''}`}</title>
+                  </rect>
+                  {l.cell > size.em * 1.8 ? (
+                    <text
+                      x={c.x + l.cell / 2}
+                      y={l.rowHeight * 0.58}
+                      className="cell-key"
+                      textAnchor="middle"
+                    >
+                      {(c.key ?? '∅').slice(0, Math.max(1, Math.floor(l.cell / (size.em * 0.62))))}
+                    </text>
+                  ) : null}
+                  {c.aborted ? (
+                    <path
+                      d={`M${c.x + 5} ${l.rowHeight - 10} L${c.x + l.cell - 5} 6`}
+                      className="aborted-strike"
+                    />
+                  ) : null}
+                </g>
+              ),
+            )}
             {r.leoX !== null ? (
               <path d={`M${r.leoX} ${l.rowHeight - 4} l-5 6 h10 z`} fill="#1d2433" aria-hidden="true" />
             ) : null}
@@ -189,6 +222,29 @@ export function PartitionLog() {
               textAnchor={l.hwAnchor}
             >
               high watermark {row.highWatermark}
+            </text>
+          </g>
+        ) : null}
+        {l.lsoX !== null ? (
+          <g data-testid="lso-line">
+            <line
+              x1={l.lsoX}
+              x2={l.lsoX}
+              y1={size.em * 1.35}
+              y2={drawnRows * l.rowHeight + size.em * 2.9}
+              className="lso-line"
+            />
+            <text
+              x={l.lsoX > l.width / 2 ? l.lsoX - 6 : l.lsoX + 6}
+              y={drawnRows * l.rowHeight + size.em * 3.3}
+              className="lso-label"
+              textAnchor={l.lsoX > l.width / 2 ? 'end' : 'start'}
+            >
+              <title>
+                The last stable offset: the first offset of the oldest unfinished transaction. read_committed
+                consumers read below it.
+              </title>
+              LSO {row.lastStableOffset}
             </text>
           </g>
         ) : null}

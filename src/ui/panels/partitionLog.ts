@@ -3,7 +3,7 @@
 // committed offset with its lag. Only a window of the newest offsets is drawn; what lies before it is
 // summarised as a count, so the cost never grows with the log.
 import { scaleLinear } from 'd3';
-import type { LossExplanation, TimestampType } from '../../engine/index';
+import type { LossExplanation, RecordView, TimestampType } from '../../engine/index';
 import type { PartitionRow, ReplicaModel, Role } from '../model/model';
 
 export interface GroupOffset {
@@ -22,6 +22,9 @@ export interface LogCell {
   /** The record's timestamp, and who set it (message.timestamp.type when the leader appended it). */
   timestampMs: number;
   timestampType: TimestampType;
+  /** Written in a transaction, or a transaction marker; and whether its transaction was aborted. */
+  txn: RecordView['txn'];
+  aborted: boolean;
 }
 
 export interface LogRow {
@@ -46,6 +49,8 @@ export interface PartitionLogLayout {
   rows: LogRow[];
   /** The partition's high watermark line, or null when no leader knows it. */
   hwX: number | null;
+  /** The last stable offset's line while it is below the high watermark (an unfinished transaction). */
+  lsoX: number | null;
   markers: {
     groupId: string;
     x: number;
@@ -128,6 +133,8 @@ export function layoutPartitionLog(
         leaderEpoch: rec.leaderEpoch,
         timestampMs: rec.timestampMs,
         timestampType: rec.timestampType,
+        txn: rec.txn,
+        aborted: rec.aborted,
       })),
   }));
   // Lost records get a row of their own under the replicas: the offsets they had are usually held by
@@ -143,7 +150,10 @@ export function layoutPartitionLog(
             .map((r) => ({ offset: r.offset, recordId: r.recordId, x: x(r.offset), text: r.text })),
           before: lostRecords.filter((r) => r.offset < first).map((r) => r.offset),
         };
-  const markersTop = top + (replicas.length + (lost ? 1 : 0)) * rowHeight + 0.6 * em;
+  // An unfinished transaction's last stable offset gets a line and a label under the high watermark's.
+  const lsoShown = row.lastStableOffset >= 0 && row.lastStableOffset < row.highWatermark;
+  const markersTop =
+    top + (replicas.length + (lost ? 1 : 0)) * rowHeight + 0.6 * em + (lsoShown ? 1.3 * em : 0);
   const markers = groups
     .filter((g) => g.committed !== null)
     .map((g, i) => {
@@ -173,6 +183,7 @@ export function layoutPartitionLog(
     columns: Array.from({ length: columns }, (_, k) => ({ offset: first + k, x: x(first + k) })),
     rows,
     hwX: row.highWatermark >= 0 && inWindow(row.highWatermark) ? x(row.highWatermark) : null,
+    lsoX: lsoShown ? x(Math.min(Math.max(first, row.lastStableOffset), first + columns)) : null,
     hwAnchor: x(Math.min(Math.max(row.highWatermark, first), first + columns)) > width / 2 ? 'end' : 'start',
     markers,
     lost,
