@@ -7,6 +7,7 @@ import type {
   LossExplanation,
   MessageBody,
   ProducerTxnStateName,
+  TxnCoordinatorEntry,
   SimEvent,
   SimState,
   TimestampType,
@@ -201,6 +202,18 @@ export interface TopicView {
   underReplicatedPartitions: number;
 }
 
+/** The transaction coordinator's entry for a transactional.id (what kafka-transactions describe prints). */
+export interface TransactionView {
+  transactionalId: string;
+  producerId: number;
+  producerEpoch: number;
+  state: TxnCoordinatorEntry['state'];
+  timeoutMs: number;
+  /** When the current transaction began, -1 when none is open or ending. */
+  startedAtMs: number;
+  partitions: string[];
+}
+
 export interface SimView {
   nowMs: number;
   seed: number;
@@ -209,6 +222,7 @@ export interface SimView {
   partitions: PartitionView[];
   producers: ProducerView[];
   groups: GroupView[];
+  transactions: TransactionView[];
   messages: MessageView[];
   audit: AuditView;
   events: SimEvent[];
@@ -267,6 +281,21 @@ export function buildView(state: SimState, options: ViewOptions = {}): SimView {
       };
     }),
     groups: state.groupIds.map((id) => groupView(state, id)),
+    transactions: Object.keys(state.transactions)
+      .sort()
+      .map((id) => {
+        const e = state.transactions[id]!;
+        const open = e.state === 'Ongoing' || e.state === 'PrepareCommit' || e.state === 'PrepareAbort';
+        return {
+          transactionalId: id,
+          producerId: e.producerId,
+          producerEpoch: e.producerEpoch,
+          state: e.state,
+          timeoutMs: e.timeoutMs,
+          startedAtMs: open ? e.startedAtMs : -1,
+          partitions: open ? [...e.partitions] : [],
+        };
+      }),
     messages: messageViews(state),
     audit: {
       produced: state.producerIds.reduce((n, id) => n + state.producers[id]!.produced, 0),

@@ -206,6 +206,7 @@ export function sampleView(): SimView {
       },
     ],
     groups: [billing],
+    transactions: [],
     messages: [],
     audit: {
       produced: 40,

@@ -330,3 +330,53 @@ describe('kafka-get-offsets', () => {
     expect(exec(sim, `kafka-get-offsets ${B} --topic t --time 1700000000000`)[0]).toMatch(/^Only --time -1/);
   });
 });
+
+describe('kafka-transactions', () => {
+  it('lists and describes transactional ids with TransactionsCommand’s columns', () => {
+    const sim = cluster(3)
+      .topic('t', 2, 3, { assignment: { 0: [1, 2, 3], 1: [2, 3, 1] } })
+      .producer({
+        id: 'tx',
+        topic: 't',
+        ratePerSec: 0,
+        keys: { kind: 'null' },
+        config: { 'transactional.id': 'ledger-1' },
+        recordsPerTransaction: 3,
+      })
+      .build();
+    sim.advanceTo(2_000);
+    sim.dispatch({ type: 'produce', producerId: 'tx', key: null, value: 'a', partition: 1 });
+    sim.advanceTo(3_000);
+    const list = exec(sim, `kafka-transactions ${B} list`);
+    expect(list.map((l) => l.split(/ +/))).toEqual([
+      ['TransactionalId', 'Coordinator', 'ProducerId', 'TransactionState'],
+      ['ledger-1', '-', expect.stringMatching(/^\d+$/), 'Ongoing'],
+    ]);
+    const described = exec(sim, `kafka-transactions ${B} describe --transactional-id ledger-1`);
+    expect(described[0]!.split(/ +/)).toEqual([
+      'CoordinatorId',
+      'TransactionalId',
+      'ProducerId',
+      'ProducerEpoch',
+      'TransactionState',
+      'TransactionTimeoutMs',
+      'CurrentTransactionStartTimeMs',
+      'TransactionDurationMs',
+      'TopicPartitions',
+    ]);
+    expect(described[1]!.split(/ +/)).toEqual([
+      '-',
+      'ledger-1',
+      expect.any(String),
+      '0',
+      'Ongoing',
+      '60000',
+      '2000',
+      '1000',
+      't-1',
+    ]);
+    expect(exec(sim, `kafka-transactions ${B} describe --transactional-id nope`)[0]).toMatch(
+      /^Failed to describe transaction state of transactional-id `nope`/,
+    );
+  });
+});

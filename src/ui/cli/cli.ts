@@ -12,6 +12,7 @@ import { kafkaGetOffsets } from './getOffsets';
 import { kafkaLeaderElection } from './election';
 import { err, out, type CliResult } from './result';
 import { kafkaTopics } from './topics';
+import { kafkaTransactions } from './transactions';
 
 const TOOLS: Record<string, (words: string[], view: SimView) => CliResult> = {
   'kafka-topics': kafkaTopics,
@@ -21,6 +22,7 @@ const TOOLS: Record<string, (words: string[], view: SimView) => CliResult> = {
   'kafka-console-producer': kafkaConsoleProducer,
   'kafka-console-consumer': kafkaConsoleConsumer,
   'kafka-get-offsets': kafkaGetOffsets,
+  'kafka-transactions': kafkaTransactions,
 };
 
 /** Commands to try, shown by `help` and under an empty terminal. */
@@ -78,6 +80,7 @@ function help(): ReturnType<typeof out> {
     '  kafka-console-producer  each line you type is a record; Ctrl+D stops it',
     '  kafka-console-consumer  prints each record its poll() returns; Ctrl+C stops it',
     '  kafka-get-offsets       --time -1 (latest) or -2 (earliest) per partition',
+    '  kafka-transactions      list, describe --transactional-id',
     '  clear                   empty this terminal',
     'Add --help after a tool for its options. Commands join the run: a share link replays them.',
     'Try:',

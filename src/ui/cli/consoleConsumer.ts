@@ -15,6 +15,7 @@ const SPEC: OptionSpec = {
   'formatter-property': 'many',
   'consumer-property': 'many',
   'max-messages': 'one',
+  'isolation-level': 'one',
   help: 'flag',
 };
 
@@ -55,6 +56,13 @@ export function kafkaConsoleConsumer(words: string[], view: SimView): CliResult 
     if (eq <= 0) return { lines: err(`Invalid property: ${p}`) };
     props.set(p.slice(0, eq), p.slice(eq + 1));
   }
+  const isolation = o.value('isolation-level');
+  if (isolation !== undefined && isolation !== 'read_committed' && isolation !== 'read_uncommitted')
+    return {
+      lines: err(
+        `Invalid value ${isolation} for configuration isolation.level: String must be one of: read_committed, read_uncommitted`,
+      ),
+    };
   const maxText = o.value('max-messages');
   const maxMessages = maxText === undefined ? Number.POSITIVE_INFINITY : Number(maxText);
   if (!Number.isInteger(maxMessages) && maxText !== undefined)
@@ -99,6 +107,9 @@ export function kafkaConsoleConsumer(words: string[], view: SimView): CliResult 
             topic,
             // The tool's --from-beginning is auto.offset.reset=earliest; without it, latest.
             autoOffsetReset: o.has('from-beginning') ? 'earliest' : 'latest',
+            ...(o.value('isolation-level') === 'read_committed'
+              ? { config: { 'isolation.level': 'read_committed' as const } }
+              : {}),
             consumers: [{ id: consumerId }],
           },
         },
