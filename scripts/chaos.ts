@@ -1,11 +1,13 @@
-// npm run chaos -- --schedules N --seed S [--acks all|1] [--unclean] [--json]
+// npm run chaos -- --schedules N --seed S [--acks all|1] [--unclean] [--transactions] [--json]
 // Runs seeded fault schedules and prints what the delivery audit saw. With acks=all and clean election
 // any loss, reordering, duplicate (idempotence is on), audit/recount mismatch or nondeterminism is a
 // failure; with --acks 1 or --unclean, losses are expected and only mismatches fail. A failure prints the
-// seed and a minimal command log that still fails, found by removing commands one at a time.
+// seed and a minimal command log that still fails, found by removing commands one at a time. With
+// --transactions the producer is transactional and a read_committed group reads: an aborted record it
+// processes, or a transaction still unfinished once the cluster has settled, is a failure too.
 import { runChaos, type ChaosOptions, type ChaosResult } from '../src/engine/testing/chaos';
 import { Simulation, type LoggedCommand } from '../src/engine/index';
-import { chaosSetup, recountLost } from '../src/engine/testing/chaos';
+import { chaosSetup, recountLost, transactionOutcome } from '../src/engine/testing/chaos';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -15,19 +17,36 @@ function arg(name: string, fallback: string): string {
 const schedules = Number(arg('--schedules', '100'));
 const seed0 = Number(arg('--seed', '1'));
 const acks = arg('--acks', 'all') === '1' ? 1 : 'all';
+const transactions = process.argv.includes('--transactions');
 const options: ChaosOptions = {
   acks,
   unclean: process.argv.includes('--unclean'),
   idempotence: true,
-  durationMs: 30_000,
+  // Transactions need time after the faults: a transaction left open aborts after its 10 s timeout, at
+  // the coordinator's next 10 s check.
+  durationMs: transactions ? 60_000 : 30_000,
   faults: 10,
+  ...(transactions ? { transactions, settleMs: 30_000 } : {}),
 };
 const strict = acks === 'all' && !options.unclean;
 
 function failureOf(
-  r: Pick<ChaosResult, 'lost' | 'recountedLost' | 'reordered' | 'duplicated' | 'deterministic'>,
+  r: Pick<
+    ChaosResult,
+    | 'lost'
+    | 'recountedLost'
+    | 'reordered'
+    | 'duplicated'
+    | 'deterministic'
+    | 'abortedReadCommitted'
+    | 'unfinishedTransactions'
+  >,
 ): string | null {
   if (!r.deterministic) return 'the same seed and log gave two different states';
+  if (r.abortedReadCommitted > 0)
+    return `the read_committed group processed ${r.abortedReadCommitted} records of aborted transactions`;
+  if (r.unfinishedTransactions > 0)
+    return `${r.unfinishedTransactions} partitions still hold an unfinished transaction after the cluster settled`;
   if (r.lost !== r.recountedLost)
     return `the audit counted ${r.lost} lost records, a recount from the logs found ${r.recountedLost}`;
   if (strict && r.lost > 0)
@@ -42,7 +61,14 @@ function evaluate(seed: number, log: LoggedCommand[]): string | null {
   const a = Simulation.replay(setup, seed, log, options.durationMs);
   const b = Simulation.replay(setup, seed, log, options.durationMs);
   const audit = a.view().audit;
-  return failureOf({ ...audit, recountedLost: recountLost(a), deterministic: a.hash() === b.hash() });
+  const txns = transactionOutcome(a);
+  return failureOf({
+    ...audit,
+    recountedLost: recountLost(a),
+    deterministic: a.hash() === b.hash(),
+    abortedReadCommitted: txns.aborted,
+    unfinishedTransactions: txns.unfinished,
+  });
 }
 
 /** Delta debugging, one command at a time: keep removing commands while the run still fails. */
@@ -58,6 +84,7 @@ function minimise(seed: number, log: LoggedCommand[]): LoggedCommand[] {
 const totals = {
   schedules: 0,
   acknowledged: 0,
+  aborted: 0,
   lost: 0,
   duplicated: 0,
   reordered: 0,
@@ -71,6 +98,7 @@ for (let i = 0; i < schedules; i++) {
   const r = runChaos(seed, options);
   totals.schedules++;
   totals.acknowledged += r.acknowledged;
+  totals.aborted += r.abortedTotal;
   totals.lost += r.lost;
   totals.duplicated += r.duplicated;
   totals.reordered += r.reordered;
@@ -86,10 +114,10 @@ if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ options, totals, seconds, failures }, null, 2));
 } else {
   console.log(
-    `chaos: acks=${options.acks}${options.unclean ? ', unclean election' : ''}, ${totals.schedules} schedules from seed ${seed0} in ${seconds.toFixed(1)} s`,
+    `chaos: acks=${options.acks}${options.unclean ? ', unclean election' : ''}${transactions ? ', transactions' : ''}, ${totals.schedules} schedules from seed ${seed0} in ${seconds.toFixed(1)} s`,
   );
   console.log(
-    `  acknowledged ${totals.acknowledged}, lost ${totals.lost}, duplicated ${totals.duplicated}, reordered ${totals.reordered}, determinism mismatches ${totals.mismatches}`,
+    `  acknowledged ${totals.acknowledged}, lost ${totals.lost}, duplicated ${totals.duplicated}, reordered ${totals.reordered}, determinism mismatches ${totals.mismatches}${transactions ? `, aborted ${totals.aborted} (none read by read_committed)` : ''}`,
   );
   for (const f of failures) {
     console.log(

@@ -77,3 +77,32 @@ describe('consumer groups under faults (brokers and consumers crash)', () => {
     },
   );
 });
+
+// ConsumerConfig isolation.level: read_committed consumers never return records of aborted
+// transactions; transaction.timeout.ms ends any transaction its producer abandons. Under faults, each
+// transaction must end everywhere (no partition's LSO stuck below its high watermark once settled).
+describe('transactions under faults (a transactional producer, a read_committed group)', () => {
+  const txn: ChaosOptions = { ...base, transactions: true, durationMs: 60_000, settleMs: 30_000 };
+
+  it.each([
+    [197, 'a COMMIT marker acknowledged on append was lost with its leader: the transaction stayed open'],
+  ])('(regression) with seed %i: %s', (seed) => {
+    const r = runChaos(seed, txn);
+    expect([r.unfinishedTransactions, r.abortedReadCommitted, r.lost], `seed ${seed}`).toEqual([0, 0, 0]);
+  });
+
+  it.each(SEEDS.slice(0, 25))(
+    'with seed %i: no aborted record reaches read_committed, and every transaction ends',
+    (seed) => {
+      const r = runChaos(seed, txn);
+      const replay = JSON.stringify(r.log);
+      expect(r.acknowledged, `seed ${seed}`).toBeGreaterThan(0);
+      expect(r.abortedReadCommitted, `seed ${seed}: ${replay}`).toBe(0);
+      expect(r.unfinishedTransactions, `seed ${seed}: ${replay}`).toBe(0);
+      expect([r.lost, r.recountedLost, r.reordered, r.duplicated], `seed ${seed}: ${replay}`).toEqual([
+        0, 0, 0, 0,
+      ]);
+      expect(r.deterministic, `seed ${seed}`).toBe(true);
+    },
+  );
+});

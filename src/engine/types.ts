@@ -206,6 +206,11 @@ export interface PartitionState {
   purgatory: PendingProduce[];
   /** When the one pending produceTimeout check of the purgatory fires, -1 if none is armed. */
   purgatoryCheckAtMs: number;
+  /**
+   * Transaction markers this leader appended and acknowledges once the high watermark passes them, as a
+   * WriteTxnMarkers append waits for the ISR (requiredAcks=-1): a marker lost in a failover is written again.
+   */
+  pendingMarkers: { offset: number; leaderEpoch: number; transactionalId: string }[];
 }
 
 export interface TopicState {
@@ -282,8 +287,10 @@ export interface TxnCoordinatorEntry {
   timeoutMs: number;
   /** The producer id the open transaction's records carry (a timeout abort fences it first). */
   txnProducerId: number;
-  /** Partitions whose marker is not written yet. */
+  /** Partitions whose marker is not confirmed yet. */
   pendingMarkers: string[];
+  /** The leader epoch each pending marker was last sent to, and when (epoch -1: send again at the next retry). */
+  markerEpochs: Record<string, { epoch: number; atMs: number }>;
   /** Who waits for EndTxn's answer, sent once every marker is written; null for a timeout abort. */
   replyTo: NodeId | null;
   /** An InitProducerId waiting for the open transaction to be aborted first. */
@@ -393,6 +400,8 @@ export interface RecordAudit {
   committed: boolean;
   lost: boolean;
   expired: boolean;
+  /** Written in a transaction that was aborted. */
+  aborted: boolean;
   /** When the application called send() (the producer's record timestamp, CreateTime). */
   sentAtMs: number;
   /** Virtual times, -1 when it has not happened: the producer got its acknowledgement; the high watermark first passed it. */

@@ -146,6 +146,7 @@ export function entryAt(s: Slot): RecordAudit {
     committed: c.committedOffset[i]! >= 0,
     lost: (flags & LOST) !== 0,
     expired: (flags & EXPIRED) !== 0,
+    aborted: (flags & ABORTED) !== 0,
     sentAtMs: c.sentAtMs[i]!,
     ackedAtMs: c.ackedAtMs[i]!,
     committedAtMs: c.committedAtMs[i]!,

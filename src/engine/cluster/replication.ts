@@ -8,6 +8,7 @@ import { emit } from '../sim/events';
 import { appendRecords, endOffsetForEpoch, forEachInRange, truncateTo } from '../log/replicaLog';
 import { effectiveMinIsr, formatIds, isCaughtUp, isIsrEligible, leaderLog } from './partition';
 import { completeProducePurgatory } from './delayedProduce';
+import { completeTxnMarkers } from './txnMarkers';
 import { completeParkedFetches } from './delayedFetch';
 import { fetchAgain, isCurrent, markIdle, REPLICA_FETCH_BACKOFF_MS } from './fetchers';
 import { brokerIdOf, nodeInfo } from './nodeKeys';
@@ -81,6 +82,7 @@ export function maybeIncrementHighWatermark(state: SimState, p: PartitionState):
   forEachInRange(log, log.highWatermark, newHw, (record) => onCommitted(state, p.id, record));
   log.highWatermark = newHw;
   completeProducePurgatory(state, p);
+  completeTxnMarkers(state, p);
   completeParkedFetches(state, p);
 }
 

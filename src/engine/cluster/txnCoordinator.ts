@@ -11,8 +11,10 @@ import { emit } from '../sim/events';
 import { brokerNode, COORDINATOR, send } from '../sim/network';
 import { schedule } from '../sim/timers';
 
-/** How long the coordinator waits for a WriteTxnMarkers answer before it sends the marker again. */
+/** How often the coordinator looks for markers to send again (to a new leader, or after a refusal). */
 const MARKER_RETRY_MS = 1_000;
+/** A marker the same leader has not confirmed for this long is sent again (its answer may have been lost). */
+const MARKER_RESEND_MS = 5_000;
 
 type Body<K extends MessageBody['kind']> = Extract<MessageBody, { kind: K }>;
 
@@ -30,6 +32,7 @@ export function onInitProducerId(state: SimState, message: Message): void {
       timeoutMs: body.transactionTimeoutMs,
       txnProducerId: -1,
       pendingMarkers: [],
+      markerEpochs: {},
       replyTo: null,
       initReplyTo: null,
     };
@@ -116,15 +119,24 @@ function beginEnd(state: SimState, e: TxnCoordinatorEntry, committed: boolean, r
   e.state = committed ? 'PrepareCommit' : 'PrepareAbort';
   e.replyTo = replyTo;
   e.pendingMarkers = e.partitions.slice();
+  e.markerEpochs = {};
   sendMarkers(state, e);
 }
 
-/** WriteTxnMarkers to each pending partition's current leader, one request per broker. */
+/**
+ * WriteTxnMarkers to each pending partition's current leader, one request per broker. A marker already
+ * sent to the partition's current leader epoch is not sent again: that leader answers once the marker
+ * is committed. One sent to an older epoch, or refused, may be lost, so it goes to the new leader.
+ */
 function sendMarkers(state: SimState, e: TxnCoordinatorEntry): void {
   const byBroker = new Map<number, string[]>();
   for (const pid of e.pendingMarkers) {
-    const leader = state.partitions[pid]?.leader ?? -1;
-    if (leader < 0) continue; // no leader now: the retry finds the next one
+    const p = state.partitions[pid];
+    const leader = p?.leader ?? -1;
+    if (!p || leader < 0) continue; // no leader now: the retry finds the next one
+    const sent = e.markerEpochs[pid];
+    if (sent && sent.epoch === p.leaderEpoch && state.nowMs - sent.atMs < MARKER_RESEND_MS) continue;
+    e.markerEpochs[pid] = { epoch: p.leaderEpoch, atMs: state.nowMs };
     byBroker.set(leader, [...(byBroker.get(leader) ?? []), pid]);
   }
   for (const [brokerId, partitions] of byBroker)
@@ -146,6 +158,8 @@ export function onWriteTxnMarkersResponse(state: SimState, message: Message): vo
   const e = state.transactions[body.transactionalId];
   if (!e || (e.state !== 'PrepareCommit' && e.state !== 'PrepareAbort')) return;
   const written = body.results.filter((r) => r.error === null).map((r) => r.partitionId);
+  // A refused marker (no longer the leader, ISR below min.insync.replicas) goes again at the next retry.
+  for (const r of body.results) if (r.error !== null) e.markerEpochs[r.partitionId] = { epoch: -1, atMs: -1 };
   e.pendingMarkers = e.pendingMarkers.filter((p) => !written.includes(p));
   if (e.pendingMarkers.length === 0) complete(state, e);
 }

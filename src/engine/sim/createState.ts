@@ -212,6 +212,7 @@ function addPartition(state: SimState, topic: string, partition: number, replica
     followers: {},
     purgatory: [],
     purgatoryCheckAtMs: -1,
+    pendingMarkers: [],
   };
   state.partitionIds.push(id);
   const p = state.partitions[id]!;

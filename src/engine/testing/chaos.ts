@@ -8,6 +8,7 @@ import { createRng, nextInt } from '../rng';
 import { cluster } from './harness';
 import { forEachRecord } from '../log/replicaLog';
 import { auditEntries } from '../audit/entries';
+import { lastStableOffset } from '../log/txnIndex';
 
 export interface ChaosOptions {
   acks: Acks;
@@ -18,6 +19,13 @@ export interface ChaosOptions {
   /** Add a consumer group and let the schedule crash and restart its members too. */
   consumers?: boolean;
   groupProtocol?: 'classic' | 'consumer';
+  /**
+   * A transactional producer (five records per transaction, transaction.timeout.ms 10 s) and a
+   * read_committed group: no aborted record may reach it, and every transaction must end.
+   */
+  transactions?: boolean;
+  /** Quiet time after the last fault, so that everything can settle (default 8 s). */
+  settleMs?: number;
 }
 
 export interface ChaosResult {
@@ -32,6 +40,11 @@ export interface ChaosResult {
   /** Consumption: records processed twice by the group, records it jumped over. */
   redelivered: number;
   skipped: number;
+  /** Transactions: aborted records the read_committed group processed (must be 0), and partitions still holding an unfinished transaction at the end. */
+  abortedReadCommitted: number;
+  unfinishedTransactions: number;
+  /** Records in aborted transactions (the audit's count). */
+  abortedTotal: number;
 }
 
 export function chaosSetup(o: ChaosOptions) {
@@ -55,7 +68,17 @@ export function chaosSetup(o: ChaosOptions) {
         'enable.idempotence': o.idempotence,
         'request.timeout.ms': 1_500,
         'delivery.timeout.ms': 6_000,
+        ...(o.transactions ? { 'transactional.id': 'chaos-tx', 'transaction.timeout.ms': 10_000 } : {}),
       },
+      ...(o.transactions ? { recordsPerTransaction: 5 } : {}),
+    });
+  if (o.transactions)
+    builder.group({
+      groupId: 'rc',
+      topic: 't',
+      autoOffsetReset: 'earliest',
+      config: { 'isolation.level': 'read_committed' },
+      consumers: [{ id: 'rc1' }],
     });
   if (o.consumers) {
     builder.group({
@@ -78,7 +101,7 @@ export function chaosSetup(o: ChaosOptions) {
 export function faultSchedule(seed: number, o: ChaosOptions): LoggedCommand[] {
   const rng = createRng(seed);
   const log: LoggedCommand[] = [];
-  const faultWindow = o.durationMs - 8_000;
+  const faultWindow = o.durationMs - (o.settleMs ?? 8_000);
   const times = Array.from({ length: o.faults }, () => 500 + nextInt(rng, faultWindow)).sort((a, b) => a - b);
   for (const atMs of times) {
     const brokerId = 1 + nextInt(rng, 3);
@@ -130,12 +153,30 @@ export function recountLost(sim: Simulation): number {
   return lost;
 }
 
+/** Aborted records the read_committed group processed, and partitions whose leader's LSO is below its HW. */
+export function transactionOutcome(sim: Simulation): { aborted: number; unfinished: number } {
+  const state = sim.peekState();
+  let aborted = 0;
+  for (const a of auditEntries(state.audit)) if (a.aborted && a.consumedAtMs['rc'] !== undefined) aborted++;
+  let unfinished = 0;
+  // A producer still sending has its current transaction open by design (the schedule stops it at the
+  // end; a minimised log without that command must not count as failing for this).
+  const sending = Object.values(state.producers).some((p) => p.running && p.ratePerSec > 0);
+  for (const id of sending ? [] : state.partitionIds) {
+    const p = state.partitions[id]!;
+    const log = p.leader >= 0 ? p.logs[p.leader] : undefined;
+    if (log && lastStableOffset(log) < log.highWatermark) unfinished++;
+  }
+  return { aborted, unfinished };
+}
+
 export function runChaos(seed: number, o: ChaosOptions): ChaosResult {
   const setup = chaosSetup(o);
   const log = faultSchedule(seed, o);
   const sim = Simulation.replay(setup, seed, log, o.durationMs);
   const again = Simulation.replay(setup, seed, log, o.durationMs);
   const audit = sim.view().audit;
+  const txns = transactionOutcome(sim);
   return {
     seed,
     acknowledged: audit.acknowledged,
@@ -147,5 +188,8 @@ export function runChaos(seed: number, o: ChaosOptions): ChaosResult {
     log,
     redelivered: sim.view().groups[0]?.redelivered ?? 0,
     skipped: sim.view().groups[0]?.skipped ?? 0,
+    abortedReadCommitted: txns.aborted,
+    unfinishedTransactions: txns.unfinished,
+    abortedTotal: audit.aborted,
   };
 }

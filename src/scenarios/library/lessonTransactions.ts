@@ -76,7 +76,7 @@ export const lessonTransactionsScenario: Scenario = {
       narration:
         'The ledger finds a problem in the batch it is writing and calls abortTransaction(). Its payments are already in the logs, so the coordinator writes ABORT markers, an A. The read_uncommitted auditor has processed those payments; the read_committed one skips them.',
       actions: [{ type: 'abortTransaction', producerId: 'ledger' }],
-      runForMs: 6_000,
+      runForMs: 5_500,
       expectations: [
         { kind: 'eventHappened', type: 'transactionAborted' },
         { kind: 'abortedAtLeast', count: 1 },
