@@ -108,7 +108,7 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
     else openDialog(null);
   };
   return (
-    <Dialog title={adding ? 'Add a producer' : `Configure producer ${f.id}`}>
+    <Dialog title={adding ? 'Add a producer' : `Configure producer ${f.id}`} wide>
       <form onSubmit={(e) => void submit(e)}>
         {adding ? (
           <>
