@@ -50,9 +50,13 @@ const producerConfig = fc.record(
     'delivery.timeout.ms': fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     'max.in.flight.requests.per.connection': fc.integer({ min: 1, max: 5 }),
     'batch.size': fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    'transactional.id': fc.option(text, { nil: null }),
+    'transaction.timeout.ms': fc.integer({ min: 1, max: 2 ** 31 - 1 }),
   },
   { requiredKeys: [], noNullPrototype: true },
 );
+
+const recordsPerTransaction = fc.integer({ min: 1, max: 100_000 });
 
 const ratePerSec = fc.double({ min: 0, max: 10_000, noNaN: true }).map(noNegativeZero);
 
@@ -75,7 +79,15 @@ const topicSetup = fc.integer({ min: 1, max: 4 }).chain((partitions) =>
 );
 
 const producerSetup = fc.record(
-  { id: text, topic: text, ratePerSec, keys: keyStrategy, valueTemplate: text, config: producerConfig },
+  {
+    id: text,
+    topic: text,
+    ratePerSec,
+    keys: keyStrategy,
+    valueTemplate: text,
+    config: producerConfig,
+    recordsPerTransaction,
+  },
   { requiredKeys: ['id', 'topic', 'ratePerSec', 'keys'], noNullPrototype: true },
 );
 
@@ -102,6 +114,9 @@ const consumerConfig = fc.record(
     'auto.commit.interval.ms': positiveMs,
     'auto.offset.reset': offsetReset,
     'max.poll.records': positiveMs,
+    'fetch.min.bytes': fc.nat(),
+    'fetch.max.wait.ms': fc.nat(),
+    'isolation.level': fc.constantFrom('read_uncommitted' as const, 'read_committed' as const),
   },
   { requiredKeys: [], noNullPrototype: true },
 );
@@ -169,9 +184,11 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
       config: producerConfig,
       ratePerSec,
       keys: keyStrategy,
+      recordsPerTransaction,
     },
     { requiredKeys: ['type', 'producerId', 'config'], noNullPrototype: true },
   ),
+  fc.record({ type: fc.constant('abortTransaction' as const), producerId: text }, PLAIN),
   fc.record(
     {
       type: fc.constant('produce' as const),
