@@ -5,6 +5,7 @@
 import type { Message, MessageBody, SimState } from '../types';
 import type { ConsumerState } from '../groups/types';
 import { emit } from '../sim/events';
+import { lastStableOffset } from '../log/txnIndex';
 import { consumerNode } from '../sim/network';
 import { leaderLog } from '../cluster/partition';
 import { markIdle, startFetcher, wakeFetcher } from '../cluster/fetchers';
@@ -44,7 +45,10 @@ function resetOffset(state: SimState, consumer: ConsumerState, partitionId: stri
     if (!state.events.some((e) => e.type === 'noOffset' && e.text === text)) emit(state, 'noOffset', text);
     return null;
   }
-  return policy === 'earliest' ? log.logStartOffset : log.highWatermark;
+  if (policy === 'earliest') return log.logStartOffset;
+  // ListOffsets(LATEST) answers a read_committed consumer with the last stable offset, not the HW, so
+  // an open transaction's records are not skipped once it commits.
+  return consumer.config['isolation.level'] === 'read_committed' ? lastStableOffset(log) : log.highWatermark;
 }
 
 /**

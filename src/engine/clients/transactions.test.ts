@@ -246,4 +246,29 @@ describe('transactions', () => {
     expect(sim.hash()).toBe(hash);
     expect(Simulation.replay(b.definition, 7, sim.commandLog(), 30_000).hash()).toBe(hash);
   });
+
+  it('starts a read_committed group with auto.offset.reset=latest at the LSO, so an open transaction is not skipped', () => {
+    const sim = setup(0, 4);
+    sim.advanceTo(3_000);
+    for (let i = 0; i < 2; i++)
+      sim.dispatch({ type: 'produce', producerId: 'tx', key: null, value: `o${i}` });
+    sim.advanceTo(4_000);
+    sim.dispatch({
+      type: 'addGroup',
+      group: {
+        groupId: 'late',
+        topic: 't',
+        autoOffsetReset: 'latest',
+        config: { 'isolation.level': 'read_committed' },
+        consumers: [{ id: 'late-1' }],
+      },
+    });
+    sim.advanceTo(10_000);
+    // The group has its position at offset 0, the open transaction's first record, not at the HW (2).
+    expect(position(sim, 'late')).toBe(0);
+    for (let i = 2; i < 4; i++)
+      sim.dispatch({ type: 'produce', producerId: 'tx', key: null, value: `o${i}` });
+    sim.advanceTo(16_000);
+    expect(consumed(sim, 'late')).toBe(4);
+  });
 });
