@@ -271,4 +271,31 @@ describe('transactions', () => {
     sim.advanceTo(16_000);
     expect(consumed(sim, 'late')).toBe(4);
   });
+
+  it('compacts only below the LSO: an open transaction’s record is not cleaned away', () => {
+    const sim = cluster(3)
+      .config({ logRetentionCheckIntervalMs: 1_000 })
+      .topic('t', 1, 3, { assignment: { 0: [1, 2, 3] }, config: { 'cleanup.policy': 'compact' } })
+      .producer({
+        id: 'tx',
+        topic: 't',
+        ratePerSec: 0,
+        keys: { kind: 'null' },
+        config: TXN,
+        recordsPerTransaction: 2,
+      })
+      .producer({ id: 'plain', topic: 't', ratePerSec: 0, keys: { kind: 'null' } })
+      .build();
+    sim.advanceTo(3_000);
+    sim.dispatch({ type: 'produce', producerId: 'tx', key: 'k', value: 'in-txn' });
+    sim.advanceTo(4_000);
+    sim.dispatch({ type: 'produce', producerId: 'plain', key: 'k', value: 'newer' });
+    sim.advanceTo(8_000);
+    // Offset 0 is superseded by offset 1, but its transaction is open: the LSO is 0, nothing is cleaned.
+    expect(pattern(leaderRecords(sim))).toBe('d-');
+    sim.dispatch({ type: 'produce', producerId: 'tx', key: 'j', value: 'last' });
+    sim.advanceTo(14_000);
+    // Committed: the cleaner may now drop the superseded record; the marker and the rest stay.
+    expect(leaderRecords(sim).map((r) => r.value ?? r.txn)).toEqual(['newer', 'last', 2]);
+  });
 });

@@ -5,6 +5,7 @@ import type { LogRecord, ReplicaLog, SimState, TopicConfig } from '../types';
 import { onCopiesRemoved } from '../audit/audit';
 import { chunksOf } from './recordChunks';
 import { deleteOldest, forEachRecord, rebuildLastSequences } from './replicaLog';
+import { lastStableOffset } from './txnIndex';
 
 /** delete.retention.ms: how long a tombstone outlives the records it deleted. */
 export const DELETE_RETENTION_MS = 86_400_000;
@@ -51,18 +52,23 @@ function deleteExpired(state: SimState, log: ReplicaLog, config: TopicConfig): v
   onCopiesRemoved(state, deleteOldest(log, drop), 'retention');
 }
 
-/** Keep the latest record per key below the HW; drop tombstones older than delete.retention.ms. */
+/**
+ * Keep the latest record per key below the HW; drop tombstones older than delete.retention.ms. As
+ * Kafka's cleaner, stop at the first unstable offset (the LSO): an unfinished transaction's records are
+ * not cleaned, nor anything after them.
+ */
 function compact(state: SimState, log: ReplicaLog): void {
+  const end = lastStableOffset(log);
   const latest = new Map<string, number>();
   forEachRecord(log, (rec) => {
-    if (rec.offset >= log.highWatermark) return false;
+    if (rec.offset >= end) return false;
     if (rec.key !== null) latest.set(rec.key, rec.offset);
     return true;
   });
   const kept: LogRecord[] = [];
   const removed: LogRecord[] = [];
   forEachRecord(log, (rec) => {
-    const cleanable = rec.offset < log.highWatermark && rec.key !== null;
+    const cleanable = rec.offset < end && rec.key !== null;
     const superseded = cleanable && latest.get(rec.key!) !== rec.offset;
     const expiredTombstone =
       cleanable && rec.value === null && state.nowMs - rec.timestampMs > DELETE_RETENTION_MS;
