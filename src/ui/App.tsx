@@ -109,6 +109,8 @@ function FollowHighlight() {
 }
 
 function Legend() {
+  // Transaction markers and aborted records appear only with a transactional producer: so does their key.
+  const transactions = useUi((s) => s.model?.producers.some((p) => p.transactionalId !== null) ?? false);
   return (
     <p className="legend diagram-legend">
       <span className="role-badge role-leader">leader</span>{' '}
@@ -118,6 +120,14 @@ function Legend() {
       <span className="swatch hollow" /> not yet committed · dots are records, coloured by key ·{' '}
       <span className="ack">●</span> ack · <span className="nack">✕</span> rejected ·{' '}
       <span className="group-dot">●</span> group protocol · click a record to follow it
+      {transactions ? (
+        <>
+          {' '}
+          · <span className="rec marker legend-chip">C</span>{' '}
+          <span className="rec marker marker-abort legend-chip">A</span> transaction markers ·{' '}
+          <span className="legend-struck">struck</span>: aborted
+        </>
+      ) : null}
     </p>
   );
 }

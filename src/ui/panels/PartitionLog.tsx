@@ -29,6 +29,7 @@ export function PartitionLog() {
   const brokers = useUi((s) => s.model?.brokers ?? null);
   const groups = useUi((s) => s.model?.groups ?? null);
   const explanations = useUi((s) => s.shown?.view.audit.explanations ?? null);
+  const hasTransactions = useUi((s) => s.model?.producers.some((p) => p.transactionalId !== null) ?? false);
   const pid = row?.id ?? null;
   const lost = useMemo(() => (explanations && pid ? lostIn(explanations, pid) : []), [explanations, pid]);
   const [ref, size] = useSize<HTMLDivElement>();
@@ -296,6 +297,9 @@ export function PartitionLog() {
       <p className="legend">
         <span className="swatch solid" /> committed (below the high watermark, readable by consumers){' '}
         <span className="swatch hollow" /> not yet committed · ▲ log end offset · ★ preferred leader
+        {hasTransactions
+          ? ' · C/A: a transaction’s COMMIT or ABORT marker · struck: aborted · LSO: where read_committed stops'
+          : ''}
       </p>
     </div>
   );
