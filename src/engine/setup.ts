@@ -76,6 +76,11 @@ export interface ServiceSetup {
   retryBackoffMs?: number;
   /** The group's consumer configs; auto.offset.reset defaults to earliest, as in Kafka Streams. */
   config?: Partial<ConsumerConfig>;
+  /**
+   * Kafka Streams' processing.guarantee: at_least_once (the default), or exactly_once_v2, where each
+   * instance writes its output and its input offsets in one transaction (its own transactional producer).
+   */
+  processingGuarantee?: 'at_least_once' | 'exactly_once_v2';
 }
 
 export interface SimulationSetup {

@@ -38,6 +38,14 @@ export interface ProducerTxn {
   ending: boolean;
   committed: number;
   aborted: number;
+  /** sendOffsetsToTransaction(): the consumer offsets this transaction commits (exactly_once_v2 services). */
+  offsets: TxnOffsets | null;
+}
+
+/** Input offsets a transaction commits for a consumer group (TxnOffsetCommit). */
+export interface TxnOffsets {
+  groupId: string;
+  offsets: Record<string, number>;
 }
 
 /** The transaction coordinator's entry for one transactional.id (TransactionMetadata). */
@@ -60,6 +68,8 @@ export interface TxnCoordinatorEntry {
   replyTo: NodeId | null;
   /** An InitProducerId waiting for the open transaction to be aborted first. */
   initReplyTo: NodeId | null;
+  /** Offsets to commit to a group if the transaction commits (discarded if it aborts). */
+  pendingOffsets: TxnOffsets | null;
 }
 
 /** Where a transaction marker goes: the partitions of one broker it leads. */

@@ -2,7 +2,14 @@
 // hashed for determinism checks and sent across the worker boundary without classes.
 import type { RngState } from './rng';
 import type { ConsumerState, GroupMessageBody, GroupState, GroupTimer } from './groups/types';
-import type { AbortedTxn, ProducerTxn, TxnCoordinatorEntry, TxnMark, TxnMarkerResult } from './txnTypes';
+import type {
+  AbortedTxn,
+  ProducerTxn,
+  TxnCoordinatorEntry,
+  TxnMark,
+  TxnMarkerResult,
+  TxnOffsets,
+} from './txnTypes';
 export type * from './txnTypes';
 
 export type BrokerId = number;
@@ -503,6 +510,8 @@ export type MessageBody =
       transactionalId: string;
       producerId: number;
       committed: boolean;
+      /** Offsets sent with sendOffsetsToTransaction(), committed with the transaction. */
+      offsets: TxnOffsets | null;
     }
   | { kind: 'EndTxnResponse'; transactionalId: string; error: KafkaErrorCode | null; committed: boolean }
   | {

@@ -170,6 +170,8 @@ const serviceSchema = z.strictObject({
   poisonKeys: z.array(z.string().max(249)).max(50).optional(),
   maxRetries: z.int().min(0).max(100).optional(),
   retryBackoffMs: z.int().min(0).max(60_000).optional(),
+  /** Kafka Streams' processing.guarantee: exactly_once_v2 writes output and offsets in transactions. */
+  processingGuarantee: z.enum(['at_least_once', 'exactly_once_v2']).optional(),
   config: z
     .strictObject({ ...consumerConfig.shape, 'auto.offset.reset': serviceAutoOffsetReset.optional() })
     .optional(),

@@ -26,11 +26,39 @@ export function consumerFetchOffset(state: SimState, node: string, partitionId: 
   if (isBuffered(consumer, partitionId)) return null;
   const known = consumer.positions[partitionId];
   if (known !== undefined) return known;
+  // KIP-447: an exactly_once_v2 instance reads a newly assigned partition's committed offset only once
+  // no instance of its service, itself included, has a transaction unfinished whose offsets may be
+  // pending (UNSTABLE_OFFSET_COMMIT until then); the transaction's end wakes it (wakeUnstableOffsetFetches).
+  if (consumer.service?.exactlyOnce && offsetsUnstable(state, consumer)) return null;
   const g = state.groups[consumer.groupId]!;
   const start = g.committed[partitionId] ?? resetOffset(state, consumer, partitionId);
   if (start === null) return null;
   consumer.positions[partitionId] = start;
   return start;
+}
+
+/**
+ * Whether an instance of the consumer's service has a transaction open or ending: its offsets may be
+ * pending at the group coordinator. (Kafka tells per partition; here per service, which only waits longer.)
+ */
+function offsetsUnstable(state: SimState, consumer: ConsumerState): boolean {
+  const prefix = `${consumer.service!.serviceId}-`;
+  for (const id of Object.keys(state.transactions)) {
+    const e = state.transactions[id]!;
+    if (!id.startsWith(prefix)) continue;
+    if (e.state === 'Ongoing' || e.state === 'PrepareCommit' || e.state === 'PrepareAbort') return true;
+  }
+  return false;
+}
+
+/** A transaction ended: exactly_once_v2 instances waiting for stable offsets fetch their new partitions. */
+export function wakeUnstableOffsetFetches(state: SimState): void {
+  for (const id of state.consumerIds) {
+    const c = state.consumers[id]!;
+    if (c.status !== 'running' || !c.service?.exactlyOnce) continue;
+    for (const pid of c.assigned)
+      if (c.positions[pid] === undefined) startFetcher(state, consumerNode(c.id), pid);
+  }
 }
 
 function resetOffset(state: SimState, consumer: ConsumerState, partitionId: string): number | null {

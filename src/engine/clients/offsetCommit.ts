@@ -14,6 +14,8 @@ function commitPositions(
   positions: Record<string, number>,
   partitions: readonly string[],
 ): void {
+  // exactly_once_v2: a service's offsets go only in its transactions (sendOffsetsToTransaction).
+  if (consumer.service?.exactlyOnce) return;
   const offsets: Record<string, number> = {};
   for (const pid of partitions) {
     const position = positions[pid];

@@ -3,7 +3,9 @@
 // poll() again. Before returning records, poll() sends the next fetches for the partitions it has
 // drained, so that their data arrives while the application is busy (KafkaConsumer.poll: "send off the
 // next round of fetches … to enable pipelining while the user is handling the fetched records").
-import type { AbortedTxn, LogRecord, SimState } from '../types';
+import type { AbortedTxn, LogRecord, ProducerState, SimState } from '../types';
+import { canSend, commitWithOffsets } from './transactionManager';
+import { drainProducer } from './sender';
 import { isAborted, isControl, TXN_NONE } from '../log/txnIndex';
 import type { ConsumerState } from '../groups/types';
 import { consumerNode } from '../sim/network';
@@ -21,6 +23,10 @@ import { runService } from './service';
  */
 export function poll(state: SimState, consumer: ConsumerState): void {
   while (consumer.status === 'running' && consumer.busyUntilMs <= state.nowMs) {
+    // exactly_once_v2: the stream thread polls again only once its last transaction has committed (and
+    // its producer is initialised); the producer's answer wakes it (wakeExactlyOnceConsumers).
+    const txnProducer = consumer.service?.exactlyOnce ? exactlyOnceProducer(state, consumer) : null;
+    if (txnProducer !== null && (txnProducer === undefined || !canSend(state, txnProducer))) return;
     consumer.lastPollMs = state.nowMs;
     const { polled, drained } = collectFetch(consumer);
     const fetchable = new Set(drained);
@@ -32,6 +38,14 @@ export function poll(state: SimState, consumer: ConsumerState): void {
     consumer.busyUntilMs = state.nowMs + workMs;
     for (const pid of worked)
       takeBatch(consumer, pid, consumer.positions[pid]!, state.nowMs, consumer.busyUntilMs);
+    if (txnProducer) {
+      // sendOffsetsToTransaction() with what it processed, then commitTransaction(), which flushes.
+      const offsets: Record<string, number> = {};
+      for (const pid of worked) offsets[pid] = consumer.positions[pid]!;
+      commitWithOffsets(state, txnProducer, { groupId: consumer.groupId, offsets });
+      drainProducer(state, txnProducer);
+      return;
+    }
     // enable.auto.commit=false: the application commits what it processed (commitSync) before polling again.
     if (!consumer.config['enable.auto.commit'] && consumer.consumed > consumedBefore)
       schedule(state, consumer.busyUntilMs, pollTimer(consumer, true));
@@ -40,6 +54,22 @@ export function poll(state: SimState, consumer: ConsumerState): void {
       return;
     }
     if (consumer.fetchBuffer.length === 0) return;
+  }
+}
+
+/** An exactly_once_v2 instance's own transactional producer (undefined if it is gone). */
+function exactlyOnceProducer(state: SimState, consumer: ConsumerState): ProducerState | undefined {
+  const id = consumer.service?.outputProducerId;
+  const p = id ? state.producers[id] : undefined;
+  return p?.running ? p : undefined;
+}
+
+/** A producer's transaction ended or it was initialised: its exactly_once_v2 instance polls again. */
+export function wakeExactlyOnceConsumers(state: SimState, producerId: string): void {
+  for (const id of state.consumerIds) {
+    const c = state.consumers[id]!;
+    if (c.status === 'running' && c.service?.exactlyOnce && c.service.outputProducerId === producerId)
+      poll(state, c);
   }
 }
 

@@ -5,7 +5,7 @@
 // blocked meanwhile and sends its next records once the coordinator has answered. A record that failed
 // makes the transaction abortable only: the application aborts it instead. abortTransaction() drops
 // the records not sent yet and ends the transaction once those in flight are answered.
-import type { Message, MessageBody, ProducerState, ProducerTxn, SimState } from '../types';
+import type { Message, MessageBody, ProducerState, ProducerTxn, SimState, TxnOffsets } from '../types';
 import { onFailed } from '../audit/audit';
 import { emit } from '../sim/events';
 import { COORDINATOR, producerNode, send } from '../sim/network';
@@ -26,6 +26,7 @@ export function newProducerTxn(recordsPerTransaction: number): ProducerTxn {
     ending: false,
     committed: 0,
     aborted: 0,
+    offsets: null,
   };
 }
 
@@ -48,7 +49,14 @@ export function canSend(state: SimState, producer: ProducerState): boolean {
   }
   if (txn.state === 'READY') {
     // beginTransaction()
-    Object.assign(txn, { state: 'IN_TRANSACTION', sent: 0, partitions: [], failed: false, ending: false });
+    Object.assign(txn, {
+      state: 'IN_TRANSACTION',
+      sent: 0,
+      partitions: [],
+      failed: false,
+      ending: false,
+      offsets: null,
+    });
     return true;
   }
   return txn.state === 'IN_TRANSACTION';
@@ -124,7 +132,21 @@ export function maybeEndTxn(state: SimState, producer: ProducerState): void {
     transactionalId: producer.config['transactional.id']!,
     producerId: producer.producerId,
     committed: txn.state === 'COMMITTING_TRANSACTION',
+    offsets: txn.state === 'COMMITTING_TRANSACTION' ? txn.offsets : null,
   });
+}
+
+/**
+ * A Kafka Streams task's commit under exactly_once_v2: sendOffsetsToTransaction() with the positions it
+ * processed up to, then commitTransaction(). A batch that produced nothing still commits its offsets in
+ * a transaction. False when the producer cannot (not initialised yet, fenced, ending a transaction).
+ */
+export function commitWithOffsets(state: SimState, producer: ProducerState, offsets: TxnOffsets): boolean {
+  const txn = producer.txn;
+  if (!txn || !canSend(state, producer)) return false;
+  txn.offsets = offsets;
+  txn.state = 'COMMITTING_TRANSACTION';
+  return true;
 }
 
 /** The producer found out that a newer instance (or a timeout abort) fenced it: a fatal error. */
@@ -159,7 +181,7 @@ export function onInitProducerIdResponse(
     'producerInitialized',
     `Producer ${producer.id}: initTransactions() done, transactional.id ${body.transactionalId} has producer id ${body.producerId} at epoch ${body.producerEpoch}.`,
   );
-  if (producer.running && producer.ratePerSec > 0) restart(producer);
+  if (producer.running) restart(producer);
 }
 
 export function onEndTxnResponse(
@@ -176,5 +198,25 @@ export function onEndTxnResponse(
   txn.state = 'READY';
   if (body.committed) txn.committed++;
   else txn.aborted++;
-  if (producer.running && producer.ratePerSec > 0) restart(producer);
+  if (producer.running) restart(producer);
+}
+
+/**
+ * The process of an exactly_once_v2 instance died (or closed): its producer goes with it, records not
+ * yet sent included; an open transaction stays open until the coordinator's timeout or a new instance.
+ */
+export function stopInstanceProducer(state: SimState, producer: ProducerState): void {
+  producer.running = false;
+  producer.ratePerSec = 0;
+  dropUnsent(state, producer, 'the instance stopped');
+  // A dead process never sends EndTxn, whatever its in-flight records' answers say.
+  if (producer.txn) producer.txn.ending = true;
+}
+
+/** The instance starts again: a new producer with the same transactional.id, which fences the old one. */
+export function restartInstanceProducer(state: SimState, producer: ProducerState): void {
+  producer.running = true;
+  producer.txn = newProducerTxn(producer.txn?.recordsPerTransaction ?? DEFAULT_RECORDS_PER_TRANSACTION);
+  producer.lastError = null;
+  canSend(state, producer);
 }

@@ -5,8 +5,17 @@
 // (WriteTxnMarkers) and answers once all are written; a transaction left open longer than its
 // transaction.timeout.ms is aborted, and its producer fenced. An epoch bump is modelled as a fresh
 // producer id, as the idempotent producer's (Simplifications).
-import type { Message, MessageBody, NodeId, ProducerState, SimState, TxnCoordinatorEntry } from '../types';
+import type {
+  Message,
+  MessageBody,
+  NodeId,
+  ProducerState,
+  SimState,
+  TxnCoordinatorEntry,
+  TxnOffsets,
+} from '../types';
 import { TXN_TIMEOUT_CHECK_INTERVAL_MS } from '../config';
+import { wakeUnstableOffsetFetches } from '../clients/fetcher';
 import { emit } from '../sim/events';
 import { brokerNode, COORDINATOR, send } from '../sim/network';
 import { schedule } from '../sim/timers';
@@ -35,6 +44,7 @@ export function onInitProducerId(state: SimState, message: Message): void {
       markerEpochs: {},
       replyTo: null,
       initReplyTo: null,
+      pendingOffsets: null,
     };
     state.transactions[body.transactionalId] = e;
     return replyInit(state, e, message.from);
@@ -103,7 +113,8 @@ export function onEndTxn(state: SimState, message: Message): void {
       committed: body.committed,
     });
   if (e.state !== 'Ongoing') {
-    // Nothing was sent in the transaction: there is nothing to mark.
+    // Nothing was sent in the transaction: there is nothing to mark, only its offsets to commit.
+    if (body.committed && body.offsets) commitTxnOffsets(state, body.offsets);
     return void send(state, COORDINATOR, message.from, {
       kind: 'EndTxnResponse',
       transactionalId: body.transactionalId,
@@ -111,11 +122,24 @@ export function onEndTxn(state: SimState, message: Message): void {
       committed: body.committed,
     });
   }
+  e.pendingOffsets = body.committed ? body.offsets : null;
   beginEnd(state, e, body.committed, message.from);
+}
+
+/**
+ * TxnOffsetCommit: offsets sent with sendOffsetsToTransaction() become the group's committed offsets only
+ * when the transaction commits (the group coordinator holds them pending until its marker); an abort
+ * discards them, so the input is read again from the last committed offsets.
+ */
+function commitTxnOffsets(state: SimState, offsets: TxnOffsets): void {
+  const g = state.groups[offsets.groupId];
+  if (!g) return;
+  for (const pid of Object.keys(offsets.offsets)) g.committed[pid] = offsets.offsets[pid]!;
 }
 
 /** PrepareCommit or PrepareAbort: a marker for every partition of the transaction. */
 function beginEnd(state: SimState, e: TxnCoordinatorEntry, committed: boolean, replyTo: NodeId | null): void {
+  if (!committed) e.pendingOffsets = null;
   e.state = committed ? 'PrepareCommit' : 'PrepareAbort';
   e.replyTo = replyTo;
   e.pendingMarkers = e.partitions.slice();
@@ -174,6 +198,9 @@ export function onTxnMarkerRetry(state: SimState, transactionalId: string): void
 function complete(state: SimState, e: TxnCoordinatorEntry): void {
   const committed = e.state === 'PrepareCommit';
   e.state = committed ? 'CompleteCommit' : 'CompleteAbort';
+  if (committed && e.pendingOffsets) commitTxnOffsets(state, e.pendingOffsets);
+  e.pendingOffsets = null;
+  wakeUnstableOffsetFetches(state);
   emit(
     state,
     committed ? 'transactionCommitted' : 'transactionAborted',

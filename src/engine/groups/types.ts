@@ -163,6 +163,11 @@ export interface ServiceRuntime {
   retryBackoffMs: number;
   /** Offsets already reported as failing, per partition, so each failure is narrated once. */
   reportedFailures: Record<string, number>;
+  /**
+   * exactly_once_v2: outputProducerId is this instance's own transactional producer, and the input
+   * offsets are committed in its transactions, never by the consumer itself.
+   */
+  exactlyOnce: boolean;
 }
 
 /** The coordinator's record of one member. */

@@ -10,6 +10,8 @@ import {
   canSend,
   DEFAULT_RECORDS_PER_TRANSACTION,
   newProducerTxn,
+  restartInstanceProducer,
+  stopInstanceProducer,
 } from '../clients/transactionManager';
 import { emit } from './events';
 import { notifyDisconnect } from './step';
@@ -85,6 +87,21 @@ export type Command =
   | { type: 'resetOffsets'; groupId: string; to: OffsetTarget };
 
 export type CommandResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * An exactly_once_v2 service instance and its transactional producer are one process: the producer
+ * stops when the instance crashes or closes, and comes back as a new producer (fencing the old one)
+ * when the instance restarts.
+ */
+function withInstanceProducer(state: SimState, consumerId: string, refused: string | null): string | null {
+  const c = state.consumers[consumerId];
+  const producerId = c?.service?.exactlyOnce ? c.service.outputProducerId : null;
+  const producer = producerId ? state.producers[producerId] : undefined;
+  if (refused !== null || !c || !producer) return refused;
+  if (c.status === 'running') restartInstanceProducer(state, producer);
+  else stopInstanceProducer(state, producer);
+  return null;
+}
 
 export function applyCommand(state: SimState, command: Command): CommandResult {
   try {
@@ -288,11 +305,11 @@ function apply(state: SimState, c: Command): string | null {
       return null;
     }
     case 'removeConsumer':
-      return closeConsumer(state, c.consumerId);
+      return withInstanceProducer(state, c.consumerId, closeConsumer(state, c.consumerId));
     case 'crashConsumer':
-      return crash(state, c.consumerId);
+      return withInstanceProducer(state, c.consumerId, crash(state, c.consumerId));
     case 'restartConsumer':
-      return restart(state, c.consumerId);
+      return withInstanceProducer(state, c.consumerId, restart(state, c.consumerId));
     case 'setGroupInstanceId':
       return setGroupInstanceId(state, c.consumerId, c.groupInstanceId);
     case 'slowConsumer':

@@ -271,6 +271,24 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
   return producer;
 }
 
+/**
+ * exactly_once_v2: each instance has its own transactional producer, as each Kafka Streams thread has
+ * (transactional.id <service>-<n>, transaction.timeout.ms 10000 as Streams sets it); the service commits
+ * after each batch it processes, not after a count of records.
+ */
+function eosProducer(state: SimState, instanceId: string, topic: string): string {
+  const id = `${instanceId}-producer`;
+  addProducer(state, {
+    id,
+    topic,
+    ratePerSec: 0,
+    keys: { kind: 'null' },
+    config: { 'transactional.id': instanceId, 'transaction.timeout.ms': 10_000 },
+    recordsPerTransaction: 100_000,
+  });
+  return id;
+}
+
 /** A service joins its own consumer group and owns producers for its output and dead-letter topics. */
 export function addService(state: SimState, s: ServiceSetup): void {
   const groupId = s.groupId ?? s.id;
@@ -289,14 +307,19 @@ export function addService(state: SimState, s: ServiceSetup): void {
     addProducer(state, { id, topic, ratePerSec: 0, keys: { kind: 'null' } });
     return id;
   };
-  const outputProducerId = producerFor('', s.outputTopic);
+  const outputProducerId =
+    s.processingGuarantee === 'exactly_once_v2' ? null : producerFor('', s.outputTopic);
   const deadLetterProducerId = producerFor('-dlq', s.deadLetterTopic);
+  const exactlyOnce = s.processingGuarantee === 'exactly_once_v2';
   for (let i = 1; i <= (s.instances ?? 1); i++) {
-    const consumer = addConsumer(state, group, `${s.id}-${i}`, s.processingTimeMs ?? 0, null);
+    const instanceId = `${s.id}-${i}`;
+    const consumer = addConsumer(state, group, instanceId, s.processingTimeMs ?? 0, null);
     consumer.service = {
       serviceId: s.id,
-      outputProducerId,
+      outputProducerId:
+        exactlyOnce && s.outputTopic ? eosProducer(state, instanceId, s.outputTopic) : outputProducerId,
       deadLetterProducerId,
+      exactlyOnce,
       valueTemplate: s.valueTemplate ?? '{"from":"{key}","input":{input}}',
       poisonKeys: [...(s.poisonKeys ?? [])],
       maxRetries: s.maxRetries ?? 3,

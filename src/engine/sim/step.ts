@@ -1,7 +1,7 @@
 // The one place where time moves: pop the next timer and hand it to the module that owns it.
 // Messages are delivered only if both ends are reachable at arrival, which is how kills and
 // isolation drop traffic that was already on the wire.
-import type { Message, ScheduledTimer, SimState } from '../types';
+import type { Message, ProducerState, ScheduledTimer, SimState } from '../types';
 import { onDropped } from '../audit/audit';
 import {
   electOfflinePartitionsUncleanly,
@@ -32,6 +32,7 @@ import {
   onRebalanceTimeout,
 } from '../groups/coordinator';
 import { onProduceTick, startProducer } from '../clients/producer';
+import { wakeExactlyOnceConsumers } from '../clients/poll';
 import { onEndTxnResponse, onInitProducerIdResponse } from '../clients/transactionManager';
 import {
   onEndTxn,
@@ -165,13 +166,19 @@ function deliver(state: SimState, message: Message): void {
     case 'WriteTxnMarkersResponse':
       return onWriteTxnMarkersResponse(state, message);
     case 'InitProducerIdResponse':
-      return onInitProducerIdResponse(state, message, (p) => startProducer(state, p));
+      return onInitProducerIdResponse(state, message, (p) => producerReady(state, p));
     case 'EndTxnResponse':
-      return onEndTxnResponse(state, message, (p) => startProducer(state, p));
+      return onEndTxnResponse(state, message, (p) => producerReady(state, p));
     default:
       if (message.to === COORDINATOR) return onCoordinatorMessage(state, message);
       return onGroupMessage(state, message);
   }
+}
+
+/** A transactional producer can send again: its rate resumes, or its exactly_once_v2 instance polls. */
+function producerReady(state: SimState, p: ProducerState): void {
+  if (p.ratePerSec > 0) startProducer(state, p);
+  wakeExactlyOnceConsumers(state, p.id);
 }
 
 function isProcessDown(state: SimState, node: string): boolean {
