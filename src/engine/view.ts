@@ -97,6 +97,8 @@ export interface ProducerView {
   lastError: string | null;
   /** send() is blocked: buffer.memory is full of records the brokers have not acknowledged. */
   blocked: boolean;
+  /** Whether its process is still sending (false once removed, fenced, or stopped with its service instance). */
+  running: boolean;
   /** transactional.id, and where its application is in its loop of transactions; null if not transactional. */
   transactionalId: string | null;
   transaction: {
@@ -267,6 +269,7 @@ export function buildView(state: SimState, options: ViewOptions = {}): SimView {
         queued: p.queue.length,
         lastError: p.lastError,
         blocked: p.blockedSinceMs >= 0,
+        running: p.running,
         transactionalId: p.config['transactional.id'],
         transaction: p.txn
           ? {

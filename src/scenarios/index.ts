@@ -19,6 +19,7 @@ import { lessonDeadLetterScenario } from './library/lessonDeadLetter';
 import { lessonHeadOfLineScenario } from './library/lessonHeadOfLine';
 import { lessonFetchBatchingScenario } from './library/lessonFetchBatching';
 import { lessonTransactionsScenario } from './library/lessonTransactions';
+import { lessonExactlyOnceScenario } from './library/lessonExactlyOnce';
 import { sandboxScenario } from './library/sandbox';
 
 export { parseScenario, scenarioSchema, toSetup } from './schema';
@@ -62,6 +63,7 @@ export const builtinScenarios: readonly Scenario[] = [
   lessonHeadOfLineScenario,
   lessonFetchBatchingScenario,
   lessonTransactionsScenario,
+  lessonExactlyOnceScenario,
   sandboxScenario,
 ];
 export const DEFAULT_SCENARIO_ID = ordersScenario.id;

@@ -20,10 +20,16 @@ export function onRecordsProcessed(
   for (const r of records) if (upTo !== undefined && r.offset < upTo) redelivered++;
   if (redelivered > 0) {
     group.redelivered += redelivered;
+    // An exactly_once_v2 service redoes the work too, but its first output was aborted with its offsets.
+    const exactlyOnce = group.consumerIds.some((id) => state.consumers[id]?.service?.exactlyOnce);
     emit(
       state,
       'recordsRedelivered',
-      `Group ${group.groupId} processed ${redelivered} record${redelivered > 1 ? 's' : ''} of ${partitionId} again (from offset ${from}): they were processed before the last commit was made — at-least-once delivery.`,
+      `Group ${group.groupId} processed ${redelivered} record${redelivered > 1 ? 's' : ''} of ${partitionId} again (from offset ${from}): ${
+        exactlyOnce
+          ? 'their first output was in a transaction that never committed, so read_committed readers see it once — exactly-once.'
+          : 'they were processed before the last commit was made — at-least-once delivery.'
+      }`,
       { partitionId },
     );
   }

@@ -201,6 +201,7 @@ export function sampleView(): SimView {
         queued: 0,
         lastError: null,
         blocked: false,
+        running: true,
         transactionalId: null,
         transaction: null,
       },

@@ -132,6 +132,15 @@ function TransactionLine({ p }: { p: ProducerModel }) {
     ABORTING_TRANSACTION: `txn ${number}: aborting…`,
     FENCED: 'fenced: ProducerFencedException',
   };
+  // A stopped process (its service instance crashed) leaves its transaction as it was, open or ending.
+  if (!p.running && t.state !== 'FENCED') {
+    const midTransaction = t.state === 'IN_TRANSACTION' || t.state === 'COMMITTING_TRANSACTION';
+    return (
+      <span className="client-line txn-line muted" title={`transactional.id ${p.transactionalId}`}>
+        <span className="txn-text">{midTransaction ? 'stopped mid-transaction' : 'stopped'}</span>
+      </span>
+    );
+  }
   const open = t.state === 'IN_TRANSACTION' || t.state === 'COMMITTING_TRANSACTION';
   return (
     <span

@@ -123,6 +123,7 @@ export const sameProducer = (a: ProducerModel, b: ProducerModel): boolean =>
   a.queued === b.queued &&
   a.lastError === b.lastError &&
   a.blocked === b.blocked &&
+  a.running === b.running &&
   a.transactionalId === b.transactionalId &&
   sameTransaction(a.transaction, b.transaction);
 
