@@ -97,4 +97,26 @@ describe('services with processing.guarantee', () => {
     expect(outputs.size).toBe(produced);
     expect([...outputs.values()].some((n) => n > 1)).toBe(true);
   });
+
+  // Whatever the moment of the crash (between polls, mid-flush, while EndTxn or the markers travel), the
+  // outcome must be the same: every input once, downstream.
+  it.each(Array.from({ length: 24 }, (_, i) => 10_000 + i * 370))(
+    'exactly_once_v2 with a crash at %i ms: every input has exactly one committed output',
+    (crashAt) => {
+      const sim = pipeline('exactly_once_v2');
+      sim.advanceTo(crashAt);
+      sim.dispatch({ type: 'crashConsumer', consumerId: 'enrich-1' });
+      sim.advanceTo(crashAt + 6_000);
+      sim.dispatch({ type: 'setProducerConfig', producerId: 'src', config: {}, ratePerSec: 0 });
+      sim.advanceTo(crashAt + 14_000);
+      sim.dispatch({ type: 'restartConsumer', consumerId: 'enrich-1' });
+      sim.advanceTo(crashAt + 80_000);
+      const produced = sim.view().producers.find((p) => p.id === 'src')!.produced;
+      const outputs = committedOutputs(sim);
+      const twice = [...outputs].filter(([, n]) => n > 1).map(([v]) => v);
+      expect(twice, `crash at ${crashAt} ms`).toEqual([]);
+      expect(outputs.size, `crash at ${crashAt} ms`).toBe(produced);
+      expect(sim.view().groups.find((g) => g.groupId === 'downstream')!.members[0]!.consumed).toBe(produced);
+    },
+  );
 });
