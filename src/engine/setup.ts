@@ -2,6 +2,7 @@
 // itself does not depend on the scenario format so that it stays a pure library.
 import type { ClusterConfig, KeyStrategy, ProducerConfig, TopicConfig } from './types';
 import type { ConsumerConfig } from './groups/types';
+import type { ShareGroupConfig } from './share/types';
 
 export interface BrokerSetup {
   id: number;
@@ -83,6 +84,24 @@ export interface ServiceSetup {
   processingGuarantee?: 'at_least_once' | 'exactly_once_v2';
 }
 
+export interface ShareConsumerSetup {
+  id: string;
+  processingTimeMs?: number;
+}
+
+/** A share group (KIP-932): its members share the topic's partitions and acknowledge record by record. */
+export interface ShareGroupSetup {
+  groupId: string;
+  topic: string;
+  consumers: ShareConsumerSetup[];
+  /** Group configs (share.*) and the members' consumer configs. */
+  config?: Partial<ShareGroupConfig>;
+  /** The application: records with these keys fail processing (a poison pill). */
+  poisonKeys?: string[];
+  /** How it acknowledges a record that failed, under share.acknowledgement.mode=explicit (default RELEASE). */
+  onFailure?: 'RELEASE' | 'REJECT';
+}
+
 export interface SimulationSetup {
   brokers: BrokerSetup[];
   clusterConfig?: Partial<ClusterConfig>;
@@ -90,4 +109,5 @@ export interface SimulationSetup {
   producers: ProducerSetup[];
   groups: GroupSetup[];
   services?: ServiceSetup[];
+  shareGroups?: ShareGroupSetup[];
 }

@@ -3,6 +3,13 @@
 import type { RngState } from './rng';
 import type { ConsumerState, GroupMessageBody, GroupState, GroupTimer } from './groups/types';
 import type {
+  ParkedShareFetch,
+  ShareConsumerState,
+  ShareGroupState,
+  ShareMessageBody,
+  ShareTimer,
+} from './share/types';
+import type {
   AbortedTxn,
   ProducerTxn,
   TxnCoordinatorEntry,
@@ -11,6 +18,7 @@ import type {
   TxnOffsets,
 } from './txnTypes';
 export type * from './txnTypes';
+export type * from './share/types';
 
 export type BrokerId = number;
 /** Network endpoints: `broker-1`, `controller`, `producer-p1`, `consumer-billing-1`. */
@@ -522,7 +530,8 @@ export type MessageBody =
       partitions: string[];
     }
   | { kind: 'WriteTxnMarkersResponse'; transactionalId: string; results: TxnMarkerResult[] }
-  | GroupMessageBody;
+  | GroupMessageBody
+  | ShareMessageBody;
 
 export type KafkaErrorCode =
   | 'NOT_LEADER_OR_FOLLOWER'
@@ -586,7 +595,8 @@ export type Timer =
   | { kind: 'txnTimeoutCheck' }
   /** Markers not confirmed by then are sent again, to the partitions' current leaders. */
   | { kind: 'txnMarkerRetry'; transactionalId: string }
-  | GroupTimer;
+  | GroupTimer
+  | ShareTimer;
 
 export interface ScheduledTimer {
   atMs: number;
@@ -646,6 +656,13 @@ export interface SimState {
   consumerIds: string[];
   groups: Record<string, GroupState>;
   groupIds: string[];
+  /** Share groups (KIP-932) and their consumers; share-partitions live in their group (share/types.ts). */
+  shareGroups: Record<string, ShareGroupState>;
+  shareGroupIds: string[];
+  shareConsumers: Record<string, ShareConsumerState>;
+  shareConsumerIds: string[];
+  /** ShareFetches parked at each leader broker (DelayedShareFetch), by broker id, in parking order. */
+  parkedShareFetches: Record<string, ParkedShareFetch[]>;
   /** Binary min-heap ordered by (atMs, seq). */
   timers: ScheduledTimer[];
   /** Fetches parked at each leader broker (DelayedFetch), by broker id, in parking order. */

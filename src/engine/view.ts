@@ -22,6 +22,7 @@ import type {
   MemberState,
 } from './groups/types';
 import { leaderLog } from './cluster/partition';
+import { shareGroupViews, type ShareGroupView } from './share/view';
 import { tailRecords } from './log/replicaLog';
 import { isAborted, lastStableOffset, TXN_DATA } from './log/txnIndex';
 
@@ -224,6 +225,8 @@ export interface SimView {
   partitions: PartitionView[];
   producers: ProducerView[];
   groups: GroupView[];
+  /** Share groups (KIP-932), with each share-partition's in-flight records. */
+  shareGroups: ShareGroupView[];
   transactions: TransactionView[];
   messages: MessageView[];
   audit: AuditView;
@@ -237,6 +240,8 @@ export interface ViewOptions {
   /** Most recent events. */
   events?: number;
 }
+
+export type { ShareGroupView, ShareMemberView, SharePartitionView, ShareRecordView } from './share/view';
 
 export function buildView(state: SimState, options: ViewOptions = {}): SimView {
   const tail = options.tail ?? 12;
@@ -284,6 +289,7 @@ export function buildView(state: SimState, options: ViewOptions = {}): SimView {
       };
     }),
     groups: state.groupIds.map((id) => groupView(state, id)),
+    shareGroups: shareGroupViews(state),
     transactions: Object.keys(state.transactions)
       .sort()
       .map((id) => {

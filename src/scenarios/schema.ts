@@ -6,6 +6,7 @@ import type { ServiceSetup, SimulationSetup } from '../engine/index';
 import { DEFAULT_PRODUCER_CONFIG, TIMESTAMP_TYPES, invalidTimestampTypeText } from '../engine/index';
 import { kafkaName } from './expectations';
 import { stepSchema } from './step';
+import { shareGroupSetup } from './link/commandSchema';
 
 const keyStrategy = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cycle'), keys: z.array(z.string()).min(1) }),
@@ -236,6 +237,8 @@ export const scenarioSchema = z
     ),
     /** Services that consume one topic and produce to another; added after groups. */
     services: z.array(serviceSchema).max(20).optional(),
+    /** Share groups (KIP-932): members share partitions and acknowledge each record; added last. */
+    shareGroups: z.array(shareGroupSetup).max(20).optional(),
     /** A narrated lesson; a scenario without steps is a sandbox. */
     steps: z.array(stepSchema).max(30).optional(),
   })
@@ -265,7 +268,7 @@ export const scenarioSchema = z
   });
 
 type Issues = z.core.$RefinementCtx<unknown>;
-type ScenarioShape = Pick<Scenario, 'topics' | 'producers' | 'groups' | 'services'>;
+type ScenarioShape = Pick<Scenario, 'topics' | 'producers' | 'groups' | 'services' | 'shareGroups'>;
 
 /**
  * Producers, groups and services name topics, and services create a group, producers and consumers of
@@ -315,6 +318,13 @@ function checkReferences(s: ScenarioShape, ctx: Issues): void {
     if (svc.deadLetterTopic) claim(producers, `${svc.id}-dlq`, at('id'), its('producer'));
     for (let n = 1; n <= (svc.instances ?? 1); n++)
       claim(consumers, `${svc.id}-${n}`, at('id'), its('consumer'));
+  });
+  s.shareGroups?.forEach((g, i) => {
+    claim(groups, g.groupId, ['shareGroups', i, 'groupId'], 'A group named');
+    known(g.topic, ['shareGroups', i, 'topic']);
+    g.consumers.forEach((c, j) =>
+      claim(consumers, c.id, ['shareGroups', i, 'consumers', j, 'id'], 'A consumer named'),
+    );
   });
   const cycle = serviceCycle(s.services ?? []);
   if (cycle)
@@ -409,6 +419,16 @@ export function toSetup(s: Scenario): SimulationSetup {
       })),
     })),
     ...(s.services ? { services: s.services.map(serviceSetup) } : {}),
+    ...(s.shareGroups
+      ? {
+          shareGroups: s.shareGroups.map((g) => ({
+            ...g,
+            consumers: g.consumers.map((c) => ({ ...c })),
+            ...(g.config ? { config: { ...g.config } } : {}),
+            ...(g.poisonKeys ? { poisonKeys: [...g.poisonKeys] } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // The active KRaft controller: broker heartbeats and fencing, leader elections, and the partition
 // changes that follow a broker failure, restart or controlled shutdown (ReplicationControlManager).
 // The controller quorum itself is one always-available node (see Simplifications).
+import { onShareLeaderChange } from '../share/shareFetch';
 import type { BrokerState, PartitionState, SimState } from '../types';
 import { electLeader } from './election';
 import { emit } from '../sim/events';
@@ -72,6 +73,7 @@ export function applyLeaderChange(
     if (state.brokers[r]?.status === 'running') startFetcher(state, brokerNode(r), p.id);
   }
   restartConsumerFetchersFor(state, p.id);
+  onShareLeaderChange(state, p.id);
   emit(
     state,
     unclean ? 'uncleanLeaderElected' : 'leaderElected',

@@ -3,6 +3,7 @@
 // default; replica.fetch.min.bytes, 1, for followers) or any of them has an error; otherwise the fetch
 // parks until they do or its MaxWaitMs (fetch.max.wait.ms, replica.fetch.wait.max.ms: 500 ms) passes.
 // Consumers read up to the high watermark, followers up to the log end offset.
+import { completeParkedShareFetches } from '../share/shareFetch';
 import type {
   FetchPartition,
   FetchPartitionResponse,
@@ -199,6 +200,8 @@ function armFetchWaitCheck(state: SimState, brokerId: number, atMs: number): voi
  * complete the parked fetches at `brokerId` that ask for `p` and can now return something.
  */
 export function completeParkedFetches(state: SimState, p: PartitionState, brokerId = p.leader): void {
+  // Share groups' DelayedShareFetch waits on the same events.
+  if (state.parkedShareFetches[brokerId] !== undefined) completeParkedShareFetches(state, brokerId);
   const parked = state.parkedFetches[brokerId];
   if (!parked || parked.length === 0) return;
   // In place: checkpoints copy this array, and answering a fetch parks nothing here.

@@ -13,6 +13,7 @@ export const BROKER_NODE = 1;
 export const PRODUCER_NODE = 2;
 export const CONSUMER_NODE = 3;
 export const ALWAYS_UP_NODE = 4;
+export const SHARE_NODE = 5;
 
 export interface NodeInfo {
   kind: number;
@@ -33,6 +34,7 @@ function parse(node: string): NodeInfo {
   else if (node.startsWith('broker-')) [kind, key] = [BROKER_NODE, node.slice(7)];
   else if (node.startsWith('consumer-')) [kind, key] = [CONSUMER_NODE, node.slice(9)];
   else if (node.startsWith('producer-')) [kind, key] = [PRODUCER_NODE, node.slice(9)];
+  else if (node.startsWith('share-')) [kind, key] = [SHARE_NODE, node.slice(6)];
   return { kind, key, brokerId: kind === BROKER_NODE ? Number(key) : -1, fetcherKeys: new Map() };
 }
 

@@ -29,7 +29,16 @@ import { enqueueRecord, startProducer } from '../clients/producer';
 import { drainProducer } from '../clients/sender';
 import { rejoin } from '../clients/consumer';
 import type { ConsumerConfig } from '../groups/types';
-import type { GroupSetup } from '../setup';
+import type { GroupSetup, ShareGroupSetup } from '../setup';
+import type { ShareGroupConfig } from '../share/types';
+import { addShareGroup } from '../share/membership';
+import { onSharePartitionsChanged } from '../share/shareCoordinator';
+import {
+  addShareMember,
+  isShareConsumer,
+  setShareGroupConfig,
+  shareConsumerCommand,
+} from '../share/commands';
 import {
   addConsumer,
   addGroup,
@@ -70,6 +79,8 @@ export type Command =
   /** The producer's application calls abortTransaction() on its open transaction. */
   | { type: 'abortTransaction'; producerId: string }
   | { type: 'addGroup'; group: GroupSetup }
+  | { type: 'addShareGroup'; group: ShareGroupSetup }
+  | { type: 'setShareGroupConfig'; groupId: string; config: Partial<ShareGroupConfig> }
   | {
       type: 'addConsumer';
       groupId: string;
@@ -210,6 +221,7 @@ function apply(state: SimState, c: Command): string | null {
         if (g.topics.includes(c.topic) && consumer)
           rejoin(state, consumer, `topic ${c.topic} now has ${c.partitions} partitions`);
       }
+      onSharePartitionsChanged(state, c.topic);
       return null;
     case 'alterTopicConfig':
       return alterTopicConfig(state, c.topic, c.config);
@@ -296,23 +308,42 @@ function apply(state: SimState, c: Command): string | null {
       return enqueueRecord(state, p, c.key, c.value, c.partition ?? null);
     }
     case 'addGroup':
+      if (state.shareGroups[c.group.groupId])
+        throw new KafkaError('INVALID_REQUEST', `Group ${c.group.groupId} already exists.`);
       addGroup(state, c.group);
       return null;
+    case 'addShareGroup':
+      addShareGroup(state, c.group);
+      return null;
+    case 'setShareGroupConfig':
+      return setShareGroupConfig(state, c.groupId, c.config);
     case 'addConsumer': {
+      if (state.shareGroups[c.groupId]) {
+        if (state.consumers[c.consumerId])
+          throw new KafkaError('INVALID_REQUEST', `A consumer named ${c.consumerId} already exists.`);
+        return addShareMember(state, c.groupId, c.consumerId, c.processingTimeMs ?? 0);
+      }
+      if (state.shareConsumers[c.consumerId])
+        throw new KafkaError('INVALID_REQUEST', `A consumer named ${c.consumerId} already exists.`);
       const g = state.groups[c.groupId];
       if (!g) return `Group ${c.groupId} does not exist.`;
       addConsumer(state, g, c.consumerId, c.processingTimeMs ?? 0, c.groupInstanceId ?? null);
       return null;
     }
     case 'removeConsumer':
+      if (isShareConsumer(state, c.consumerId)) return shareConsumerCommand(state, c.consumerId, 'remove');
       return withInstanceProducer(state, c.consumerId, closeConsumer(state, c.consumerId));
     case 'crashConsumer':
+      if (isShareConsumer(state, c.consumerId)) return shareConsumerCommand(state, c.consumerId, 'crash');
       return withInstanceProducer(state, c.consumerId, crash(state, c.consumerId));
     case 'restartConsumer':
+      if (isShareConsumer(state, c.consumerId)) return shareConsumerCommand(state, c.consumerId, 'restart');
       return withInstanceProducer(state, c.consumerId, restart(state, c.consumerId));
     case 'setGroupInstanceId':
       return setGroupInstanceId(state, c.consumerId, c.groupInstanceId);
     case 'slowConsumer':
+      if (isShareConsumer(state, c.consumerId))
+        return shareConsumerCommand(state, c.consumerId, 'slow', c.processingTimeMs);
       return slow(state, c.consumerId, c.processingTimeMs);
     case 'setGroupConfig':
       return setGroupConfig(state, c.groupId, c.config);

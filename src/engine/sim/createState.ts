@@ -17,6 +17,7 @@ import { startBrokerTimers } from '../cluster/controller';
 import { startFetcher } from '../cluster/fetchers';
 import { brokerNode } from './network';
 import { addConsumer, addGroup } from '../groups/membership';
+import { addShareGroup } from '../share/membership';
 import { startProducer } from '../clients/producer';
 import { DEFAULT_RECORDS_PER_TRANSACTION, newProducerTxn } from '../clients/transactionManager';
 
@@ -45,6 +46,11 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
     consumerIds: [],
     groups: {},
     groupIds: [],
+    shareGroups: {},
+    shareGroupIds: [],
+    shareConsumers: {},
+    shareConsumerIds: [],
+    parkedShareFetches: {},
     timers: [],
     parkedFetches: {},
     fetchWaitCheckAtMs: {},
@@ -73,6 +79,7 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
   for (const p of setup.producers) addProducer(state, p);
   for (const g of setup.groups) addGroup(state, g);
   for (const s of setup.services ?? []) addService(state, s);
+  for (const g of setup.shareGroups ?? []) addShareGroup(state, g);
   schedule(state, state.config.logRetentionCheckIntervalMs, { kind: 'retentionCheck' });
   schedule(state, state.config.leaderImbalanceCheckIntervalMs, { kind: 'leaderImbalanceCheck' });
   schedule(state, state.config.uncleanLeaderElectionIntervalMs, { kind: 'uncleanElectionCheck' });

@@ -7,6 +7,7 @@ import {
   BROKER_NODE,
   CONSUMER_NODE,
   PRODUCER_NODE,
+  SHARE_NODE,
   brokerNode,
   consumerNode,
   nodeInfo,
@@ -38,6 +39,8 @@ export function isReachable(state: SimState, node: NodeId): boolean {
       return state.consumers[info.key]?.status === 'running';
     case PRODUCER_NODE:
       return state.producers[info.key] !== undefined;
+    case SHARE_NODE:
+      return state.shareConsumers[info.key]?.status === 'running';
     default:
       return false;
   }

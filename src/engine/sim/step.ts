@@ -48,6 +48,19 @@ import {
   onClientRequestTimeout,
   onProduceResponse,
 } from '../clients/producerResponses';
+import {
+  onShareAcknowledgeRequest,
+  onShareFetchRequest,
+  onShareFetchWaitExpired,
+  onShareLockExpiry,
+} from '../share/shareFetch';
+import { onShareGroupHeartbeat, onShareSessionExpiry } from '../share/shareCoordinator';
+import {
+  onShareFetchResponse,
+  onShareHeartbeatResponse,
+  onShareHeartbeatTimer,
+  onSharePollTimer,
+} from '../share/shareConsumer';
 import { COORDINATOR, isIsolated, isReachable } from './network';
 import { popTimer, schedule } from './timers';
 
@@ -126,6 +139,16 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onTxnTimeoutCheck(state);
     case 'txnMarkerRetry':
       return onTxnMarkerRetry(state, t.transactionalId);
+    case 'shareHeartbeat':
+      return onShareHeartbeatTimer(state, t.consumerId, t.token);
+    case 'sharePoll':
+      return onSharePollTimer(state, t.consumerId, t.token);
+    case 'shareSessionExpiry':
+      return onShareSessionExpiry(state, t.groupId, t.memberId, t.heartbeatAtMs);
+    case 'shareLockExpiry':
+      return onShareLockExpiry(state, t.groupId, t.partitionId);
+    case 'shareFetchWaitExpired':
+      return onShareFetchWaitExpired(state, t.brokerId);
     case 'uncleanElectionCheck':
       electOfflinePartitionsUncleanly(state);
       schedule(state, state.nowMs + state.config.uncleanLeaderElectionIntervalMs, t);
@@ -169,6 +192,16 @@ function deliver(state: SimState, message: Message): void {
       return onInitProducerIdResponse(state, message, (p) => producerReady(state, p));
     case 'EndTxnResponse':
       return onEndTxnResponse(state, message, (p) => producerReady(state, p));
+    case 'ShareGroupHeartbeatRequest':
+      return onShareGroupHeartbeat(state, message);
+    case 'ShareGroupHeartbeatResponse':
+      return onShareHeartbeatResponse(state, message);
+    case 'ShareFetchRequest':
+      return onShareFetchRequest(state, message);
+    case 'ShareFetchResponse':
+      return onShareFetchResponse(state, message);
+    case 'ShareAcknowledgeRequest':
+      return onShareAcknowledgeRequest(state, message);
     default:
       if (message.to === COORDINATOR) return onCoordinatorMessage(state, message);
       return onGroupMessage(state, message);

@@ -122,6 +122,29 @@ const groupSetup = z.strictObject({
   config: consumerConfig.exactOptional(),
 });
 
+/** Share group configs (share.*) and the members' consumer configs; the engine checks the ranges. */
+export const shareGroupConfig = z.strictObject({
+  'share.auto.offset.reset': z.enum(['latest', 'earliest']).exactOptional(),
+  'share.record.lock.duration.ms': z.int().min(1).exactOptional(),
+  'share.delivery.count.limit': z.int().min(1).exactOptional(),
+  'share.isolation.level': z.enum(['read_uncommitted', 'read_committed']).exactOptional(),
+  'share.partition.max.record.locks': z.int().min(1).exactOptional(),
+  'share.session.timeout.ms': z.int().min(1).exactOptional(),
+  'share.heartbeat.interval.ms': z.int().min(1).exactOptional(),
+  'share.acknowledgement.mode': z.enum(['implicit', 'explicit']).exactOptional(),
+  'max.poll.records': z.int().min(1).exactOptional(),
+  'fetch.max.wait.ms': z.int().min(0).exactOptional(),
+});
+
+export const shareGroupSetup = z.strictObject({
+  groupId: z.string(),
+  topic: z.string(),
+  consumers: z.array(z.strictObject({ id: z.string(), processingTimeMs: z.int().min(0).exactOptional() })),
+  config: shareGroupConfig.exactOptional(),
+  poisonKeys: z.array(z.string()).exactOptional(),
+  onFailure: z.enum(['RELEASE', 'REJECT']).exactOptional(),
+});
+
 /** kafka-consumer-groups --reset-offsets --to-earliest | --to-latest | --to-offset | --to-datetime. */
 const offsetTarget = z.union([
   z.literal('earliest'),
@@ -171,6 +194,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('abortTransaction'), producerId: z.string() }),
   z.strictObject({ type: z.literal('addGroup'), group: groupSetup }),
+  z.strictObject({ type: z.literal('addShareGroup'), group: shareGroupSetup }),
+  z.strictObject({
+    type: z.literal('setShareGroupConfig'),
+    groupId: z.string(),
+    config: shareGroupConfig,
+  }),
   z.strictObject({
     type: z.literal('addConsumer'),
     groupId: z.string(),

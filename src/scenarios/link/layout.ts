@@ -56,6 +56,8 @@ const LAYOUTS = {
   resetOffsets: { code: 22, fields: ['groupId', 'to'], required: 2 },
   setGroupInstanceId: { code: 23, fields: ['consumerId', 'groupInstanceId'], required: 2 },
   abortTransaction: { code: 24, fields: ['producerId'], required: 1 },
+  addShareGroup: { code: 25, fields: ['group'], required: 1 },
+  setShareGroupConfig: { code: 26, fields: ['groupId', 'config'], required: 2 },
 } as const satisfies { [T in Command['type']]: Layout<T> };
 
 // The build fails here if a command gains a field that its layout does not list (it would be dropped).

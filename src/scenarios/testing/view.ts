@@ -207,6 +207,7 @@ export function sampleView(): SimView {
       },
     ],
     groups: [billing],
+    shareGroups: [],
     transactions: [],
     messages: [],
     audit: {

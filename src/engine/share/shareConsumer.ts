@@ -1,0 +1,227 @@
+// The share consumer (KafkaShareConsumer): it heartbeats to the coordinator for its assignment, sends one
+// ShareFetch at a time to each broker leading a partition it was assigned, and poll() hands the acquired
+// records to the application. With share.acknowledgement.mode=implicit, the next poll() accepts the whole
+// previous batch; with explicit, the application acknowledges each record itself: ACCEPT, or for a record
+// it failed to process, RELEASE (deliver it again) or REJECT. Acknowledgements ride on the next ShareFetch
+// to the partition's leader, or go in a ShareAcknowledge when no fetch is going there.
+import type { Message, SimState } from '../types';
+import type { AcknowledgeType, ShareConsumerState, ShareMessageBody } from './types';
+import { COORDINATOR, brokerNode, send } from '../sim/network';
+import { schedule } from '../sim/timers';
+import { onConsumed } from '../audit/audit';
+import { randomUuid } from '../uuid';
+
+type FetchResponse = Extract<ShareMessageBody, { kind: 'ShareFetchResponse' }>;
+type HeartbeatResponse = Extract<ShareMessageBody, { kind: 'ShareGroupHeartbeatResponse' }>;
+
+export const shareNode = (consumerId: string): string => `share-${consumerId}`;
+
+/** retry.backoff.ms after a ShareFetch that found no leader. */
+const RETRY_BACKOFF_MS = 100;
+
+/** A new run of the consumer's process: a new member id (KIP-1082), a join, and the poll loop. */
+export function startShareConsumer(state: SimState, c: ShareConsumerState): void {
+  c.status = 'running';
+  c.stopReason = null;
+  c.token++;
+  c.memberId = randomUuid(state.rng.members);
+  c.memberEpoch = 0;
+  c.assigned = [];
+  c.buffer = [];
+  c.processing = [];
+  c.pendingAcks = [];
+  c.fetchingFrom = [];
+  c.heartbeatInFlight = false;
+  c.busyUntilMs = state.nowMs;
+  sendHeartbeat(state, c);
+}
+
+function sendHeartbeat(state: SimState, c: ShareConsumerState, memberEpoch = c.memberEpoch): void {
+  const g = state.shareGroups[c.groupId]!;
+  c.heartbeatInFlight = memberEpoch !== -1;
+  send(state, shareNode(c.id), COORDINATOR, {
+    kind: 'ShareGroupHeartbeatRequest',
+    groupId: c.groupId,
+    memberId: c.memberId,
+    memberEpoch,
+    subscribedTopics: g.topics,
+    token: c.token,
+  });
+}
+
+export function onShareHeartbeatTimer(state: SimState, consumerId: string, token: number): void {
+  const c = state.shareConsumers[consumerId];
+  if (!c || c.status !== 'running' || c.token !== token || c.heartbeatInFlight) return;
+  sendHeartbeat(state, c);
+}
+
+export function onShareHeartbeatResponse(state: SimState, message: Message): void {
+  const res = message.body as HeartbeatResponse;
+  const c = state.shareConsumers[message.to.slice('share-'.length)];
+  if (!c || c.status !== 'running' || c.token !== res.token) return;
+  c.heartbeatInFlight = false;
+  if (res.error) {
+    // Fenced or forgotten: rejoin at once with epoch 0, keeping the member id.
+    c.memberEpoch = 0;
+    c.assigned = [];
+    sendHeartbeat(state, c);
+    return;
+  }
+  const gained = res.assignment.some((p) => !c.assigned.includes(p));
+  c.memberEpoch = res.memberEpoch;
+  c.assigned = res.assignment;
+  schedule(state, state.nowMs + res.heartbeatIntervalMs, {
+    kind: 'shareHeartbeat',
+    consumerId: c.id,
+    token: c.token,
+  });
+  if (gained) runPoll(state, c);
+}
+
+export function onSharePollTimer(state: SimState, consumerId: string, token: number): void {
+  const c = state.shareConsumers[consumerId];
+  if (!c || c.status !== 'running' || c.token !== token) return;
+  runPoll(state, c);
+}
+
+/**
+ * The application calls poll() once it is done with its batch: that batch is acknowledged, the next one
+ * comes from the buffer, or, with nothing buffered, ShareFetches go out and poll() waits for records.
+ */
+function runPoll(state: SimState, c: ShareConsumerState): void {
+  if (state.nowMs < c.busyUntilMs) return;
+  finishBatch(state, c);
+  const g = state.shareGroups[c.groupId]!;
+  if (c.buffer.length > 0) {
+    c.processing = c.buffer.splice(0, g.config['max.poll.records']);
+    c.busyUntilMs = state.nowMs + c.processing.length * c.processingTimeMs;
+    schedule(state, c.busyUntilMs, { kind: 'sharePoll', consumerId: c.id, token: c.token });
+    return;
+  }
+  sendFetches(state, c);
+}
+
+/** The batch the application finished: count it, and queue its acknowledgements. */
+function finishBatch(state: SimState, c: ShareConsumerState): void {
+  if (c.processing.length === 0) return;
+  const g = state.shareGroups[c.groupId]!;
+  const explicit = g.config['share.acknowledgement.mode'] === 'explicit';
+  for (const a of c.processing) {
+    const failed = c.application.poisonKeys.includes(a.record.key ?? '\u0000null');
+    const type: AcknowledgeType = explicit && failed ? c.application.onFailure : 'ACCEPT';
+    c.pendingAcks.push({ partitionId: a.partitionId, offset: a.record.offset, type });
+    if (type === 'ACCEPT') c.accepted++;
+    else if (type === 'RELEASE') c.released++;
+    else c.rejected++;
+  }
+  c.consumed += c.processing.length;
+  onConsumed(
+    state,
+    c.groupId,
+    c.processing.map((a) => a.record),
+  );
+  c.processing = [];
+}
+
+/** One ShareFetch per leader of the assigned partitions, carrying the acknowledgements for its partitions. */
+function sendFetches(state: SimState, c: ShareConsumerState): void {
+  const g = state.shareGroups[c.groupId]!;
+  const byLeader = new Map<number, string[]>();
+  for (const pid of c.assigned) {
+    const leader = state.partitions[pid]?.leader ?? -1;
+    if (leader < 0) continue;
+    if (!byLeader.has(leader)) byLeader.set(leader, []);
+    byLeader.get(leader)!.push(pid);
+  }
+  const leaderOf = (pid: string): number => state.partitions[pid]?.leader ?? -1;
+  for (const [brokerId, partitions] of [...byLeader].sort((a, b) => a[0] - b[0])) {
+    if (c.fetchingFrom.includes(brokerId)) continue;
+    const acknowledgements = c.pendingAcks.filter((a) => leaderOf(a.partitionId) === brokerId);
+    c.pendingAcks = c.pendingAcks.filter((a) => leaderOf(a.partitionId) !== brokerId);
+    c.fetchingFrom.push(brokerId);
+    send(state, shareNode(c.id), brokerNode(brokerId), {
+      kind: 'ShareFetchRequest',
+      groupId: c.groupId,
+      memberId: c.memberId,
+      partitions,
+      acknowledgements,
+      maxRecords: g.config['max.poll.records'],
+      maxWaitMs: g.config['fetch.max.wait.ms'],
+      token: c.token,
+    });
+  }
+  flushAcks(state, c, false);
+  if (byLeader.size === 0 && c.assigned.length > 0)
+    schedule(state, state.nowMs + RETRY_BACKOFF_MS, { kind: 'sharePoll', consumerId: c.id, token: c.token });
+}
+
+/** Acknowledgements no fetch carries (their partition is no longer fetched from that leader): ShareAcknowledge. */
+function flushAcks(state: SimState, c: ShareConsumerState, closing: boolean): void {
+  const byLeader = new Map<number, ShareConsumerState['pendingAcks']>();
+  for (const a of c.pendingAcks) {
+    const leader = state.partitions[a.partitionId]?.leader ?? -1;
+    if (leader < 0) continue;
+    if (!byLeader.has(leader)) byLeader.set(leader, []);
+    byLeader.get(leader)!.push(a);
+  }
+  if (closing)
+    for (const pid of c.assigned) {
+      const leader = state.partitions[pid]?.leader ?? -1;
+      if (leader >= 0 && !byLeader.has(leader)) byLeader.set(leader, []);
+    }
+  c.pendingAcks = [];
+  for (const [brokerId, acknowledgements] of [...byLeader].sort((a, b) => a[0] - b[0]))
+    send(state, shareNode(c.id), brokerNode(brokerId), {
+      kind: 'ShareAcknowledgeRequest',
+      groupId: c.groupId,
+      memberId: c.memberId,
+      acknowledgements,
+      closing,
+    });
+}
+
+export function onShareFetchResponse(state: SimState, message: Message): void {
+  const res = message.body as FetchResponse;
+  const c = state.shareConsumers[message.to.slice('share-'.length)];
+  if (!c || c.status !== 'running' || c.token !== res.token) return;
+  const brokerId = Number(message.from.slice('broker-'.length));
+  c.fetchingFrom = c.fetchingFrom.filter((b) => b !== brokerId);
+  let failed = false;
+  for (const r of res.responses) {
+    if (r.error) failed = true;
+    for (const a of r.acquired)
+      c.buffer.push({ partitionId: r.partitionId, record: a.record, deliveryCount: a.deliveryCount });
+  }
+  if (failed) {
+    schedule(state, state.nowMs + RETRY_BACKOFF_MS, { kind: 'sharePoll', consumerId: c.id, token: c.token });
+    return;
+  }
+  runPoll(state, c);
+}
+
+/**
+ * KafkaShareConsumer.close(): send the acknowledgements still pending, close the share sessions (the
+ * leaders release whatever the member still holds, its last batch included: close() does not accept it,
+ * even in implicit mode) and leave the group.
+ */
+export function closeShareConsumer(state: SimState, c: ShareConsumerState): void {
+  if (c.status !== 'running') return;
+  c.busyUntilMs = state.nowMs;
+  c.processing = [];
+  flushAcks(state, c, true);
+  sendHeartbeat(state, c, -1);
+  c.status = 'stopped';
+  c.stopReason = 'closed';
+  c.buffer = [];
+  c.fetchingFrom = [];
+}
+
+/** The process dies: nothing is acknowledged or released; the locks run out, the session times out. */
+export function crashShareConsumer(c: ShareConsumerState): void {
+  c.status = 'stopped';
+  c.stopReason = 'crashed';
+  c.buffer = [];
+  c.processing = [];
+  c.pendingAcks = [];
+  c.fetchingFrom = [];
+}
