@@ -15,7 +15,8 @@
 // 2: the engine when versions were first recorded (after exact producer rates and 1 MiB fetches).
 // 3: a consumer's fetch carries its own fetch.min.bytes and fetch.max.wait.ms, where it used to wait the
 //    cluster's replica.fetch.wait.max.ms (scenarios that changed that setting replay differently);
-//    transactions (transactional.id, isolation.level) arrive, which changes no earlier run's outcome.
+//    transactions (transactional.id, isolation.level) and share groups (KIP-932) arrive, which change no
+//    earlier run's outcome (the state gains fields, so the pinned hash moved within version 3).
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 3;
