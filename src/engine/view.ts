@@ -483,12 +483,26 @@ function messageViews(state: SimState): MessageView[] {
       fetchResponseViews(out, view, b.responses);
       continue;
     }
+    if (b.kind === 'ShareFetchResponse') {
+      // Acquired records travel from their partition's row to the share consumer, as fetched ones do.
+      fetchResponseViews(
+        out,
+        view,
+        b.responses.map((r) => ({
+          partitionId: r.partitionId,
+          records: r.acquired.map((a) => a.record),
+          error: r.error,
+        })),
+      );
+      continue;
+    }
     const keys: (string | null)[] = [];
     let error: string | null = null;
     let partitionId: string | null = 'partitionId' in b ? (b.partitionId as string) : null;
     // One request for several partitions goes from the fetcher's card (or row, for one partition).
     if (b.kind === 'FetchRequest')
       partitionId = b.partitions.length === 1 ? b.partitions[0]!.partitionId : null;
+    if (b.kind === 'ShareFetchRequest') partitionId = b.partitions.length === 1 ? b.partitions[0]! : null;
     if (b.kind === 'ProduceResponse') {
       // One answer for several partitions goes back from the broker card; a failed partition colours it.
       const results = b.partitionResponses;
@@ -508,7 +522,7 @@ function messageViews(state: SimState): MessageView[] {
 function fetchResponseViews(
   out: MessageView[],
   view: Omit<MessageView, 'partitionId' | 'keys' | 'error'>,
-  responses: readonly FetchPartitionResponse[],
+  responses: readonly Pick<FetchPartitionResponse, 'partitionId' | 'records' | 'error'>[],
 ): void {
   let shown = 0;
   for (const r of responses) {
