@@ -181,12 +181,7 @@ function tryComplete(state: SimState, f: ParkedShareFetch, force: boolean): bool
   let answer = force;
   for (const pid of f.body.partitions) {
     const p = state.partitions[pid];
-    if (!p) {
-      responses.push({ partitionId: pid, error: 'UNKNOWN_TOPIC_OR_PARTITION', acquired: [] });
-      answer = true;
-      continue;
-    }
-    if (p.leader !== f.brokerId || state.brokers[f.brokerId]?.status !== 'running') {
+    if (!p || p.leader !== f.brokerId || state.brokers[f.brokerId]?.status !== 'running') {
       responses.push({ partitionId: pid, error: 'NOT_LEADER_OR_FOLLOWER', acquired: [] });
       answer = true;
       continue;

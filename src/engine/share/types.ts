@@ -171,7 +171,7 @@ export type ShareMessageBody =
       groupId: string;
       responses: {
         partitionId: string;
-        error: 'NOT_LEADER_OR_FOLLOWER' | 'UNKNOWN_TOPIC_OR_PARTITION' | null;
+        error: 'NOT_LEADER_OR_FOLLOWER' | null;
         acquired: { record: LogRecord; deliveryCount: number }[];
       }[];
       token: number;
