@@ -8,6 +8,7 @@ import { kafkaConfigs } from './configs';
 import { kafkaConsoleConsumer } from './consoleConsumer';
 import { kafkaConsoleProducer } from './consoleProducer';
 import { kafkaConsumerGroups } from './groups';
+import { kafkaShareGroups } from './shareGroups';
 import { kafkaGetOffsets } from './getOffsets';
 import { kafkaLeaderElection } from './election';
 import { err, out, type CliResult } from './result';
@@ -18,6 +19,7 @@ const TOOLS: Record<string, (words: string[], view: SimView) => CliResult> = {
   'kafka-topics': kafkaTopics,
   'kafka-configs': kafkaConfigs,
   'kafka-consumer-groups': kafkaConsumerGroups,
+  'kafka-share-groups': kafkaShareGroups,
   'kafka-leader-election': kafkaLeaderElection,
   'kafka-console-producer': kafkaConsoleProducer,
   'kafka-console-consumer': kafkaConsoleConsumer,
@@ -76,6 +78,7 @@ function help(): ReturnType<typeof out> {
     '  kafka-topics            --list, --describe, --create, --alter --partitions',
     '  kafka-configs           --describe, --alter --add-config / --delete-config (topics)',
     '  kafka-consumer-groups   --list, --describe [--members | --state], --reset-offsets',
+    '  kafka-share-groups      --list [--state], --describe [--members | --state] (share groups, KIP-932)',
     '  kafka-leader-election   --election-type PREFERRED | UNCLEAN',
     '  kafka-console-producer  each line you type is a record; Ctrl+D stops it',
     '  kafka-console-consumer  prints each record its poll() returns; Ctrl+C stops it',

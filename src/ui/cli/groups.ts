@@ -70,6 +70,15 @@ export function kafkaConsumerGroups(words: string[], view: SimView): CliResult {
         `Option [${o.has('describe') ? 'describe' : 'reset-offsets'}] takes one of these options: [all-groups], [group]`,
       ),
     };
+  // A share group's id: DescribeConsumerGroups (and the offset commit a reset ends in) answers
+  // GROUP_ID_NOT_FOUND, which the tool reports through its catch-all.
+  if (groups.length === 0 && view.shareGroups.some((g) => g.groupId === o.value('group')))
+    return {
+      lines: err(
+        '',
+        `Error: Executing consumer group command failed due to ${o.has('describe') ? 'org.apache.kafka.common.errors.GroupIdNotFoundException: ' : ''}Group ${o.value('group')} is not a consumer group.`,
+      ),
+    };
   if (groups.length === 0)
     return { lines: err('', `Error: Consumer group '${o.value('group')}' does not exist.`) };
   if (o.has('describe')) {
