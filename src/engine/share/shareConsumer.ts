@@ -199,6 +199,33 @@ export function onShareFetchResponse(state: SimState, message: Message): void {
   runPoll(state, c);
 }
 
+/** request.timeout.ms of the share consumer (Kafka's default). */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A ShareFetch or its response was dropped on the way. A dead broker refuses or resets the connection, so
+ * the consumer hears of it one hop later; behind a cut cable it hears nothing until request.timeout.ms.
+ */
+export function onShareFetchDropped(state: SimState, message: Message, processDown: boolean): void {
+  const request = message.body.kind === 'ShareFetchRequest';
+  const consumerId = (request ? message.from : message.to).slice('share-'.length);
+  const c = state.shareConsumers[consumerId];
+  if (!c || c.status !== 'running') return;
+  const brokerId = Number((request ? message.to : message.from).slice('broker-'.length));
+  const token = (message.body as { token: number }).token;
+  const at = processDown
+    ? state.nowMs + state.config.networkLatencyMs
+    : message.sentAtMs + REQUEST_TIMEOUT_MS + (request ? 0 : state.config.networkLatencyMs);
+  schedule(state, Math.max(state.nowMs, at), { kind: 'shareFetchLost', consumerId, brokerId, token });
+}
+
+export function onShareFetchLost(state: SimState, consumerId: string, brokerId: number, token: number): void {
+  const c = state.shareConsumers[consumerId];
+  if (!c || c.status !== 'running' || c.token !== token || !c.fetchingFrom.includes(brokerId)) return;
+  c.fetchingFrom = c.fetchingFrom.filter((b) => b !== brokerId);
+  schedule(state, state.nowMs + RETRY_BACKOFF_MS, { kind: 'sharePoll', consumerId: c.id, token: c.token });
+}
+
 /**
  * KafkaShareConsumer.close(): send the acknowledgements still pending, close the share sessions (the
  * leaders release whatever the member still holds, its last batch included: close() does not accept it,

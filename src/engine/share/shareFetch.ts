@@ -78,13 +78,18 @@ function applyAcks(
 ): void {
   const limit = g.config['share.delivery.count.limit'];
   let released = false;
+  const invalid = new Map<string, number[]>();
   for (const a of acks) {
     const sp = g.partitions[a.partitionId];
     // Acknowledgements sent to a broker that no longer leads the partition fail: the new leader has made
     // the records available again.
     if (!sp || state.partitions[a.partitionId]?.leader !== brokerId) continue;
     const outcome = acknowledge(sp, a.offset, memberId, a.type, limit);
-    if (outcome === 'INVALID_RECORD_STATE') continue;
+    if (outcome === 'INVALID_RECORD_STATE') {
+      if (a.offset >= sp.startOffset)
+        invalid.set(a.partitionId, [...(invalid.get(a.partitionId) ?? []), a.offset]);
+      continue;
+    }
     if (a.type === 'ACCEPT') g.stats.accepted++;
     else if (a.type === 'REJECT') g.stats.rejected++;
     else {
@@ -94,6 +99,14 @@ function applyAcks(
     }
   }
   if (released) completeParkedShareFetches(state, brokerId);
+  const consumerId = g.members[memberId]?.consumerId ?? 'a former member';
+  for (const [pid, offsets] of invalid)
+    emit(
+      state,
+      'shareAckFailed',
+      `Share group ${g.groupId}: ${consumerId}'s acknowledgement of ${offsets.length > 1 ? `offsets ${offsets[0]}–${offsets[offsets.length - 1]}` : `offset ${offsets[0]}`} of ${pid} failed with INVALID_RECORD_STATE: it no longer holds ${offsets.length > 1 ? 'their locks' : 'the lock'} (share.record.lock.duration.ms ran out, or the leader changed), so ${offsets.length > 1 ? 'they were' : 'it was'} released to be delivered again.`,
+      { partitionId: pid },
+    );
 }
 
 function archivedAtLimit(state: SimState, g: ShareGroupState, partitionId: string, offset: number): void {

@@ -188,6 +188,8 @@ export type ShareMessageBody =
 export type ShareTimer =
   | { kind: 'shareHeartbeat'; consumerId: string; token: number }
   | { kind: 'sharePoll'; consumerId: string; token: number }
+  /** A ShareFetch to this broker will never be answered (its process died, or the network cut it off). */
+  | { kind: 'shareFetchLost'; consumerId: string; brokerId: number; token: number }
   | { kind: 'shareSessionExpiry'; groupId: string; memberId: string; heartbeatAtMs: number }
   | { kind: 'shareLockExpiry'; groupId: string; partitionId: string }
   | { kind: 'shareFetchWaitExpired'; brokerId: number };

@@ -56,6 +56,8 @@ import {
 } from '../share/shareFetch';
 import { onShareGroupHeartbeat, onShareSessionExpiry } from '../share/shareCoordinator';
 import {
+  onShareFetchDropped,
+  onShareFetchLost,
   onShareFetchResponse,
   onShareHeartbeatResponse,
   onShareHeartbeatTimer,
@@ -143,6 +145,8 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onShareHeartbeatTimer(state, t.consumerId, t.token);
     case 'sharePoll':
       return onSharePollTimer(state, t.consumerId, t.token);
+    case 'shareFetchLost':
+      return onShareFetchLost(state, t.consumerId, t.brokerId, t.token);
     case 'shareSessionExpiry':
       return onShareSessionExpiry(state, t.groupId, t.memberId, t.heartbeatAtMs);
     case 'shareLockExpiry':
@@ -161,6 +165,9 @@ function deliver(state: SimState, message: Message): void {
   // What is already on the wire still arrives after its sender dies; a cut cable drops it.
   if (!isReachable(state, message.to) || isIsolated(state, message.from)) {
     if (body.kind === 'FetchRequest' || body.kind === 'FetchResponse') onFetchLost(state, message);
+    if (body.kind === 'ShareFetchRequest')
+      onShareFetchDropped(state, message, isProcessDown(state, message.to));
+    if (body.kind === 'ShareFetchResponse') onShareFetchDropped(state, message, false);
     if (body.kind === 'ProduceRequest' && body.acks === 0) {
       for (const data of body.partitionData)
         for (const r of data.records) onDropped(state, r.recordId, Number(message.to.slice(7)));
