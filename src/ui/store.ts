@@ -29,6 +29,8 @@ export type DialogRequest =
   | { kind: 'resetOffsets'; groupId: string }
   | { kind: 'addConsumer'; groupId: string }
   | { kind: 'addGroup' }
+  | { kind: 'shareGroup'; groupId: string }
+  | { kind: 'addShareGroup' }
   | { kind: 'createTopic' }
   | { kind: 'sendRecord'; producerId: string }
   | { kind: 'simplifications' };

@@ -1,7 +1,8 @@
 // The cluster at a glance: producers on the left, brokers with their replicas in the middle, consumer
-// groups and their members on the right, the controller above, and the messages travelling between
-// them. The layout depends only on the cluster's structure, so this component re-renders when a broker,
-// member or producer comes or goes, not every frame; each card subscribes to its own model.
+// groups and share groups with their members on the right, the controller above, and the messages
+// travelling between them. The layout depends only on the cluster's structure, so this component
+// re-renders when a broker, member or producer comes or goes, not every frame; each card subscribes to
+// its own model.
 import { useMemo } from 'react';
 import { useUi } from '../store';
 import { BrokerCard } from './BrokerCard';
@@ -9,6 +10,7 @@ import { FollowPath } from './FollowPath';
 import { AddGroupButton, GroupCard } from './GroupCard';
 import { layoutDiagram } from './layout';
 import { MessageLayer } from './MessageLayer';
+import { ShareGroupCard } from './ShareGroupCard';
 import { AddProducerButton, ProducerCard } from './ProducerCard';
 import { useSize } from './useSize';
 
@@ -64,6 +66,9 @@ export function ClusterDiagram({ reducedMotion }: { reducedMotion: boolean }) {
       ))}
       {structure.groups.map((g) => (
         <GroupCard key={g.groupId} groupId={g.groupId} layout={layout} />
+      ))}
+      {structure.shareGroups.map((g) => (
+        <ShareGroupCard key={g.groupId} groupId={g.groupId} layout={layout} />
       ))}
       <AddGroupButton box={layout.nodes['groups-add']!} />
       <FollowPath layout={layout} />

@@ -225,15 +225,19 @@ export const GroupCard = memo(function GroupCard({
   );
 });
 
+/** The groups' column ends with a button for each kind of group: a consumer group, a share group. */
 export function AddGroupButton({ box }: { box: Box }) {
   return (
-    <button
-      type="button"
-      className="add-button"
+    <div
+      className="add-group-buttons"
       style={{ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height }}
-      onClick={() => openDialog({ kind: 'addGroup' })}
     >
-      + Add consumer group
-    </button>
+      <button type="button" className="add-button" onClick={() => openDialog({ kind: 'addGroup' })}>
+        + Add consumer group
+      </button>
+      <button type="button" className="add-button" onClick={() => openDialog({ kind: 'addShareGroup' })}>
+        + Add share group
+      </button>
+    </div>
   );
 }

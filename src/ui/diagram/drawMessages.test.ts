@@ -37,6 +37,7 @@ const layout = layoutDiagram(
     ],
     producers: [],
     groups: [],
+    shareGroups: [],
   },
   1000,
   700,

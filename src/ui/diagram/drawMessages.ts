@@ -1,5 +1,5 @@
-// Drawing messages in flight on a canvas. Produce requests and fetch responses carry records, drawn as
-// dots coloured by key; acknowledgements return green, rejections (NotEnoughReplicas) return as a red
+// Drawing messages in flight on a canvas. Produce requests and fetch responses (and share fetch
+// responses, with the records a share consumer acquired) carry records, drawn as dots coloured by key; acknowledgements return green, rejections (NotEnoughReplicas) return as a red
 // cross; fetch requests are faint rings, because they carry no data.
 import type { MessageView } from '../../engine/index';
 import { colourForKey, INK, ROLE_COLOURS } from './colours';
@@ -32,10 +32,17 @@ const POLLS = new Set<string>([
   'ConsumerGroupHeartbeatResponse',
   'OffsetCommitRequest',
   'OffsetCommitResponse',
+  'ShareGroupHeartbeatRequest',
+  'ShareGroupHeartbeatResponse',
+  'ShareFetchRequest',
 ]);
 
 export const carriesNothing = (m: MessageView): boolean =>
-  POLLS.has(m.kind) || (m.kind === 'FetchResponse' && m.keys.length === 0 && m.error === null);
+  POLLS.has(m.kind) || (isFetchResponse(m) && m.keys.length === 0 && m.error === null);
+
+/** A share group's ShareFetch brings acquired records to its member as a fetch brings records. */
+const isFetchResponse = (m: MessageView): boolean =>
+  m.kind === 'FetchResponse' || m.kind === 'ShareFetchResponse';
 
 /** The group colour, for the group protocol's messages to and from the coordinator. */
 const GROUP = '#2f7f91';
@@ -70,7 +77,7 @@ export function drawMessages(
 }
 
 const carriesRecords = (m: MessageView): boolean =>
-  m.keys.length > 0 && (m.kind === 'ProduceRequest' || (m.kind === 'FetchResponse' && m.error === null));
+  m.keys.length > 0 && (m.kind === 'ProduceRequest' || (isFetchResponse(m) && m.error === null));
 
 /** A batch shows up to this many of its records, so per-key colour (and so per-key order) is visible. */
 export const BATCH_SHOWN = 4;
@@ -115,6 +122,7 @@ function drawOne(ctx: CanvasRenderingContext2D, m: MessageView, p: Point, o: Dra
     case 'ProduceRequest':
       return; // always carries records: drawn as a batch (records, below)
     case 'FetchResponse':
+    case 'ShareFetchResponse':
       // A response with records is drawn as a batch (records, below).
       if (m.error) return stamp(ctx, p, 'ring', ROLE_COLOURS.out, r * 0.6, dpr);
       return stamp(ctx, p, 'dot', '#8d97ab', r * 0.3, dpr);
@@ -126,6 +134,14 @@ function drawOne(ctx: CanvasRenderingContext2D, m: MessageView, p: Point, o: Dra
     case 'OffsetCommitRequest':
     case 'OffsetCommitResponse':
       return stamp(ctx, p, 'dot', GROUP, r * 0.3, dpr);
+    case 'ShareFetchRequest':
+      return stamp(ctx, p, 'ring', '#8d97ab', r * 0.45, dpr);
+    case 'ShareGroupHeartbeatRequest':
+    case 'ShareGroupHeartbeatResponse':
+      return stamp(ctx, p, 'ring', GROUP, r * 0.4, dpr);
+    case 'ShareAcknowledgeRequest':
+      // Acknowledgements on their own (a closing member's last ones): green, like a produce's ack.
+      return stamp(ctx, p, 'dot', ROLE_COLOURS.isr, r * 0.5, dpr);
     case 'JoinGroupRequest':
     case 'JoinGroupResponse':
     case 'SyncGroupRequest':

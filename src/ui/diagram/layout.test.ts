@@ -21,6 +21,7 @@ function cluster(brokers: number, replicasPerBroker: number): DiagramStructure {
       { groupId: 'g1', topic: 't', members: ['g1-1', 'g1-2', 'g1-3'] },
       { groupId: 'g2', topic: 't', members: ['g2-1'] },
     ],
+    shareGroups: [],
   };
 }
 

@@ -1,7 +1,7 @@
-// Where things sit in the cluster diagram: producers in a column on the left, consumer groups with their
-// members on the right, brokers in a grid between them, the controller above. Pure functions of the
-// cluster's structure and the screen size, so they are unit-tested and only recomputed when the structure
-// changes (never per frame).
+// Where things sit in the cluster diagram: producers in a column on the left, consumer groups and share
+// groups with their members on the right, brokers in a grid between them, the controller above. Pure
+// functions of the cluster's structure and the screen size, so they are unit-tested and only recomputed
+// when the structure changes (never per frame).
 import type { DiagramStructure } from '../model/structure';
 import { brokerHeader, chooseBrokerGrid, GAP_EM, type BrokerHeader, type Grid } from './brokerGrid';
 import { producerNaturalEm } from './producerLines';
@@ -44,7 +44,10 @@ export interface DiagramLayout {
   stripRecords: number;
   /** Height of each group card's header, px, by group id: a name too long for one line gets two. */
   groupHeaders: Record<string, number>;
-  /** `broker-1`, `producer-checkout`, `consumer-billing-1`, `group-billing`, `controller`. */
+  /**
+   * `broker-1`, `producer-checkout`, `consumer-billing-1`, `group-billing`, `controller`; share groups'
+   * `sharegroup-workers` and their members `share-workers-1` (the engine's node ids for share consumers).
+   */
   nodes: Record<string, Box>;
   /** Replica rows or cells, keyed `${brokerId}/${partitionId}`: where messages for a partition land. */
   replicas: Record<string, Box>;
@@ -170,12 +173,13 @@ function placeProducers(s: DiagramStructure, column: Box, em: number, nodes: Rec
  * A group card's header in ems: the name and its Configure button on one line, the state, topics and lag
  * on the next. A name too long for its line takes two, so it is never cut short while the column has
  * room: when every card already fills the column, names stay on one line (cut, with a tooltip).
+ * `kind` is what the heading calls the group ("group billing", "share group workers").
  */
-export function groupHeaderEm(groupId: string, columnWidthEm: number, em: number): number {
+export function groupHeaderEm(groupId: string, columnWidthEm: number, em: number, kind = 'group'): number {
   // The heading is bold 1.05rem (styles.css); the card's padding and borders and the Configure button
   // beside the name take 6.6 em. Where the floor lifts the button's 0.75rem text, the text grows and
   // the button's padding and margin (three of them) give some of it back.
-  const nameEm = textEm(`group ${groupId}`) * 1.05;
+  const nameEm = textEm(`${kind} ${groupId}`) * 1.05;
   const beside = 6.6 + (textPx(0.75, em) / em - 0.75) * (textEm('Configure') - 3);
   return nameEm > columnWidthEm - beside ? GROUP_HEADER_EM + GROUP_NAME_LINE_EM : GROUP_HEADER_EM;
 }
@@ -183,7 +187,47 @@ export function groupHeaderEm(groupId: string, columnWidthEm: number, em: number
 const GROUP_HEADER_EM = 3;
 const GROUP_NAME_LINE_EM = 1.4;
 
-/** Each group is a card with a header, one row per member, and a button row to add a member. */
+/**
+ * A share group's member row is taller than a consumer's: under its name it says what it holds and how
+ * it acknowledged (accepted, released, rejected), a third line where the column has the height.
+ */
+export const SHARE_ROW_WEIGHT = 1.4;
+
+/** A card in the groups' column: a consumer group (`group-x`, members `consumer-y`) or a share group. */
+interface ColumnCard {
+  groupId: string;
+  card: string;
+  memberNode: string;
+  kind: string;
+  members: readonly string[];
+  weight: number;
+}
+
+function columnCards(s: DiagramStructure): ColumnCard[] {
+  return [
+    ...s.groups.map((g) => ({
+      groupId: g.groupId,
+      card: `group-${g.groupId}`,
+      memberNode: 'consumer-',
+      kind: 'group',
+      members: g.members,
+      weight: 1,
+    })),
+    ...s.shareGroups.map((g) => ({
+      groupId: g.groupId,
+      card: `sharegroup-${g.groupId}`,
+      memberNode: 'share-',
+      kind: 'share group',
+      members: g.members,
+      weight: SHARE_ROW_WEIGHT,
+    })),
+  ];
+}
+
+/**
+ * Each group is a card with a header, one row per member, and a button row to add a member: consumer
+ * groups first, then share groups, whose member rows weigh SHARE_ROW_WEIGHT consumer rows.
+ */
 function placeGroups(
   s: DiagramStructure,
   column: Box,
@@ -192,37 +236,38 @@ function placeGroups(
 ): Record<string, number> {
   const gap = GAP_EM * em;
   const footer = 2.6 * em;
-  const memberRows = s.groups.reduce((n, g) => n + Math.max(1, g.members.length), 0);
-  // The add-group button below the cards takes a row like the add-producer button does.
+  const cards = columnCards(s);
+  const memberRows = cards.reduce((n, g) => n + Math.max(1, g.members.length) * g.weight, 0);
+  // The add-group buttons below the cards take a row like the add-producer button does.
   const fixedWith = (headers: readonly number[]): number =>
     headers.reduce((a, h) => a + h + footer + 0.4 * em + gap, 0) + 2.6 * em;
-  const oneLine = s.groups.map(() => GROUP_HEADER_EM * em);
-  const wrapped = s.groups.map((g) => groupHeaderEm(g.groupId, column.width / em, em) * em);
+  const oneLine = cards.map(() => GROUP_HEADER_EM * em);
+  const wrapped = cards.map((g) => groupHeaderEm(g.groupId, column.width / em, em, g.kind) * em);
   // Two-line names only while every member keeps the smallest row height.
   const headersPx =
     column.height - fixedWith(wrapped) >= 1.7 * em * Math.max(1, memberRows) ? wrapped : oneLine;
   const fixed = fixedWith(headersPx);
   const member = clamp((column.height - fixed) / Math.max(1, memberRows), 1.7 * em, 3.4 * em);
-  const heights = s.groups.map(
-    (g, i) => headersPx[i]! + Math.max(1, g.members.length) * member + footer + 0.4 * em,
+  const heights = cards.map(
+    (g, i) => headersPx[i]! + Math.max(1, g.members.length) * member * g.weight + footer + 0.4 * em,
   );
   const addButton = 2.6 * em;
-  const total = heights.reduce((a, h) => a + h, 0) + s.groups.length * gap + addButton;
+  const total = heights.reduce((a, h) => a + h, 0) + cards.length * gap + addButton;
   let y = column.y + Math.max(0, (column.height - total) / 2);
-  s.groups.forEach((g, i) => {
-    nodes[`group-${g.groupId}`] = { x: column.x, y, width: column.width, height: heights[i]! };
+  cards.forEach((g, i) => {
+    nodes[g.card] = { x: column.x, y, width: column.width, height: heights[i]! };
     g.members.forEach((m, k) => {
-      nodes[`consumer-${m}`] = {
+      nodes[`${g.memberNode}${m}`] = {
         x: column.x,
-        y: y + headersPx[i]! + k * member,
+        y: y + headersPx[i]! + k * member * g.weight,
         width: column.width,
-        height: member,
+        height: member * g.weight,
       };
     });
     y += heights[i]! + gap;
   });
   nodes['groups-add'] = { x: column.x, y, width: column.width, height: addButton };
-  return Object.fromEntries(s.groups.map((g, i) => [g.groupId, headersPx[i]!]));
+  return Object.fromEntries(cards.map((g, i) => [g.groupId, headersPx[i]!]));
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -10,6 +10,7 @@ import { GroupConfigForm, SlowConsumerForm } from './GroupConfigForm';
 import { ResetOffsetsForm } from './ResetOffsetsForm';
 import { ProducerForm } from './ProducerForm';
 import { SendRecordForm } from './SendRecordForm';
+import { AddShareGroupForm, ShareGroupConfigForm } from './ShareGroupForms';
 import { SlowBrokerForm } from './SlowBrokerForm';
 import { TopicConfigForm } from './TopicConfigForm';
 
@@ -35,6 +36,10 @@ export function Dialogs() {
       return <AddConsumerForm key={d.groupId} groupId={d.groupId} />;
     case 'addGroup':
       return <AddGroupForm />;
+    case 'shareGroup':
+      return <ShareGroupConfigForm key={d.groupId} groupId={d.groupId} />;
+    case 'addShareGroup':
+      return <AddShareGroupForm />;
     case 'createTopic':
       return <CreateTopicForm />;
     case 'sendRecord':

@@ -8,11 +8,13 @@ import type {
   GroupMemberView,
   ProducerView,
   RecordView,
+  ShareGroupView,
   SimView,
   TopicConfig,
 } from '../../engine/index';
 import { cellLabels } from '../diagram/layout';
 import { structureFingerprint, structureOf, type DiagramStructure } from './structure';
+import { sameShareGroup } from './shareGroups';
 import { keep, sameBroker, sameGroup, sameProducer, sameRefs, sameReplica, sameRow, sameTopic } from './same';
 
 /** Kafka admin UIs' replica states: the leader, a follower in the ISR, one out of it, one on a dead broker. */
@@ -126,6 +128,9 @@ export interface Model {
   partitionById: Map<string, PartitionRow>;
   groups: GroupModel[];
   groupById: Map<string, GroupModel>;
+  /** Share groups (KIP-932), as the engine's view gives them. */
+  shareGroups: ShareGroupView[];
+  shareGroupById: Map<string, ShareGroupView>;
   producers: ProducerModel[];
   producerById: Map<string, ProducerModel>;
 }
@@ -230,6 +235,9 @@ export function buildModel(view: SimView, prev: Model | null, hidden: ReadonlySe
     };
     return keep(prev?.groupById.get(g.groupId), next, sameGroup);
   });
+  const shareGroups = view.shareGroups.map((g) =>
+    keep(prev?.shareGroupById.get(g.groupId), g, sameShareGroup),
+  );
   const producers = view.producers
     .filter((p) => !hidden.has(`producer-${p.id}`))
     .map((p) => keep(prev?.producerById.get(p.id), p, sameProducer));
@@ -244,6 +252,8 @@ export function buildModel(view: SimView, prev: Model | null, hidden: ReadonlySe
     partitionById,
     groups: prev && sameRefs(prev.groups, groups) ? prev.groups : groups,
     groupById: new Map(groups.map((g) => [g.groupId, g])),
+    shareGroups: prev && sameRefs(prev.shareGroups, shareGroups) ? prev.shareGroups : shareGroups,
+    shareGroupById: new Map(shareGroups.map((g) => [g.groupId, g])),
     producers,
     producerById: new Map(producers.map((p) => [p.id, p])),
   };

@@ -8,6 +8,8 @@ export interface DiagramStructure {
   brokers: { id: number; partitionIds: string[] }[];
   producers: string[];
   groups: { groupId: string; topic: string; members: string[] }[];
+  /** Share groups (KIP-932) sit under the consumer groups; a closed share member stays on screen, saying so. */
+  shareGroups: { groupId: string; topic: string; members: string[] }[];
 }
 
 /**
@@ -22,6 +24,10 @@ export function structureFingerprint(view: SimView, hidden: ReadonlySet<string>)
   for (const g of view.groups) {
     members += `|${g.groupId}:`;
     for (const m of g.members) if (!hidden.has(`consumer-${m.id}`)) members += `${m.id},`;
+  }
+  for (const g of view.shareGroups) {
+    members += `|share:${g.groupId}:`;
+    for (const m of g.members) members += `${m.consumerId},`;
   }
   let producers = '';
   for (const p of view.producers) if (!hidden.has(`producer-${p.id}`)) producers += `${p.id},`;
@@ -39,6 +45,16 @@ export function structureOf(view: SimView, hidden: ReadonlySet<string>): Diagram
     // Crashed members stay in the group (and on screen) until the coordinator expires their session.
     members: g.members.map((m) => m.id).filter((id) => !hidden.has(`consumer-${id}`)),
   }));
-  const key = JSON.stringify([brokers.map((b) => [b.id, b.partitionIds.join(',')]), producers, groups]);
-  return { key, brokers, producers, groups };
+  const shareGroups = view.shareGroups.map((g) => ({
+    groupId: g.groupId,
+    topic: g.topic,
+    members: g.members.map((m) => m.consumerId),
+  }));
+  const key = JSON.stringify([
+    brokers.map((b) => [b.id, b.partitionIds.join(',')]),
+    producers,
+    groups,
+    shareGroups,
+  ]);
+  return { key, brokers, producers, groups, shareGroups };
 }

@@ -1,0 +1,215 @@
+// A share group (KIP-932, "queues for Kafka") with its members, under the consumer groups. Unlike a
+// consumer group's, its members share partitions: each row says which partitions a member reads, how many
+// records it holds under an acquisition lock, and how it acknowledged what it was given (accepted,
+// released, rejected). A crashed member stays on screen, holding its locks, until they run out.
+import { memo } from 'react';
+import type { ShareGroupView, ShareMemberView } from '../../engine/index';
+import { nextConsumerId } from '../model/ids';
+import { openDialog, uiStore, useUi } from '../store';
+import { run } from '../engine/actions';
+import type { DiagramLayout } from './layout';
+import { Menu } from './Menu';
+import { holdingText, shareMemberText } from './shareMemberText';
+import { textPx } from './typeScale';
+
+/** What a share group is, for the card's heading: the words a student needs to read the card. */
+export const SHARE_GROUP_EXPLAINED =
+  'A share group (KIP-932, queues for Kafka): its members share the topic’s partitions, several reading one partition. ' +
+  'Each record is acquired under a lock (share.record.lock.duration.ms) by one member, which acknowledges it on its own: ' +
+  'ACCEPT, RELEASE (delivered again) or REJECT. A record released or timed out share.delivery.count.limit times is ARCHIVED.';
+
+function ShareMemberActions({ m }: { m: ShareMemberView }) {
+  const stopped = m.status === 'stopped';
+  return (
+    <Menu label={`Actions for consumer ${m.consumerId}`} buttonText="⋯">
+      {stopped ? (
+        <button type="button" onClick={() => void run({ type: 'restartConsumer', consumerId: m.consumerId })}>
+          Restart consumer {m.consumerId}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void run({ type: 'crashConsumer', consumerId: m.consumerId })}
+        >
+          Crash consumer {m.consumerId}
+        </button>
+      )}
+      {m.processingTimeMs >= 1000 ? (
+        <button
+          type="button"
+          onClick={() => void run({ type: 'slowConsumer', consumerId: m.consumerId, processingTimeMs: 0 })}
+        >
+          Restore full speed on consumer {m.consumerId}
+        </button>
+      ) : (
+        <button type="button" onClick={() => openDialog({ kind: 'slowConsumer', consumerId: m.consumerId })}>
+          Slow down consumer {m.consumerId}…
+        </button>
+      )}
+      {stopped ? null : (
+        <button type="button" onClick={() => void run({ type: 'removeConsumer', consumerId: m.consumerId })}>
+          Close consumer {m.consumerId}
+        </button>
+      )}
+    </Menu>
+  );
+}
+
+type RowMode = 'three' | 'two' | 'tight';
+
+function ShareMemberRow({
+  m,
+  g,
+  height,
+  mode,
+  countsEm,
+}: {
+  m: ShareMemberView;
+  g: ShareGroupView;
+  height: number | undefined;
+  mode: RowMode;
+  countsEm: number;
+}) {
+  const info = shareMemberText(m, g.topic, countsEm);
+  const holding = holdingText(m, g.config['share.record.lock.duration.ms']);
+  const stopped = m.status === 'stopped';
+  return (
+    <li
+      className={`member share-member rows-${mode} tone-${info.tone}${mode === 'tight' ? ' tight' : ''}`}
+      style={height !== undefined ? { height } : undefined}
+      data-testid={`share-member-${m.consumerId}`}
+    >
+      <span className="member-id">
+        {m.consumerId}
+        {m.processingTimeMs >= 1000 ? <span className="slow-tag"> slow</span> : null}
+      </span>
+      <span className="member-detail">
+        <span className="member-parts" title={`${info.status}. ${info.countsTitle}`}>
+          {info.status}
+          {mode === 'two' && !stopped ? ` · ${info.counts}` : ''}
+        </span>
+        {holding ? (
+          <span
+            className={`member-holding${stopped ? ' stale' : ''}`}
+            title={holding.title}
+            data-testid={`holding-${m.consumerId}`}
+          >
+            {holding.text}
+          </span>
+        ) : null}
+      </span>
+      {mode === 'three' ? (
+        <span className="member-counts" title={info.countsTitle}>
+          {info.counts}
+        </span>
+      ) : null}
+      <ShareMemberActions m={m} />
+    </li>
+  );
+}
+
+export const ShareGroupCard = memo(function ShareGroupCard({
+  groupId,
+  layout,
+}: {
+  groupId: string;
+  layout: DiagramLayout;
+}) {
+  const g = useUi((s) => s.model?.shareGroupById.get(groupId) ?? null);
+  const box = layout.nodes[`sharegroup-${groupId}`];
+  if (!g || !box) return null;
+  const add = (): void => {
+    const s = uiStore.getState();
+    const id = nextConsumerId(
+      groupId,
+      s.scenario,
+      s.commandLog,
+      g.members.map((m) => m.consumerId),
+    );
+    void run({ type: 'addConsumer', groupId, consumerId: id });
+  };
+  const header = layout.groupHeaders[groupId] ?? 3 * layout.em;
+  const nameWraps = header > 3.5 * layout.em;
+  const lagKnown = g.partitions.some((p) => p.lag !== null);
+  // A member's name (1rem) over two lines of 0.85rem text (never below the floor), line-height 1.3.
+  const line = 1.3 * textPx(0.85, layout.em);
+  const threeLines = 1.3 * layout.em + 2 * line + 0.3 * layout.em;
+  const twoLines = Math.max(2.5 * layout.em, 1.3 * layout.em + line + 0.1 * layout.em);
+  // The counts' room: the card's width less its padding and borders, in ems of their font.
+  const countsEm = (box.width - 1.4 * layout.em) / textPx(0.85, layout.em);
+  return (
+    <section
+      className={`group-card share-group-card${nameWraps ? ' name-wraps' : ''}`}
+      style={{
+        left: box.x,
+        top: box.y,
+        width: box.width,
+        height: box.height,
+        ['--group-header' as string]: `${header}px`,
+      }}
+      aria-label={`Share group ${g.groupId}`}
+      data-testid={`sharegroup-${g.groupId}`}
+    >
+      <header>
+        <h2>
+          <span className="group-name" title={SHARE_GROUP_EXPLAINED}>
+            share group {g.groupId}
+          </span>
+          <button
+            type="button"
+            className="small configure"
+            aria-label={`Configure share group ${g.groupId}`}
+            onClick={() => openDialog({ kind: 'shareGroup', groupId: g.groupId })}
+          >
+            Configure
+          </button>
+        </h2>
+        <span className="client-line group-line">
+          <span className={`group-state state-${g.state}`} title={`${g.state}, group epoch ${g.groupEpoch}`}>
+            {g.state}
+          </span>
+          <span className="group-topics" title={`${g.topic} · group epoch ${g.groupEpoch}`}>
+            {g.topic} · epoch {g.groupEpoch}
+          </span>
+          <span
+            className="group-lag"
+            title={
+              lagKnown
+                ? 'Records from each share-partition start offset (SPSO) to the high watermark not yet acknowledged or archived'
+                : 'No member has fetched yet, so no share-partition has a start offset'
+            }
+          >
+            · lag {lagKnown ? g.totalLag : '-'}
+          </span>
+        </span>
+      </header>
+      <ul className="members">
+        {g.members.map((m) => {
+          const mb = layout.nodes[`share-${m.consumerId}`];
+          const mode: RowMode =
+            mb === undefined || mb.height >= threeLines ? 'three' : mb.height >= twoLines ? 'two' : 'tight';
+          return (
+            <ShareMemberRow
+              key={m.consumerId}
+              m={m}
+              g={g}
+              height={mb?.height}
+              mode={mode}
+              countsEm={countsEm}
+            />
+          );
+        })}
+        {g.members.length === 0 ? <li className="member tone-idle">no members</li> : null}
+      </ul>
+      <button
+        type="button"
+        className="add-member"
+        onClick={add}
+        aria-label={`Add consumer to share group ${g.groupId}`}
+      >
+        + Add member
+      </button>
+    </section>
+  );
+});
