@@ -254,6 +254,45 @@ const cases: Record<ExpectationKind, Case> = {
     message:
       'Expected: group billing lags by at most 2 records on orders-1. The simulation shows: group billing lags by 3 records on orders-1.',
   },
+  shareConsumedAtLeast: {
+    pass: { kind: 'shareConsumedAtLeast', group: 'packing', consumer: 'packer-1', count: 12 },
+    fail: { kind: 'shareConsumedAtLeast', group: 'packing', consumer: 'packer-2', count: 4 },
+    message:
+      'Expected: share consumer packer-2 of share group packing has processed at least 4 records. The simulation shows: share consumer packer-2 is crashed and has processed 3 records.',
+  },
+  shareHoldingAtLeast: {
+    pass: { kind: 'shareHoldingAtLeast', group: 'packing', consumer: 'packer-2', count: 2 },
+    fail: { kind: 'shareHoldingAtLeast', group: 'packing', consumer: 'packer-1', count: 2 },
+    message:
+      'Expected: share consumer packer-1 of share group packing holds the acquisition locks of at least 2 records. The simulation shows: share consumer packer-1 is running and holds the acquisition locks of 1 record (ACQUIRED).',
+  },
+  shareHoldingIs: {
+    pass: { kind: 'shareHoldingIs', group: 'packing', consumer: 'packer-2', count: 0 },
+    passWhen: (view) => {
+      view.shareGroups[0]!.members[1]!.holding = 0;
+    },
+    fail: { kind: 'shareHoldingIs', group: 'packing', consumer: 'packer-2', count: 0 },
+    message:
+      'Expected: share consumer packer-2 of share group packing holds the acquisition locks of exactly 0 records. The simulation shows: share consumer packer-2 is crashed and holds the acquisition locks of 2 records (ACQUIRED).',
+  },
+  shareMembersIs: {
+    pass: { kind: 'shareMembersIs', group: 'packing', count: 2 },
+    fail: { kind: 'shareMembersIs', group: 'packing', count: 1 },
+    message:
+      'Expected: share group packing has 1 member. The simulation shows: share group packing has 2 members (packer-1, packer-2).',
+  },
+  shareRedeliveredAtLeast: {
+    pass: { kind: 'shareRedeliveredAtLeast', group: 'packing', count: 4 },
+    fail: { kind: 'shareRedeliveredAtLeast', group: 'packing', count: 5 },
+    message:
+      'Expected: share group packing has delivered at least 5 records again (delivery count 2 or more). The simulation shows: share group packing has delivered 4 records again.',
+  },
+  shareArchivedAtLeast: {
+    pass: { kind: 'shareArchivedAtLeast', group: 'packing', count: 1 },
+    fail: { kind: 'shareArchivedAtLeast', group: 'packing', count: 2 },
+    message:
+      'Expected: share group packing has archived at least 2 records at share.delivery.count.limit. The simulation shows: share group packing has archived 1 record at share.delivery.count.limit (5).',
+  },
   eventHappened: {
     pass: { kind: 'eventHappened', type: 'brokerKilled' },
     fail: { kind: 'eventHappened', type: 'leaderElected' },
@@ -323,6 +362,13 @@ describe('checkExpectation', () => {
     expect(
       checkExpectation(view, { kind: 'producerWritesTo', producer: 'billing-dlq', topic: 'x' }).message,
     ).toMatch(/shows: no producer billing-dlq\.$/);
+    expect(checkExpectation(view, { kind: 'shareMembersIs', group: 'billing', count: 1 }).message).toMatch(
+      /shows: no share group billing\.$/,
+    );
+    expect(
+      checkExpectation(view, { kind: 'shareHoldingIs', group: 'packing', consumer: 'packer-9', count: 0 })
+        .message,
+    ).toMatch(/shows: share group packing has no consumer packer-9\.$/);
   });
 
   it('reads a partition without a committed offset as LAG -, neither above nor below', () => {

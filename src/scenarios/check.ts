@@ -1,7 +1,7 @@
 // Pure checkers for expectations: each reads only the SimView, so the UI stepper (with the view it already
 // has) and the headless runner agree. A message always says what was expected and what the simulation
 // shows, in plain words, whether the check passed or not.
-import type { GroupView, PartitionView, SimView } from '../engine/index';
+import type { GroupView, PartitionView, ShareGroupView, SimView } from '../engine/index';
 import type { Expectation } from './expectations';
 import { describeExpectation, list, plural, sorted } from './describe';
 
@@ -90,6 +90,15 @@ function evaluate(view: SimView, e: Expectation, context: CheckContext): Outcome
     case 'eventHappened':
     case 'eventAbsent':
       return eventOutcome(view, e, context.sinceMs ?? 0);
+    case 'shareConsumedAtLeast':
+    case 'shareHoldingAtLeast':
+    case 'shareHoldingIs':
+    case 'shareMembersIs':
+    case 'shareRedeliveredAtLeast':
+    case 'shareArchivedAtLeast': {
+      const g = view.shareGroups.find((x) => x.groupId === e.group);
+      return g ? shareOutcome(g, e) : missing(`no share group ${e.group}`);
+    }
     default:
       return withGroup(view, e.group, (g) => groupOutcome(g, e));
   }
@@ -227,7 +236,8 @@ function auditOutcome(view: SimView, e: AuditExpectation): Outcome {
   }
 }
 
-type GroupExpectation = Extract<Expectation, { group: string }>;
+type ShareExpectation = Extract<Expectation, { kind: `share${string}` }>;
+type GroupExpectation = Exclude<Extract<Expectation, { group: string }>, ShareExpectation>;
 
 function groupOutcome(g: GroupView, e: GroupExpectation): Outcome {
   const name = `group ${g.groupId}`;
@@ -302,6 +312,45 @@ function groupOutcome(g: GroupView, e: GroupExpectation): Outcome {
         actual: `${name} lags by ${plural(p.lag, 'record')} on ${e.partition}`,
       };
     }
+  }
+}
+
+function shareOutcome(g: ShareGroupView, e: ShareExpectation): Outcome {
+  const name = `share group ${g.groupId}`;
+  switch (e.kind) {
+    case 'shareConsumedAtLeast':
+    case 'shareHoldingAtLeast':
+    case 'shareHoldingIs': {
+      const m = g.members.find((x) => x.consumerId === e.consumer);
+      if (!m) return missing(`${name} has no consumer ${e.consumer}`);
+      const status = m.stopReason ?? m.status;
+      if (e.kind === 'shareConsumedAtLeast')
+        return {
+          ok: m.consumed >= e.count,
+          actual: `share consumer ${m.consumerId} is ${status} and has processed ${plural(m.consumed, 'record')}`,
+        };
+      return {
+        ok: e.kind === 'shareHoldingIs' ? m.holding === e.count : m.holding >= e.count,
+        actual: `share consumer ${m.consumerId} is ${status} and holds the acquisition locks of ${plural(m.holding, 'record')} (ACQUIRED)`,
+      };
+    }
+    case 'shareMembersIs': {
+      const members = g.members.filter((m) => m.inGroup).map((m) => m.consumerId);
+      return {
+        ok: members.length === e.count,
+        actual: `${name} has ${plural(members.length, 'member')}${members.length > 0 ? ` (${members.join(', ')})` : ''}`,
+      };
+    }
+    case 'shareRedeliveredAtLeast':
+      return {
+        ok: g.stats.redelivered >= e.count,
+        actual: `${name} has delivered ${plural(g.stats.redelivered, 'record')} again`,
+      };
+    case 'shareArchivedAtLeast':
+      return {
+        ok: g.stats.archivedAtLimit >= e.count,
+        actual: `${name} has archived ${plural(g.stats.archivedAtLimit, 'record')} at share.delivery.count.limit (${g.config['share.delivery.count.limit']})`,
+      };
   }
 }
 

@@ -50,6 +50,17 @@ const GOALS: Goals = {
   groupReads: (e) => `group ${e.group} reads topic ${e.topic}`,
   partitionLagAbove: (e) => `group ${e.group} lags by at least ${plural(e.min, 'record')} on ${e.partition}`,
   partitionLagBelow: (e) => `group ${e.group} lags by at most ${plural(e.max, 'record')} on ${e.partition}`,
+  shareConsumedAtLeast: (e) =>
+    `share consumer ${e.consumer} of share group ${e.group} has processed at least ${plural(e.count, 'record')}`,
+  shareHoldingAtLeast: (e) =>
+    `share consumer ${e.consumer} of share group ${e.group} holds the acquisition locks of at least ${plural(e.count, 'record')}`,
+  shareHoldingIs: (e) =>
+    `share consumer ${e.consumer} of share group ${e.group} holds the acquisition locks of exactly ${plural(e.count, 'record')}`,
+  shareMembersIs: (e) => `share group ${e.group} has ${plural(e.count, 'member')}`,
+  shareRedeliveredAtLeast: (e) =>
+    `share group ${e.group} has delivered at least ${plural(e.count, 'record')} again (delivery count 2 or more)`,
+  shareArchivedAtLeast: (e) =>
+    `share group ${e.group} has archived at least ${plural(e.count, 'record')} at share.delivery.count.limit`,
   eventHappened: (e) => `a "${e.type}" event happened during this step`,
   eventAbsent: (e) => `no "${e.type}" event happened during this step`,
 };

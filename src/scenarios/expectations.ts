@@ -77,6 +77,13 @@ export const expectationSchema = z.discriminatedUnion('kind', [
   on('groupReads', { group: kafkaName, topic: kafkaName }),
   on('partitionLagAbove', { group: kafkaName, partition, min: count }),
   on('partitionLagBelow', { group: kafkaName, partition, max: count }),
+  // Share groups (KIP-932; kafka-share-groups --describe and the share-partitions' record states).
+  on('shareConsumedAtLeast', { group: kafkaName, consumer: kafkaName, count }),
+  on('shareHoldingAtLeast', { group: kafkaName, consumer: kafkaName, count }),
+  on('shareHoldingIs', { group: kafkaName, consumer: kafkaName, count }),
+  on('shareMembersIs', { group: kafkaName, count }),
+  on('shareRedeliveredAtLeast', { group: kafkaName, count }),
+  on('shareArchivedAtLeast', { group: kafkaName, count }),
   // Narrated events (the event log), since the step began.
   on('eventHappened', { type: z.string().min(1) }),
   on('eventAbsent', { type: z.string().min(1) }),

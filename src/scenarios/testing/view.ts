@@ -1,6 +1,7 @@
 // A small hand-made SimView for checker tests: three brokers, topic orders with 3 partitions (broker 3
-// stopped, orders-2 offline), group billing with an idle member, and a delivery audit with one loss.
-import type { GroupView, PartitionView, SimView } from '../../engine/index';
+// stopped, orders-2 offline), group billing with an idle member, share group packing (packer-1 running,
+// packer-2 crashed and still holding locks), and a delivery audit with one loss.
+import type { GroupView, PartitionView, ShareGroupView, ShareMemberView, SimView } from '../../engine/index';
 
 function partition(
   id: string,
@@ -110,6 +111,60 @@ const tail = (keys: string[], firstRecordId: number) =>
     aborted: false,
   }));
 
+function shareMember(consumerId: string, extra: Partial<ShareMemberView>): ShareMemberView {
+  return {
+    consumerId,
+    memberId: `${consumerId}-member`,
+    status: 'running',
+    stopReason: null,
+    inGroup: true,
+    memberEpoch: 3,
+    assigned: ['orders-0'],
+    holding: 0,
+    processing: 0,
+    processingTimeMs: 100,
+    consumed: 0,
+    accepted: 0,
+    released: 0,
+    rejected: 0,
+    ...extra,
+  };
+}
+
+const packing = (): ShareGroupView => ({
+  groupId: 'packing',
+  topic: 'orders',
+  state: 'Stable',
+  groupEpoch: 3,
+  config: {
+    'share.auto.offset.reset': 'earliest',
+    'share.record.lock.duration.ms': 15_000,
+    'share.delivery.count.limit': 5,
+    'share.isolation.level': 'read_uncommitted',
+    'share.partition.max.record.locks': 2_000,
+    'share.session.timeout.ms': 45_000,
+    'share.heartbeat.interval.ms': 5_000,
+    'share.acknowledgement.mode': 'explicit',
+    'max.poll.records': 2,
+    'fetch.max.wait.ms': 500,
+  },
+  poisonKeys: ['zed'],
+  onFailure: 'RELEASE',
+  members: [
+    shareMember('packer-1', { consumed: 12, accepted: 8, released: 4, holding: 1 }),
+    shareMember('packer-2', {
+      status: 'stopped',
+      stopReason: 'crashed',
+      consumed: 3,
+      accepted: 3,
+      holding: 2,
+    }),
+  ],
+  partitions: [],
+  totalLag: 4,
+  stats: { accepted: 11, released: 4, rejected: 0, archivedAtLimit: 1, redelivered: 4 },
+});
+
 export function sampleView(): SimView {
   return {
     nowMs: 20_000,
@@ -207,7 +262,7 @@ export function sampleView(): SimView {
       },
     ],
     groups: [billing],
-    shareGroups: [],
+    shareGroups: [packing()],
     transactions: [],
     messages: [],
     audit: {
