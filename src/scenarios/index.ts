@@ -20,6 +20,7 @@ import { lessonHeadOfLineScenario } from './library/lessonHeadOfLine';
 import { lessonFetchBatchingScenario } from './library/lessonFetchBatching';
 import { lessonTransactionsScenario } from './library/lessonTransactions';
 import { lessonExactlyOnceScenario } from './library/lessonExactlyOnce';
+import { lessonShareGroupsScenario } from './library/lessonShareGroups';
 import { sandboxScenario } from './library/sandbox';
 
 export { parseScenario, scenarioSchema, toSetup } from './schema';
@@ -64,6 +65,7 @@ export const builtinScenarios: readonly Scenario[] = [
   lessonFetchBatchingScenario,
   lessonTransactionsScenario,
   lessonExactlyOnceScenario,
+  lessonShareGroupsScenario,
   sandboxScenario,
 ];
 export const DEFAULT_SCENARIO_ID = ordersScenario.id;
