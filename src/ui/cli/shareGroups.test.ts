@@ -168,8 +168,14 @@ describe('kafka-share-groups', () => {
     expect(exec(sim, `kafka-share-groups ${B} --describe --group print-jobs --state Stable`)).toEqual([
       'Option [describe] does not take a value for [state]',
     ]);
+    // joptsimple's refusals while parsing reach ShareGroupCommand's catch-all.
     expect(exec(sim, `kafka-share-groups ${B} --list --members`)).toEqual([
-      'Option(s) [members] are unavailable given other options on the command line',
+      '',
+      'Error: Executing share group command failed due to Option(s) [members] are unavailable given other options on the command line',
+    ]);
+    expect(exec(sim, `kafka-share-groups ${B} --list --type share`)).toEqual([
+      '',
+      'Error: Executing share group command failed due to type is not a recognized option',
     ]);
     for (const action of ['--reset-offsets --group idle --to-earliest --execute', '--delete --group idle'])
       expect(exec(sim, `kafka-share-groups ${B} ${action}`)[0]).toMatch(/is not simulated in Kafkascope/);
@@ -181,6 +187,55 @@ describe('kafka-share-groups', () => {
       'idle            -                         Empty           0',
       'GROUP           COORDINATOR (ID)          STATE           #MEMBERS',
       'print-jobs      -                         Stable          3',
+    ]);
+  });
+
+  it('adds --verbose columns: LEADER-EPOCH, MEMBER-EPOCH, GROUP-EPOCH and ASSIGNMENT-EPOCH', () => {
+    const sim = printShop();
+    const view = sim.view();
+    const g = view.shareGroups.find((x) => x.groupId === 'print-jobs')!;
+    const offsets = exec(sim, `kafka-share-groups ${B} --describe --group print-jobs --verbose`);
+    expect(offsets[1]).toBe('GROUP           TOPIC           PARTITION  LEADER-EPOCH  START-OFFSET  LAG');
+    expect(offsets.slice(2).map((l) => l.split(/ +/))).toEqual(
+      g.partitions.map((p, i) => [
+        'print-jobs',
+        'jobs',
+        String(i),
+        String(view.partitions.find((x) => x.id === p.partitionId)!.leaderEpoch),
+        String(p.startOffset),
+        String(p.lag),
+      ]),
+    );
+    const members = exec(sim, `kafka-share-groups ${B} --describe --group print-jobs --members --verbose`);
+    expect(members[1]!.split(/ +/)).toEqual([
+      'GROUP',
+      'CONSUMER-ID',
+      'HOST',
+      'CLIENT-ID',
+      '#PARTITIONS',
+      'MEMBER-EPOCH',
+      'ASSIGNMENT',
+    ]);
+    const w1 = g.members.find((m) => m.consumerId === 'w1')!;
+    expect(
+      members
+        .find((l) => l.includes(w1.memberId))!
+        .split(/ +/)
+        .slice(4, 6),
+    ).toEqual([String(w1.assigned.length), String(w1.memberEpoch)]);
+    expect(exec(sim, `kafka-share-groups ${B} --describe --group print-jobs --state --verbose`)).toEqual([
+      '',
+      'GROUP           COORDINATOR (ID)          STATE           GROUP-EPOCH  ASSIGNMENT-EPOCH  #MEMBERS',
+      `print-jobs      -                         Stable          ${String(g.groupEpoch).padEnd(12)} ${String(g.groupEpoch).padEnd(17)} 3`,
+    ]);
+  });
+
+  it('describes every --group given, in group id order', () => {
+    const sim = printShop();
+    const lines = exec(sim, `kafka-share-groups ${B} --describe --group print-jobs --group idle --state`);
+    expect(lines.filter((l) => /^(idle|print-jobs) /.test(l)).map((l) => l.split(/ +/)[0])).toEqual([
+      'idle',
+      'print-jobs',
     ]);
   });
 

@@ -1,8 +1,11 @@
 // kafka-share-groups (ShareGroupCommand, Kafka 4.2): --list (with --state), --describe (offsets, --members,
-// --state), printed as the tool prints them: ShareGroupCommandOptions.checkArgs's option errors first, then
-// "exactly one action". HOST is /127.0.0.1 and CLIENT-ID the consumer's id, as kafka-consumer-groups prints
-// them here; the group coordinator has no broker (Simplification 7), so COORDINATOR (ID) shows "-".
-// --reset-offsets, --delete and --delete-offsets are refused: they are not simulated.
+// --state, each with --verbose), printed as the tool prints them. What joptsimple refuses while parsing
+// (an unknown option, one unavailable with the action) reaches the tool's catch-all, "Executing share group
+// command failed due to"; then ShareGroupCommandOptions.checkArgs's option errors, then "exactly one
+// action". HOST is /127.0.0.1 and CLIENT-ID the consumer's id, as kafka-consumer-groups prints them here;
+// the group coordinator has no broker (Simplification 7), so COORDINATOR (ID) shows "-", and LEADER-EPOCH
+// is the partition's current leader epoch. --reset-offsets, --delete and --delete-offsets are refused: they
+// are not simulated.
 import type { ShareGroupView, SimView } from '../../engine/index';
 import { parseOptions, type OptionSpec } from './args';
 import { err, out, type CliResult, type Line } from './result';
@@ -34,6 +37,10 @@ const SPEC: OptionSpec = {
 };
 
 const HOST = '/127.0.0.1';
+
+/** printError after the tool's catch-all: a blank line, then the exception's message. */
+const failed = (message: string): Line[] =>
+  err('', `Error: Executing share group command failed due to ${message}`);
 const ACTIONS = ['list', 'describe', 'delete', 'reset-offsets', 'delete-offsets'];
 /** GroupState.groupStatesForType(SHARE). */
 const STATES = ['Dead', 'Empty', 'Stable'];
@@ -53,7 +60,7 @@ export function kafkaShareGroups(words: string[], view: SimView): CliResult {
     } else rest.push(w);
   }
   const o = parseOptions(rest, SPEC);
-  if ('error' in o) return { lines: err(o.error) };
+  if ('error' in o) return { lines: failed(o.error) };
   if (words.length === 0 || o.has('help'))
     return {
       lines: out(
@@ -69,7 +76,7 @@ export function kafkaShareGroups(words: string[], view: SimView): CliResult {
     ['state', ['describe', 'list']],
   ] as const)
     if (o.has(name) && !allowed.some((a) => o.has(a)))
-      return { lines: err(`Option(s) [${name}] are unavailable given other options on the command line`) };
+      return { lines: failed(`Option(s) [${name}] are unavailable given other options on the command line`) };
   if (!o.has('bootstrap-server')) return { lines: err('Missing required argument "[bootstrap-server]"') };
   if (o.has('describe')) {
     if (!o.has('group') && !o.has('all-groups'))
@@ -98,7 +105,8 @@ export function kafkaShareGroups(words: string[], view: SimView): CliResult {
     a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0,
   );
   if (o.has('list')) return { lines: list(groups, o.has('state'), stateValue) };
-  const ids = o.has('all-groups') ? groups.map((g) => g.groupId) : [o.value('group')!];
+  const ids = o.has('all-groups') ? groups.map((g) => g.groupId) : [...new Set(o.values('group'))].sort();
+  const verbose = o.has('verbose');
   const lines: Line[] = [];
   for (const id of ids) {
     const g = groups.find((x) => x.groupId === id);
@@ -107,7 +115,13 @@ export function kafkaShareGroups(words: string[], view: SimView): CliResult {
       lines.push(...err('', `Error: Share group '${id}' does not exist.`));
       continue;
     }
-    lines.push(...(o.has('members') ? members(g) : o.has('state') ? state(g) : offsets(g)));
+    lines.push(
+      ...(o.has('members')
+        ? members(g, verbose)
+        : o.has('state')
+          ? state(g, verbose)
+          : offsets(g, view, verbose)),
+    );
   }
   return { lines };
 }
@@ -135,29 +149,33 @@ function emptyNote(g: ShareGroupView): Line[] {
   return g.state === 'Empty' ? err('', `Share group '${g.groupId}' has no active members.`) : [];
 }
 
-function offsets(g: ShareGroupView): Line[] {
-  const split = (pid: string): [string, number] => [
-    pid.slice(0, pid.lastIndexOf('-')),
-    Number(pid.slice(pid.lastIndexOf('-') + 1)),
-  ];
+function offsets(g: ShareGroupView, view: SimView, verbose: boolean): Line[] {
   const rows = g.partitions
-    .map((p) => ({ p, tp: split(p.partitionId) }))
-    .sort((a, b) => (a.tp[0] < b.tp[0] ? -1 : a.tp[0] > b.tp[0] ? 1 : a.tp[1] - b.tp[1]))
-    .map(({ p, tp }) => [
-      g.groupId,
-      tp[0],
-      String(tp[1]),
-      p.startOffset < 0 ? '-' : String(p.startOffset),
-      p.lag === null ? '-' : String(p.lag),
-    ]);
+    .map((p) => ({ p, pv: view.partitions.find((x) => x.id === p.partitionId) }))
+    .filter((r) => r.pv !== undefined)
+    .sort((a, b) =>
+      a.pv!.topic < b.pv!.topic ? -1 : a.pv!.topic > b.pv!.topic ? 1 : a.pv!.partition - b.pv!.partition,
+    )
+    .map(({ p, pv }) => {
+      // DescribeShareGroupOffsets has nothing for a share-partition no member has fetched yet.
+      const known = p.startOffset >= 0;
+      return [
+        g.groupId,
+        pv!.topic,
+        String(pv!.partition),
+        ...(verbose ? [known ? String(pv!.leaderEpoch) : '-'] : []),
+        known ? String(p.startOffset) : '-',
+        p.lag === null ? '-' : String(p.lag),
+      ];
+    });
   if (rows.length === 0)
     return [...emptyNote(g), ...out('', `Share group '${g.groupId}' has no offset information.`)];
+  const header = verbose
+    ? ['GROUP', 'TOPIC', 'PARTITION', 'LEADER-EPOCH', 'START-OFFSET', 'LAG']
+    : ['GROUP', 'TOPIC', 'PARTITION', 'START-OFFSET', 'LAG'];
   return [
     ...emptyNote(g),
-    ...out(
-      '',
-      ...columns([['GROUP', 'TOPIC', 'PARTITION', 'START-OFFSET', 'LAG'], ...rows], [15, 15, 10, 13, 0]),
-    ),
+    ...out('', ...columns([header, ...rows], verbose ? [15, 15, 10, 13, 13, 0] : [15, 15, 10, 13, 0])),
   ];
 }
 
@@ -174,7 +192,7 @@ function assignment(pids: string[]): string {
     .join(';');
 }
 
-function members(g: ShareGroupView): Line[] {
+function members(g: ShareGroupView, verbose: boolean): Line[] {
   const live = inGroup(g);
   if (g.state === 'Empty' || live.length === 0) return emptyNote(g);
   const rows = [...live]
@@ -185,28 +203,38 @@ function members(g: ShareGroupView): Line[] {
       HOST,
       m.consumerId,
       String(m.assigned.length),
+      ...(verbose ? [String(m.memberEpoch)] : []),
       assignment(m.assigned),
     ]);
+  const header = ['GROUP', 'CONSUMER-ID', 'HOST', 'CLIENT-ID', '#PARTITIONS'];
   return out(
     '',
     ...columns(
-      [['GROUP', 'CONSUMER-ID', 'HOST', 'CLIENT-ID', '#PARTITIONS', 'ASSIGNMENT'], ...rows],
-      [15, 15, 15, 15, 12, 0],
+      [[...header, ...(verbose ? ['MEMBER-EPOCH'] : []), 'ASSIGNMENT'], ...rows],
+      verbose ? [15, 15, 15, 15, 12, 13, 0] : [15, 15, 15, 15, 12, 0],
     ),
   );
 }
 
-function state(g: ShareGroupView): Line[] {
+/** The target assignment epoch is the group epoch here: the coordinator assigns as soon as the epoch moves. */
+function state(g: ShareGroupView, verbose: boolean): Line[] {
+  const epochs = verbose ? [String(g.groupEpoch), String(g.groupEpoch)] : [];
   return [
     ...emptyNote(g),
     ...out(
       '',
       ...columns(
         [
-          ['GROUP', 'COORDINATOR (ID)', 'STATE', '#MEMBERS'],
-          [g.groupId, '-', g.state, String(inGroup(g).length)],
+          [
+            'GROUP',
+            'COORDINATOR (ID)',
+            'STATE',
+            ...(verbose ? ['GROUP-EPOCH', 'ASSIGNMENT-EPOCH'] : []),
+            '#MEMBERS',
+          ],
+          [g.groupId, '-', g.state, ...epochs, String(inGroup(g).length)],
         ],
-        [15, 25, 15, 0],
+        verbose ? [15, 25, 15, 12, 17, 0] : [15, 25, 15, 0],
       ),
     ),
   ];
