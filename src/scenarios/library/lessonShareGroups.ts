@@ -66,7 +66,7 @@ export const lessonShareGroupsScenario: Scenario = {
         { kind: 'shareConsumedAtLeast', group: 'presses', consumer: 'press-4', count: 1 },
       ],
       explanation:
-        'A share group trades order for parallelism: the members sharing a partition get its records in no particular order, and a record can come back later. There is no offset to commit; each share-partition keeps a window of in-flight records from its start offset (START-OFFSET in kafka-share-groups --describe), with each record AVAILABLE, ACQUIRED, ACKNOWLEDGED or ARCHIVED. Try kafka-share-groups --bootstrap-server localhost:9092 --describe --group presses --members in the CLI tab.',
+        'The workers set share.acknowledgement.mode=explicit: each acknowledges every job itself, ACCEPT once it is printed. A share group trades order for parallelism: the members sharing a partition get its records in no particular order, and a record can come back later. There is no offset to commit; each share-partition keeps a window of in-flight records from its start offset (START-OFFSET in kafka-share-groups --describe), with each record AVAILABLE, ACQUIRED, ACKNOWLEDGED or ARCHIVED. Try kafka-share-groups --bootstrap-server localhost:9092 --describe --group presses --members in the CLI tab.',
     },
     {
       id: 'poison-pill',
@@ -88,7 +88,7 @@ export const lessonShareGroupsScenario: Scenario = {
         { kind: 'shareRedeliveredAtLeast', group: 'presses', count: 4 },
       ],
       explanation:
-        'The delivery count limit is what a dead-letter topic is to a consumer group, without the topic: a poison pill circles at most 5 times, and the jobs behind it keep flowing to the other workers meanwhile. From the third delivery on, the leader hands the failing record out alone, so that it cannot take a batch of good records down with it. An application that knows a record can never succeed acknowledges it with REJECT instead, and it is ARCHIVED at once.',
+        'The delivery count limit is what a dead-letter topic is to a consumer group, without the topic: a poison pill circles at most 5 times, and the jobs behind it keep flowing to the other workers meanwhile. Once a record has been delivered 3 times, the leader hands it out alone, so that it cannot take a batch of good records down with it. An application that knows a record can never succeed acknowledges it with REJECT instead, and it is ARCHIVED at once.',
     },
     {
       id: 'worker-crashes',
