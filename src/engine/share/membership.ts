@@ -102,6 +102,7 @@ export function addShareConsumer(
     busyUntilMs: state.nowMs,
     pendingAcks: [],
     fetchingFrom: [],
+    timeoutCheckAtMs: -1,
     heartbeatInFlight: false,
     nextHeartbeatMs: -1,
     token: 0,

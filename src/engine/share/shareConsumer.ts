@@ -16,6 +16,9 @@ type HeartbeatResponse = Extract<ShareMessageBody, { kind: 'ShareGroupHeartbeatR
 
 export const shareNode = (consumerId: string): string => `share-${consumerId}`;
 
+/** request.timeout.ms of the share consumer (Kafka's default). */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** retry.backoff.ms after a ShareFetch that found no leader. */
 const RETRY_BACKOFF_MS = 100;
 
@@ -31,6 +34,7 @@ export function startShareConsumer(state: SimState, c: ShareConsumerState): void
   c.processing = [];
   c.pendingAcks = [];
   c.fetchingFrom = [];
+  c.timeoutCheckAtMs = -1;
   c.heartbeatInFlight = false;
   c.busyUntilMs = state.nowMs;
   sendHeartbeat(state, c);
@@ -135,10 +139,11 @@ function sendFetches(state: SimState, c: ShareConsumerState): void {
   }
   const leaderOf = (pid: string): number => state.partitions[pid]?.leader ?? -1;
   for (const [brokerId, partitions] of [...byLeader].sort((a, b) => a[0] - b[0])) {
-    if (c.fetchingFrom.includes(brokerId)) continue;
+    if (c.fetchingFrom.some((f) => f.brokerId === brokerId)) continue;
     const acknowledgements = c.pendingAcks.filter((a) => leaderOf(a.partitionId) === brokerId);
     c.pendingAcks = c.pendingAcks.filter((a) => leaderOf(a.partitionId) !== brokerId);
-    c.fetchingFrom.push(brokerId);
+    c.fetchingFrom.push({ brokerId, sentAtMs: state.nowMs });
+    armRequestTimeout(state, c);
     send(state, shareNode(c.id), brokerNode(brokerId), {
       kind: 'ShareFetchRequest',
       groupId: c.groupId,
@@ -185,7 +190,7 @@ export function onShareFetchResponse(state: SimState, message: Message): void {
   const c = state.shareConsumers[message.to.slice('share-'.length)];
   if (!c || c.status !== 'running' || c.token !== res.token) return;
   const brokerId = Number(message.from.slice('broker-'.length));
-  c.fetchingFrom = c.fetchingFrom.filter((b) => b !== brokerId);
+  c.fetchingFrom = c.fetchingFrom.filter((f) => f.brokerId !== brokerId);
   let failed = false;
   for (const r of res.responses) {
     if (r.error) failed = true;
@@ -199,30 +204,65 @@ export function onShareFetchResponse(state: SimState, message: Message): void {
   runPoll(state, c);
 }
 
-/** request.timeout.ms of the share consumer (Kafka's default). */
-const REQUEST_TIMEOUT_MS = 30_000;
-
 /**
- * A ShareFetch or its response was dropped on the way. A dead broker refuses or resets the connection, so
- * the consumer hears of it one hop later; behind a cut cable it hears nothing until request.timeout.ms.
+ * A ShareFetch or its response was dropped at a dead broker, or the broker died with the request parked:
+ * the connection is refused or reset, so the consumer hears of it one hop later. (Behind a cut cable it
+ * hears nothing: request.timeout.ms gives the request up.)
  */
-export function onShareFetchDropped(state: SimState, message: Message, processDown: boolean): void {
+export function onShareFetchDropped(state: SimState, message: Message): void {
   const request = message.body.kind === 'ShareFetchRequest';
   const consumerId = (request ? message.from : message.to).slice('share-'.length);
-  const c = state.shareConsumers[consumerId];
-  if (!c || c.status !== 'running') return;
   const brokerId = Number((request ? message.to : message.from).slice('broker-'.length));
-  const token = (message.body as { token: number }).token;
-  const at = processDown
-    ? state.nowMs + state.config.networkLatencyMs
-    : message.sentAtMs + REQUEST_TIMEOUT_MS + (request ? 0 : state.config.networkLatencyMs);
-  schedule(state, Math.max(state.nowMs, at), { kind: 'shareFetchLost', consumerId, brokerId, token });
+  disconnectFrom(state, consumerId, brokerId);
 }
 
-export function onShareFetchLost(state: SimState, consumerId: string, brokerId: number, token: number): void {
+/** The broker's process died: share consumers with a ShareFetch there hear of it one hop later. */
+export function disconnectFrom(state: SimState, consumerId: string, brokerId: number): void {
   const c = state.shareConsumers[consumerId];
-  if (!c || c.status !== 'running' || c.token !== token || !c.fetchingFrom.includes(brokerId)) return;
-  c.fetchingFrom = c.fetchingFrom.filter((b) => b !== brokerId);
+  const f = c?.fetchingFrom.find((x) => x.brokerId === brokerId);
+  if (!c || c.status !== 'running' || !f) return;
+  schedule(state, state.nowMs + state.config.networkLatencyMs, {
+    kind: 'shareFetchLost',
+    consumerId,
+    brokerId,
+    sentAtMs: f.sentAtMs,
+    token: c.token,
+  });
+}
+
+/** request.timeout.ms: an answer that never comes (a broker cut off by the network) is given up. */
+function armRequestTimeout(state: SimState, c: ShareConsumerState): void {
+  if (c.timeoutCheckAtMs >= 0 || c.fetchingFrom.length === 0) return;
+  const earliest = Math.min(...c.fetchingFrom.map((f) => f.sentAtMs));
+  c.timeoutCheckAtMs = Math.max(state.nowMs, earliest + REQUEST_TIMEOUT_MS);
+  schedule(state, c.timeoutCheckAtMs, { kind: 'shareRequestTimeout', consumerId: c.id, token: c.token });
+}
+
+export function onShareRequestTimeout(
+  state: SimState,
+  consumerId: string,
+  token: number,
+  atMs: number,
+): void {
+  const c = state.shareConsumers[consumerId];
+  if (!c || c.token !== token || c.timeoutCheckAtMs !== atMs) return;
+  c.timeoutCheckAtMs = -1;
+  if (c.status !== 'running') return;
+  const expired = c.fetchingFrom.filter((f) => f.sentAtMs + REQUEST_TIMEOUT_MS <= state.nowMs);
+  for (const f of expired)
+    onShareFetchLost(state, { consumerId, brokerId: f.brokerId, sentAtMs: f.sentAtMs, token });
+  armRequestTimeout(state, c);
+}
+
+export function onShareFetchLost(
+  state: SimState,
+  t: { consumerId: string; brokerId: number; sentAtMs: number; token: number },
+): void {
+  const c = state.shareConsumers[t.consumerId];
+  if (!c || c.status !== 'running' || c.token !== t.token) return;
+  const i = c.fetchingFrom.findIndex((f) => f.brokerId === t.brokerId && f.sentAtMs === t.sentAtMs);
+  if (i < 0) return;
+  c.fetchingFrom.splice(i, 1);
   schedule(state, state.nowMs + RETRY_BACKOFF_MS, { kind: 'sharePoll', consumerId: c.id, token: c.token });
 }
 

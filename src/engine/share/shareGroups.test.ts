@@ -193,6 +193,25 @@ describe('share groups', () => {
     expect(g.stats.accepted).toBe(produced(sim));
   });
 
+  it('a ShareFetch parked at a broker that dies: the consumer hears of it at once, not after request.timeout.ms', () => {
+    const sim = queue({ consumers: workers(1) }, 10, 1);
+    sim.advanceTo(3_000);
+    stopProducing(sim);
+    // Idle: its ShareFetch waits at the leader, broker 1, for records (fetch.max.wait.ms at a time).
+    const parked = () => (sim.peekState() as SimState).parkedShareFetches['1']?.length ?? 0;
+    for (let t = 4_000; parked() === 0 && t < 6_000; t += 50) sim.advanceTo(t);
+    expect(parked()).toBe(1);
+    sim.dispatch({ type: 'killBroker', brokerId: 1 });
+    sim.dispatch({ type: 'setProducerConfig', producerId: 'p', config: {}, ratePerSec: 10 });
+    sim.advanceTo(14_000);
+    // The new leader was elected after broker.session.timeout.ms; records written there reach w1 well
+    // before the 30 s request.timeout.ms of the fetch that died with broker 1.
+    expect(sim.view().partitions[0]!.leader).not.toBe(1);
+    const before = group(sim).stats.accepted;
+    sim.advanceTo(16_000);
+    expect(group(sim).stats.accepted).toBeGreaterThan(before);
+  });
+
   it('share.auto.offset.reset=latest (the default) never delivers what was written before the share-partition started', () => {
     const b = cluster(3)
       .topic('jobs', 1, 3)

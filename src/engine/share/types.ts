@@ -124,8 +124,13 @@ export interface ShareConsumerState {
   busyUntilMs: number;
   /** Acknowledgements waiting to ride on the next ShareFetch (or ShareAcknowledge) to each partition's leader. */
   pendingAcks: { partitionId: string; offset: number; type: AcknowledgeType }[];
-  /** Brokers with a ShareFetch of this consumer in flight. */
-  fetchingFrom: number[];
+  /** Brokers with a ShareFetch of this consumer in flight, and when each was sent. */
+  fetchingFrom: { brokerId: number; sentAtMs: number }[];
+  /**
+   * When its one request.timeout.ms check fires, -1 when none is armed: one timer at the earliest
+   * deadline rather than one per ShareFetch, since nearly every fetch is answered well before it.
+   */
+  timeoutCheckAtMs: number;
   heartbeatInFlight: boolean;
   nextHeartbeatMs: number;
   /** Identifies this run's timers; bumped on every start. */
@@ -189,7 +194,9 @@ export type ShareTimer =
   | { kind: 'shareHeartbeat'; consumerId: string; token: number }
   | { kind: 'sharePoll'; consumerId: string; token: number }
   /** A ShareFetch to this broker will never be answered (its process died, or the network cut it off). */
-  | { kind: 'shareFetchLost'; consumerId: string; brokerId: number; token: number }
+  | { kind: 'shareFetchLost'; consumerId: string; brokerId: number; sentAtMs: number; token: number }
+  /** The share consumer's request.timeout.ms check (ShareConsumerState.timeoutCheckAtMs). */
+  | { kind: 'shareRequestTimeout'; consumerId: string; token: number }
   | { kind: 'shareSessionExpiry'; groupId: string; memberId: string; heartbeatAtMs: number }
   | { kind: 'shareLockExpiry'; groupId: string; partitionId: string }
   | { kind: 'shareFetchWaitExpired'; brokerId: number };

@@ -32,6 +32,7 @@ import type { ConsumerConfig } from '../groups/types';
 import type { GroupSetup, ShareGroupSetup } from '../setup';
 import type { ShareGroupConfig } from '../share/types';
 import { addShareGroup } from '../share/membership';
+import { disconnectFrom } from '../share/shareConsumer';
 import { onSharePartitionsChanged } from '../share/shareCoordinator';
 import {
   addShareMember,
@@ -356,6 +357,9 @@ function apply(state: SimState, c: Command): string | null {
 export function dropConnectionsOf(state: SimState, brokerId: number): void {
   for (const dropped of dropDelayedProducesOf(state, brokerId))
     notifyDisconnect(state, dropped.producerId, dropped.requestId);
+  // ShareFetches parked there go with the process.
+  state.parkedShareFetches[brokerId] = [];
+  for (const id of state.shareConsumerIds) disconnectFrom(state, id, brokerId);
 }
 
 function startFollowerFetchers(state: SimState, brokerId: number): void {

@@ -59,6 +59,7 @@ import {
   onShareFetchDropped,
   onShareFetchLost,
   onShareFetchResponse,
+  onShareRequestTimeout,
   onShareHeartbeatResponse,
   onShareHeartbeatTimer,
   onSharePollTimer,
@@ -146,7 +147,9 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
     case 'sharePoll':
       return onSharePollTimer(state, t.consumerId, t.token);
     case 'shareFetchLost':
-      return onShareFetchLost(state, t.consumerId, t.brokerId, t.token);
+      return onShareFetchLost(state, t);
+    case 'shareRequestTimeout':
+      return onShareRequestTimeout(state, t.consumerId, t.token, scheduled.atMs);
     case 'shareSessionExpiry':
       return onShareSessionExpiry(state, t.groupId, t.memberId, t.heartbeatAtMs);
     case 'shareLockExpiry':
@@ -165,9 +168,8 @@ function deliver(state: SimState, message: Message): void {
   // What is already on the wire still arrives after its sender dies; a cut cable drops it.
   if (!isReachable(state, message.to) || isIsolated(state, message.from)) {
     if (body.kind === 'FetchRequest' || body.kind === 'FetchResponse') onFetchLost(state, message);
-    if (body.kind === 'ShareFetchRequest')
-      onShareFetchDropped(state, message, isProcessDown(state, message.to));
-    if (body.kind === 'ShareFetchResponse') onShareFetchDropped(state, message, false);
+    if (body.kind === 'ShareFetchRequest' && isProcessDown(state, message.to))
+      onShareFetchDropped(state, message);
     if (body.kind === 'ProduceRequest' && body.acks === 0) {
       for (const data of body.partitionData)
         for (const r of data.records) onDropped(state, r.recordId, Number(message.to.slice(7)));

@@ -24,6 +24,12 @@ export interface ChaosOptions {
    * read_committed group: no aborted record may reach it, and every transaction must end.
    */
   transactions?: boolean;
+  /**
+   * A share group of three members (share.record.lock.duration.ms 15 s) whose members the schedule
+   * crashes and restarts too: once settled, every record below the high watermark must have been
+   * accepted exactly once (or archived at the delivery limit), and nothing may be left in flight.
+   */
+  shareGroup?: boolean;
   /** Quiet time after the last fault, so that everything can settle (default 8 s). */
   settleMs?: number;
 }
@@ -45,6 +51,9 @@ export interface ChaosResult {
   unfinishedTransactions: number;
   /** Records in aborted transactions (the audit's count). */
   abortedTotal: number;
+  /** Share group: what went wrong once settled (null when all is well), and records it accepted. */
+  shareProblem: string | null;
+  shareAccepted: number;
 }
 
 export function chaosSetup(o: ChaosOptions) {
@@ -94,7 +103,63 @@ export function chaosSetup(o: ChaosOptions) {
       consumers: [{ id: 'c1' }, { id: 'c2' }],
     });
   }
-  return builder.definition;
+  const setup = builder.definition;
+  if (o.shareGroup)
+    setup.shareGroups = [
+      {
+        groupId: 'sg',
+        topic: 't',
+        config: {
+          'share.auto.offset.reset': 'earliest',
+          'share.record.lock.duration.ms': 15_000,
+          'share.session.timeout.ms': 45_000,
+        },
+        consumers: [
+          { id: 's1', processingTimeMs: 5 },
+          { id: 's2', processingTimeMs: 5 },
+          { id: 's3', processingTimeMs: 5 },
+        ],
+      },
+    ];
+  return setup;
+}
+
+/**
+ * Once settled, a share group must have finished every record below each leader's high watermark: the
+ * start offset has reached it, and each data record was accepted once or archived at the limit.
+ */
+export function shareOutcome(sim: Simulation): { problem: string | null; accepted: number } {
+  const state = sim.peekState();
+  const g = state.shareGroups.sg;
+  if (!g) return { problem: null, accepted: 0 };
+  // A producer still sending keeps records in flight by design (the schedule stops it at the end; a
+  // minimised log without that command must not count as failing for this).
+  if (Object.values(state.producers).some((p) => p.running && p.ratePerSec > 0))
+    return { problem: null, accepted: g.stats.accepted };
+  let records = 0;
+  for (const id of state.partitionIds) {
+    const p = state.partitions[id]!;
+    const log = p.leader >= 0 ? p.logs[p.leader] : undefined;
+    if (!log) return { problem: `${id} has no leader at the end`, accepted: g.stats.accepted };
+    const sp = g.partitions[id];
+    // A new leader's high watermark may still be behind the old one's (ISR below min.insync.replicas).
+    if (!sp || sp.startOffset < log.highWatermark)
+      return {
+        problem: `share-partition ${id} starts at ${sp?.startOffset ?? 'nothing'}, not at the high watermark ${log.highWatermark}`,
+        accepted: g.stats.accepted,
+      };
+    forEachRecord(log, (r) => {
+      if (r.offset < log.highWatermark && r.txn < 2) records++;
+    });
+  }
+  const done = g.stats.accepted + g.stats.archivedAtLimit + g.stats.rejected;
+  return {
+    problem:
+      done === records
+        ? null
+        : `${records} records below the high watermarks, but ${done} accepted or archived`,
+    accepted: g.stats.accepted,
+  };
 }
 
 /** A fault schedule that ends with every broker running and reachable, so the cluster can settle. */
@@ -112,9 +177,9 @@ export function faultSchedule(seed: number, o: ChaosOptions): LoggedCommand[] {
       'reconnectBroker',
       'slowBroker',
     ];
-    if (o.consumers) kinds.push('crashConsumer', 'restartConsumer');
+    if (o.consumers || o.shareGroup) kinds.push('crashConsumer', 'restartConsumer');
     const type = kinds[nextInt(rng, kinds.length)]!;
-    const consumerId = `c${1 + nextInt(rng, 2)}`;
+    const consumerId = o.shareGroup ? `s${1 + nextInt(rng, 3)}` : `c${1 + nextInt(rng, 2)}`;
     const command: Command =
       type === 'slowBroker'
         ? { type, brokerId, fetchDelayMs: nextInt(rng, 2) * 4_000 }
@@ -129,8 +194,8 @@ export function faultSchedule(seed: number, o: ChaosOptions): LoggedCommand[] {
     log.push({ atMs: healAt, command: { type: 'reconnectBroker', brokerId } });
     log.push({ atMs: healAt, command: { type: 'slowBroker', brokerId, fetchDelayMs: 0 } });
   }
-  if (o.consumers)
-    for (const consumerId of ['c1', 'c2'])
+  if (o.consumers || o.shareGroup)
+    for (const consumerId of o.shareGroup ? ['s1', 's2', 's3'] : ['c1', 'c2'])
       log.push({ atMs: healAt, command: { type: 'restartConsumer', consumerId } });
   log.push({
     atMs: healAt,
@@ -177,6 +242,7 @@ export function runChaos(seed: number, o: ChaosOptions): ChaosResult {
   const again = Simulation.replay(setup, seed, log, o.durationMs);
   const audit = sim.view().audit;
   const txns = transactionOutcome(sim);
+  const share = shareOutcome(sim);
   return {
     seed,
     acknowledged: audit.acknowledged,
@@ -191,5 +257,7 @@ export function runChaos(seed: number, o: ChaosOptions): ChaosResult {
     abortedReadCommitted: txns.aborted,
     unfinishedTransactions: txns.unfinished,
     abortedTotal: audit.aborted,
+    shareProblem: share.problem,
+    shareAccepted: share.accepted,
   };
 }
