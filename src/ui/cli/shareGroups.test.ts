@@ -177,8 +177,17 @@ describe('kafka-share-groups', () => {
       '',
       'Error: Executing share group command failed due to type is not a recognized option',
     ]);
-    for (const action of ['--reset-offsets --group idle --to-earliest --execute', '--delete --group idle'])
-      expect(exec(sim, `kafka-share-groups ${B} ${action}`)[0]).toMatch(/is not simulated in Kafkascope/);
+    expect(exec(sim, `kafka-share-groups ${B} --reset-offsets --group idle --to-earliest --execute`)).toEqual(
+      [
+        "Resetting a share group's offsets is not simulated in Kafkascope: its start offsets move only as its members acknowledge records.",
+      ],
+    );
+    expect(exec(sim, `kafka-share-groups ${B} --delete --group idle`)).toEqual([
+      'Deleting share groups is not simulated in Kafkascope.',
+    ]);
+    expect(exec(sim, `kafka-share-groups ${B} --delete-offsets --group idle --topic jobs`)).toEqual([
+      "Deleting a share group's offsets is not simulated in Kafkascope.",
+    ]);
     expect(
       exec(sim, `kafka-share-groups ${B} --describe --all-groups --state`).filter((l) => l !== ''),
     ).toEqual([

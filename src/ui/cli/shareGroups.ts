@@ -94,13 +94,15 @@ export function kafkaShareGroups(words: string[], view: SimView): CliResult {
         'Command must include exactly one action: --list, --describe, --delete, --reset-offsets, --delete-offsets.',
       ),
     };
-  for (const action of ['reset-offsets', 'delete', 'delete-offsets'])
-    if (o.has(action))
-      return {
-        lines: err(
-          `--${action} is not simulated in Kafkascope: a share group's start offsets move only as its members acknowledge records.`,
-        ),
-      };
+  if (o.has('reset-offsets'))
+    return {
+      lines: err(
+        "Resetting a share group's offsets is not simulated in Kafkascope: its start offsets move only as its members acknowledge records.",
+      ),
+    };
+  if (o.has('delete')) return { lines: err('Deleting share groups is not simulated in Kafkascope.') };
+  if (o.has('delete-offsets'))
+    return { lines: err("Deleting a share group's offsets is not simulated in Kafkascope.") };
   const groups = [...view.shareGroups].sort((a, b) =>
     a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0,
   );
