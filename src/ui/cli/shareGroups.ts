@@ -66,7 +66,7 @@ export function kafkaShareGroups(words: string[], view: SimView): CliResult {
       lines: out(
         'This tool helps to list, describe, reset and delete share groups.',
         'kafka-share-groups --bootstrap-server localhost:9092 --list [--state]',
-        'kafka-share-groups --bootstrap-server localhost:9092 --describe --group print-jobs [--members | --state]',
+        'kafka-share-groups --bootstrap-server localhost:9092 --describe --group presses [--members | --state] [--verbose]',
       ),
     };
   for (const [name, allowed] of [
