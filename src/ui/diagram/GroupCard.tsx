@@ -232,11 +232,22 @@ export function AddGroupButton({ box }: { box: Box }) {
       className="add-group-buttons"
       style={{ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height }}
     >
-      <button type="button" className="add-button" onClick={() => openDialog({ kind: 'addGroup' })}>
-        + Add consumer group
+      {/* Half a column each: the words that fit, the whole action in the name. */}
+      <button
+        type="button"
+        className="add-button"
+        aria-label="+ Add consumer group"
+        onClick={() => openDialog({ kind: 'addGroup' })}
+      >
+        + Consumer group
       </button>
-      <button type="button" className="add-button" onClick={() => openDialog({ kind: 'addShareGroup' })}>
-        + Add share group
+      <button
+        type="button"
+        className="add-button"
+        aria-label="+ Add share group"
+        onClick={() => openDialog({ kind: 'addShareGroup' })}
+      >
+        + Share group
       </button>
     </div>
   );

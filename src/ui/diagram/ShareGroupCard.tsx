@@ -80,14 +80,10 @@ function ShareMemberRow({
       style={height !== undefined ? { height } : undefined}
       data-testid={`share-member-${m.consumerId}`}
     >
-      <span className="member-id">
-        {m.consumerId}
-        {m.processingTimeMs >= 1000 ? <span className="slow-tag"> slow</span> : null}
-      </span>
-      <span className="member-detail">
-        <span className="member-parts" title={`${info.status}. ${info.countsTitle}`}>
-          {info.status}
-          {mode === 'two' && !stopped ? ` · ${info.counts}` : ''}
+      <span className="member-head">
+        <span className="member-id" title={m.consumerId}>
+          {m.consumerId}
+          {m.processingTimeMs >= 1000 ? <span className="slow-tag"> slow</span> : null}
         </span>
         {holding ? (
           <span
@@ -98,6 +94,12 @@ function ShareMemberRow({
             {holding.text}
           </span>
         ) : null}
+      </span>
+      <span className="member-detail">
+        <span className="member-parts" title={`${info.status}. ${info.countsTitle}`}>
+          {info.status}
+          {mode === 'two' && !stopped ? ` · ${info.counts}` : ''}
+        </span>
       </span>
       {mode === 'three' ? (
         <span className="member-counts" title={info.countsTitle}>
@@ -169,8 +171,14 @@ export const ShareGroupCard = memo(function ShareGroupCard({
           <span className={`group-state state-${g.state}`} title={`${g.state}, group epoch ${g.groupEpoch}`}>
             {g.state}
           </span>
-          <span className="group-topics" title={`${g.topic} · group epoch ${g.groupEpoch}`}>
-            {g.topic} · epoch {g.groupEpoch}
+          <span className="group-topics" title={g.topic}>
+            {g.topic}
+          </span>
+          <span
+            className="group-epoch"
+            title={`group epoch ${g.groupEpoch}: bumped whenever members come or go`}
+          >
+            · epoch {g.groupEpoch}
           </span>
           <span
             className="group-lag"

@@ -46,3 +46,19 @@ export function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/**
+ * A share-partition's record states (KIP-932's RecordState), as its rows in the partition log fill them:
+ * AVAILABLE pale, ACQUIRED amber (a lock is held), ACKNOWLEDGED green (done), ARCHIVED dark grey (given
+ * up). Distinct in lightness too, so they stay apart for colour-blind students and on a washed-out
+ * projector; ARCHIVED carries white text, the others ink.
+ */
+export const SHARE_STATE_COLOURS = {
+  AVAILABLE: '#e3ebf8',
+  ACQUIRED: '#e09a1a',
+  ACKNOWLEDGED: '#b8e6c1',
+  ARCHIVED: '#5b6374',
+} as const;
+
+export const shareStateInk = (state: keyof typeof SHARE_STATE_COLOURS): string =>
+  state === 'ARCHIVED' ? '#ffffff' : INK;

@@ -281,6 +281,33 @@ describe('group card headers', () => {
   });
 });
 
+describe('share groups in the groups column', () => {
+  it('places a share group under the consumer groups, its members in its card, nothing overlapping', () => {
+    const s: DiagramStructure = {
+      ...cluster(3, 2),
+      groups: [{ groupId: 'g1', topic: 't', members: ['g1-1', 'g1-2'] }],
+      shareGroups: [{ groupId: 'workers', topic: 't', members: ['workers-1', 'workers-2', 'workers-3'] }],
+    };
+    for (const [w, h, em] of [
+      [860, 560, 14],
+      [1290, 800, 18.24],
+    ] as const) {
+      const l = layoutDiagram(s, w, h, em);
+      const card = l.nodes['sharegroup-workers']!;
+      expect(card.y).toBeGreaterThan(l.nodes['group-g1']!.y);
+      const cards = ['group-g1', 'sharegroup-workers', 'groups-add'].map((k) => l.nodes[k]!);
+      for (let i = 0; i < cards.length; i++)
+        for (let j = i + 1; j < cards.length; j++) expect(overlap(cards[i]!, cards[j]!)).toBe(false);
+      for (const m of ['workers-1', 'workers-2', 'workers-3']) {
+        expect(inside(l.nodes[`share-${m}`]!, card)).toBe(true);
+        // A share member's row is taller than a consumer's: it has more to say.
+        expect(l.nodes[`share-${m}`]!.height).toBeGreaterThan(l.nodes['consumer-g1-1']!.height);
+      }
+      expect(l.nodes['groups-add']!.y + l.nodes['groups-add']!.height).toBeLessThanOrEqual(h);
+    }
+  });
+});
+
 describe('cell labels', () => {
   it('uses the partition number, with the shortest distinguishing topic prefix when there are several topics', () => {
     expect([...cellLabels(['orders-0', 'orders-11']).values()]).toEqual(['0', '11']);

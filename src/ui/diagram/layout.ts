@@ -61,7 +61,10 @@ export const replicaKey = (brokerId: number, partitionId: string): string => `${
 export function layoutDiagram(s: DiagramStructure, width: number, height: number, em = 16): DiagramLayout {
   const pad = Math.round(0.6 * em);
   const producerWidth = clamp(Math.round(width * 0.16), 13 * em, 16 * em);
-  const groupWidth = clamp(Math.round(width * 0.2), 13.5 * em, 17 * em);
+  // A share member's row says more (its name beside what it holds, what it acknowledged): with share
+  // groups on screen the column takes a little more width, so that a name and its pill share a line.
+  const shares = s.shareGroups.length > 0;
+  const groupWidth = clamp(Math.round(width * (shares ? 0.22 : 0.2)), (shares ? 14.5 : 13.5) * em, 17 * em);
   // Room between the client columns and the brokers, so that travelling messages are visible.
   const lane = clamp(Math.round(width * 0.035), 1.6 * em, 4.5 * em);
   const centre = {

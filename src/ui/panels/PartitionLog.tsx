@@ -1,6 +1,7 @@
 // One partition's log on every replica, aligned by offset, with the high watermark, each replica's log
-// end offset and each consumer group's committed offset and lag, and a red row for records that were
-// acknowledged and then lost (their offsets are usually someone else's by now).
+// end offset and each consumer group's committed offset and lag, a red row for records that were
+// acknowledged and then lost (their offsets are usually someone else's by now), and a row per share
+// group reading the partition: its share-partition's in-flight records by state and its start offset.
 import { useMemo } from 'react';
 import type { ReplicaModel } from '../model/model';
 import { colourForKey, ROLE_COLOURS } from '../diagram/colours';
@@ -9,8 +10,9 @@ import { formatTime } from '../diagram/followPath';
 import { useSize } from '../diagram/useSize';
 import { followRecord, run } from '../engine/actions';
 import { useUi } from '../store';
-import { layoutPartitionLog, lostIn, type GroupOffset } from './partitionLog';
+import { layoutPartitionLog, lostIn, type GroupOffset, type ShareInput } from './partitionLog';
 import { RecordTracePanel } from './RecordTrace';
+import { ShareLegend, ShareRowView, shareSummary } from './ShareRows';
 
 function usePartition() {
   return useUi((s) => {
@@ -28,6 +30,7 @@ export function PartitionLog() {
   const row = usePartition();
   const brokers = useUi((s) => s.model?.brokers ?? null);
   const groups = useUi((s) => s.model?.groups ?? null);
+  const shareGroups = useUi((s) => s.model?.shareGroups ?? null);
   const explanations = useUi((s) => s.shown?.view.audit.explanations ?? null);
   const hasTransactions = useUi((s) => s.model?.producers.some((p) => p.transactionalId !== null) ?? false);
   const pid = row?.id ?? null;
@@ -43,8 +46,12 @@ export function PartitionLog() {
       const p = g.partitions.find((x) => x.partitionId === row.id);
       return { groupId: g.groupId, committed: p?.committed ?? null, lag: p?.lag ?? null };
     });
-  const l = layoutPartitionLog(row, replicas, offsets, Math.max(300, size.width), size.em, lost);
-  const drawnRows = l.rows.length + (l.lost ? 1 : 0);
+  const shares: ShareInput[] = (shareGroups ?? []).flatMap((g) => {
+    const p = g.partitions.find((x) => x.partitionId === row.id);
+    return p ? [{ groupId: g.groupId, partition: p, members: g.members.map((m) => m.consumerId) }] : [];
+  });
+  const l = layoutPartitionLog(row, replicas, offsets, Math.max(300, size.width), size.em, lost, shares);
+  const bottom = l.rowsBottom;
   const notPreferred = row.leader >= 0 && row.leader !== row.preferredLeader;
   // The records a keyboard user can choose to follow: the newest of the longest replica log.
   const longest = replicas.reduce<ReplicaModel | null>(
@@ -60,6 +67,7 @@ export function PartitionLog() {
           `Lost after acknowledgement: offset${lost.length > 1 ? 's' : ''} ${lost.map((r) => r.offset).join(', ')}.`,
         ]
       : []),
+    ...l.shareRows.map(shareSummary),
     ...l.markers.map((m) => `${m.label}.`),
   ].join(' ');
   return (
@@ -207,18 +215,15 @@ export function PartitionLog() {
             ))}
           </g>
         ) : null}
+        {l.shareRows.map((r) => (
+          <ShareRowView key={r.groupId} r={r} l={l} em={size.em} />
+        ))}
         {l.hwX !== null ? (
           <g>
-            <line
-              x1={l.hwX}
-              x2={l.hwX}
-              y1={size.em * 1.35}
-              y2={drawnRows * l.rowHeight + size.em * 1.7}
-              className="hw-line"
-            />
+            <line x1={l.hwX} x2={l.hwX} y1={size.em * 1.35} y2={bottom + size.em * 0.1} className="hw-line" />
             <text
               x={l.hwAnchor === 'end' ? l.hwX - 6 : l.hwX + 6}
-              y={drawnRows * l.rowHeight + size.em * 2.2}
+              y={bottom + size.em * 0.6}
               className="hw-label"
               textAnchor={l.hwAnchor}
             >
@@ -232,12 +237,12 @@ export function PartitionLog() {
               x1={l.lsoX}
               x2={l.lsoX}
               y1={size.em * 1.35}
-              y2={drawnRows * l.rowHeight + size.em * 2.9}
+              y2={bottom + size.em * 1.3}
               className="lso-line"
             />
             <text
               x={l.lsoX > l.width / 2 ? l.lsoX - 6 : l.lsoX + 6}
-              y={drawnRows * l.rowHeight + size.em * 3.3}
+              y={bottom + size.em * 1.7}
               className="lso-label"
               textAnchor={l.lsoX > l.width / 2 ? 'end' : 'start'}
             >
@@ -263,6 +268,7 @@ export function PartitionLog() {
           </g>
         ))}
       </svg>
+      {shares.length > 0 ? <ShareLegend /> : null}
       {lost.length > 0 ? (
         <p className="lost-note" data-testid="lost-note">
           ✕ {lost.length} acknowledged record{lost.length > 1 ? 's' : ''} lost from {row.id}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PartitionRow, ReplicaModel } from '../model/model';
-import { layoutPartitionLog, lostIn } from './partitionLog';
+import type { SharePartitionView } from '../../engine/index';
+import { holderLabel, layoutPartitionLog, lostIn, type ShareInput } from './partitionLog';
 
 const rec = (offset: number) => ({
   offset,
@@ -134,5 +135,70 @@ describe('lost records in the partition log', () => {
     // The group markers move below the lost row.
     expect(l.markers[0]!.y).toBeGreaterThan(l.lost!.y + l.rowHeight);
     expect(layoutPartitionLog(row, [replica(1, 44, 'leader')], [], 800, 16).lost).toBeNull();
+  });
+});
+
+function sharePartition(startOffset: number, states: SharePartitionView['inFlight']): ShareInput {
+  return {
+    groupId: 'workers',
+    members: ['workers-1', 'workers-2', 'workers-3'],
+    partition: {
+      partitionId: 't-0',
+      startOffset,
+      endOffset: startOffset + states.length,
+      highWatermark: 44,
+      lag: 3,
+      counts: { AVAILABLE: 0, ACQUIRED: 0, ACKNOWLEDGED: 0, ARCHIVED: 0 },
+      inFlight: states,
+    },
+  };
+}
+
+const inFlight = (
+  offset: number,
+  state: SharePartitionView['inFlight'][number]['state'],
+  consumerId: string | null = null,
+  deliveryCount = 1,
+) => ({ offset, state, deliveryCount, consumerId, lockUntilMs: consumerId ? 30_000 : -1, key: null });
+
+describe('share-partition rows', () => {
+  it('draws a share group’s in-flight records under the replicas, at their offsets, with the SPSO', () => {
+    const replicas = [replica(1, 44, 'leader'), replica(2, 44, 'isr')];
+    const share = sharePartition(41, [
+      inFlight(41, 'ACQUIRED', 'workers-2', 3),
+      inFlight(42, 'ACKNOWLEDGED'),
+      inFlight(43, 'AVAILABLE', null, 2),
+    ]);
+    const l = layoutPartitionLog(row, replicas, [], 800, 16, [], [share]);
+    const r = l.shareRows[0]!;
+    expect(r.y).toBe(l.rows[1]!.y + l.rowHeight);
+    expect(r.cells.map((c) => [c.offset, c.state, c.deliveryCount])).toEqual([
+      [41, 'ACQUIRED', 3],
+      [42, 'ACKNOWLEDGED', 1],
+      [43, 'AVAILABLE', 2],
+    ]);
+    const at = (o: number) => l.rows[0]!.cells.find((c) => c.offset === o)!.x;
+    expect(r.cells[0]!.x).toBe(at(41));
+    expect(r.spsoX).toBe(at(41));
+    expect(r.cells[0]!.holderLabel).toBe('w2');
+    // The high watermark's line and the markers go under the share rows.
+    expect(l.rowsBottom).toBe(r.y + r.height);
+  });
+
+  it('pins the SPSO to the window’s edge and counts the records before it when it is older than the window', () => {
+    const share = sharePartition(2, [inFlight(2, 'ACQUIRED', 'workers-1'), inFlight(3, 'AVAILABLE')]);
+    const l = layoutPartitionLog(row, [replica(1, 44, 'leader')], [], 800, 16, [], [share]);
+    const r = l.shareRows[0]!;
+    expect(r.spsoBefore).toBe(true);
+    expect(r.spsoX).toBe(l.labelWidth);
+    expect([r.cells.length, r.earlier]).toEqual([0, 2]);
+  });
+
+  it('names a holder whole when it fits, else by its first letter and what tells it apart', () => {
+    const members = ['workers-1', 'workers-2', 'workers-10'];
+    expect(holderLabel('w1', ['w1', 'w2'], 4)).toBe('w1');
+    expect(holderLabel('workers-2', members, 4)).toBe('w2');
+    expect(holderLabel('workers-10', members, 4)).toBe('w10');
+    expect(holderLabel('alice', ['alice', 'bob'], 3)).toBe('ali');
   });
 });

@@ -3,7 +3,7 @@
 // committed offset with its lag. Only a window of the newest offsets is drawn; what lies before it is
 // summarised as a count, so the cost never grows with the log.
 import { scaleLinear } from 'd3';
-import type { LossExplanation, RecordView, TimestampType } from '../../engine/index';
+import type { LossExplanation, RecordView, SharePartitionView, TimestampType } from '../../engine/index';
 import type { PartitionRow, ReplicaModel, Role } from '../model/model';
 
 export interface GroupOffset {
@@ -67,12 +67,74 @@ export interface PartitionLogLayout {
     cells: { offset: number; recordId: number; x: number; text: string }[];
     before: number[];
   } | null;
+  /** A row per share group reading the partition: its in-flight records by state, and its SPSO. */
+  shareRows: ShareRow[];
+  /** Where the rows (replicas, lost, share-partitions) end: the high watermark's label goes under them. */
+  rowsBottom: number;
   /** Records older than the window on the longest replica log (they exist, but are not drawn). */
   earlier: number;
   logStartOffset: number;
 }
 
 export const LABEL_EM = 8.5;
+
+/** A share group's share-partition of this partition, and its members' names (for short holder labels). */
+export interface ShareInput {
+  groupId: string;
+  partition: SharePartitionView;
+  members: readonly string[];
+}
+
+export interface ShareCell {
+  offset: number;
+  x: number;
+  state: SharePartitionView['inFlight'][number]['state'];
+  deliveryCount: number;
+  /** The member holding its acquisition lock, and as much of its name as the cell has room for. */
+  holder: string | null;
+  holderLabel: string;
+  lockUntilMs: number;
+}
+
+export interface ShareRow {
+  groupId: string;
+  y: number;
+  height: number;
+  /** The share-partition start offset, -1 before a member first fetched the partition. */
+  startOffset: number;
+  /** Where the SPSO's line is drawn (at the window's left edge when it lies before the window), or null. */
+  spsoX: number | null;
+  spsoBefore: boolean;
+  lag: number | null;
+  cells: ShareCell[];
+  /** In-flight records older than the drawn window. */
+  earlier: number;
+}
+
+/** A share-partition row holds two lines in each cell: the holder's name and the delivery count. */
+export const SHARE_ROW_EM = 3.2;
+
+/**
+ * As much of a member's name as fits `chars`: the whole name when it fits, else its first letter and
+ * what tells it apart from the group's other members (`workers-1`, `workers-2` → `w1`, `w2`), so that a
+ * holder is never a bare number beside the delivery count.
+ */
+export function holderLabel(name: string, members: readonly string[], chars: number): string {
+  if (name.length <= chars) return name;
+  let common = 0;
+  const others = members.filter((m) => m !== name);
+  if (others.length > 0) {
+    common = name.length;
+    for (const o of others) {
+      let i = 0;
+      while (i < common && i < o.length && o[i] === name[i]) i++;
+      common = i;
+    }
+  }
+  const rest = name.slice(common).replace(/^[-_.]+/, '');
+  if (rest.length === 0 || common === 0) return name.slice(0, Math.max(1, chars));
+  return `${name[0]}${rest}`.slice(0, Math.max(1, chars));
+}
 
 /** A record that was acknowledged and is now on no replica, as the delivery audit explains it. */
 export interface LostRecord {
@@ -98,6 +160,7 @@ export function layoutPartitionLog(
   width: number,
   em: number,
   lostRecords: readonly LostRecord[] = [],
+  shares: readonly ShareInput[] = [],
 ): PartitionLogLayout {
   const labelWidth = LABEL_EM * em;
   const leoWidth = 5 * em;
@@ -150,10 +213,39 @@ export function layoutPartitionLog(
             .map((r) => ({ offset: r.offset, recordId: r.recordId, x: x(r.offset), text: r.text })),
           before: lostRecords.filter((r) => r.offset < first).map((r) => r.offset),
         };
+  // Share-partitions come under the log they read: one row per share group, its records by state.
+  const shareHeight = SHARE_ROW_EM * em;
+  const shareTop = lostY + (lost ? rowHeight : 0);
+  const chars = Math.max(1, Math.floor(cell / (em * 0.62)));
+  const shareRows: ShareRow[] = shares.map((sh, i) => {
+    const p = sh.partition;
+    const started = p.startOffset >= 0;
+    return {
+      groupId: sh.groupId,
+      y: shareTop + i * shareHeight,
+      height: shareHeight,
+      startOffset: p.startOffset,
+      spsoX: started ? x(Math.min(Math.max(first, p.startOffset), first + columns)) : null,
+      spsoBefore: started && p.startOffset < first,
+      lag: p.lag,
+      cells: p.inFlight
+        .filter((r) => r.offset >= first && r.offset < first + columns)
+        .map((r) => ({
+          offset: r.offset,
+          x: x(r.offset),
+          state: r.state,
+          deliveryCount: r.deliveryCount,
+          holder: r.consumerId,
+          holderLabel: r.consumerId ? holderLabel(r.consumerId, sh.members, chars) : '',
+          lockUntilMs: r.lockUntilMs,
+        })),
+      earlier: p.inFlight.filter((r) => r.offset < first).length,
+    };
+  });
+  const rowsBottom = shareTop + shares.length * shareHeight;
   // An unfinished transaction's last stable offset gets a line and a label under the high watermark's.
   const lsoShown = row.lastStableOffset >= 0 && row.lastStableOffset < row.highWatermark;
-  const markersTop =
-    top + (replicas.length + (lost ? 1 : 0)) * rowHeight + 0.6 * em + (lsoShown ? 1.3 * em : 0);
+  const markersTop = rowsBottom + 0.6 * em + (lsoShown ? 1.3 * em : 0);
   const markers = groups
     .filter((g) => g.committed !== null)
     .map((g, i) => {
@@ -187,6 +279,8 @@ export function layoutPartitionLog(
     hwAnchor: x(Math.min(Math.max(row.highWatermark, first), first + columns)) > width / 2 ? 'end' : 'start',
     markers,
     lost,
+    shareRows,
+    rowsBottom,
     earlier: Math.max(0, first - Math.max(0, logStartOffset)),
     logStartOffset,
   };

@@ -1,0 +1,211 @@
+// Share groups (KIP-932) through the UI: three members share a two-partition topic, each holds the records
+// it acquired under a lock, and a crashed member's records become AVAILABLE again once
+// share.record.lock.duration.ms runs out. The run comes from a scenario file with a consumer group beside
+// the share group, so both kinds of card share the column. Screenshots go to /tmp/share-shots for judging.
+import { expect, test, type Page } from '@playwright/test';
+import type { ShareGroupView } from '../src/engine/index';
+import { openApp, pause, setSpeed, view } from './app';
+
+const LOCK_MS = 15_000;
+
+const SCENARIO = {
+  version: 1,
+  id: 'share-groups-e2e',
+  title: 'Share groups: workers share a queue',
+  description: 'Three share consumers on a two-partition topic, beside a consumer group.',
+  seed: 7,
+  cluster: { brokers: [{ id: 1 }, { id: 2 }, { id: 3 }] },
+  topics: [{ name: 'jobs', partitions: 2, replicationFactor: 3 }],
+  producers: [
+    {
+      id: 'app',
+      topic: 'jobs',
+      ratePerSec: 4,
+      keys: { kind: 'cycle', keys: ['job-a', 'job-b', 'job-c', 'job-d'] },
+    },
+  ],
+  groups: [
+    {
+      groupId: 'audit',
+      topic: 'jobs',
+      autoOffsetReset: 'earliest',
+      consumers: [{ id: 'audit-1' }, { id: 'audit-2' }],
+    },
+  ],
+  shareGroups: [
+    {
+      groupId: 'workers',
+      topic: 'jobs',
+      // Workers that take a while over each record, so that what each holds stays long enough to be seen.
+      consumers: [
+        { id: 'workers-1', processingTimeMs: 400 },
+        { id: 'workers-2', processingTimeMs: 400 },
+        { id: 'workers-3', processingTimeMs: 400 },
+      ],
+      config: {
+        'share.record.lock.duration.ms': LOCK_MS,
+        'share.auto.offset.reset': 'earliest',
+        'share.acknowledgement.mode': 'explicit',
+      },
+      poisonKeys: ['job-d'],
+      onFailure: 'RELEASE',
+    },
+  ],
+};
+
+async function openShareRun(page: Page, width: number, height: number) {
+  await page.setViewportSize({ width, height });
+  const app = await openApp(page);
+  await page.getByTestId('scenario-file').setInputFiles({
+    name: 'share-groups.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(SCENARIO)),
+  });
+  await expect.poll(() => page.evaluate(() => window.kafkascope!.scenario()!.id)).toBe(SCENARIO.id);
+  return app;
+}
+
+const workers = async (page: Page): Promise<ShareGroupView> =>
+  (await view(page)).shareGroups.find((g) => g.groupId === 'workers')!;
+
+const shot = (page: Page, name: string, width: number, height: number) =>
+  page.screenshot({ path: `/tmp/share-shots/${name}-${width}x${height}.png` });
+
+test('share group members hold what they acquire, and a crashed member’s records become AVAILABLE after the lock', async ({
+  page,
+}) => {
+  const app = await openShareRun(page, 1920, 1080);
+  const card = page.getByRole('region', { name: 'Share group workers' });
+  await expect(card).toContainText('share group workers');
+  await setSpeed(page, 10);
+  // Members acquire records and say so on their rows.
+  await expect
+    .poll(async () => (await workers(page)).members.some((m) => m.holding > 0), { timeout: 30_000 })
+    .toBe(true);
+  await expect(card.getByText(/^holding \d+$/).first()).toBeVisible();
+  await pause(page);
+
+  const g = await workers(page);
+  const holder = g.members.reduce((a, m) => (m.holding > a.holding ? m : a));
+  const held = g.partitions.flatMap((p) =>
+    p.inFlight
+      .filter((r) => r.state === 'ACQUIRED' && r.consumerId === holder.consumerId)
+      .map((r) => ({ partitionId: p.partitionId, offset: r.offset })),
+  );
+  expect(held.length).toBeGreaterThan(0);
+  const crashedAt = (await view(page)).nowMs;
+
+  await page.getByRole('button', { name: `Actions for consumer ${holder.consumerId}` }).click();
+  await page.getByRole('button', { name: `Crash consumer ${holder.consumerId}` }).click();
+  const row = page.getByTestId(`share-member-${holder.consumerId}`);
+  await expect(row).toContainText('crashed: still in the group');
+  // Its locks outlive it: the row keeps saying what it holds.
+  await expect(page.getByTestId(`holding-${holder.consumerId}`)).toBeVisible();
+
+  // The partition log shows the share-partition's records by state, with its start offset.
+  await page
+    .getByRole('button', { name: `Show the log of ${held[0]!.partitionId}` })
+    .first()
+    .click();
+  await expect(page.getByTestId('share-row-workers')).toBeVisible();
+  await expect(page.getByTestId('share-legend')).toContainText('ACKNOWLEDGED');
+  await expect(
+    page.locator(`[data-testid="share-row-workers"] [data-state="ACQUIRED"]`).first(),
+  ).toBeAttached();
+
+  await setSpeed(page, 10);
+  await page.getByRole('button', { name: 'Play' }).click();
+  // The lock runs out share.record.lock.duration.ms after the records were acquired: then they are
+  // AVAILABLE again for any member (and the others acquire them at once, a second delivery).
+  const released = async () =>
+    (await view(page)).events.find(
+      (e) =>
+        e.atMs >= crashedAt &&
+        e.atMs <= crashedAt + LOCK_MS &&
+        e.text.startsWith('Share group workers: share.record.lock.duration.ms') &&
+        e.text.includes('AVAILABLE again for any member'),
+    ) ?? null;
+  // Its records were acquired before the crash, so their locks run out within the lock duration of it.
+  await expect.poll(released, { timeout: 30_000 }).not.toBeNull();
+  await expect
+    .poll(async () => (await workers(page)).members.find((m) => m.consumerId === holder.consumerId)!.holding)
+    .toBe(0);
+  const now = await workers(page);
+  for (const h of held) {
+    const r = now.partitions
+      .find((p) => p.partitionId === h.partitionId)!
+      .inFlight.find((x) => x.offset === h.offset);
+    // Gone from the window means acknowledged by another member after its second delivery.
+    if (!r) continue;
+    expect(r.consumerId).not.toBe(holder.consumerId);
+    if (r.state !== 'AVAILABLE') expect(r.deliveryCount).toBeGreaterThanOrEqual(2);
+  }
+  expect(app.errors).toEqual([]);
+});
+
+test('the add-share-group form shows the broker’s refusal, and adds the group with Kafka’s configs', async ({
+  page,
+}) => {
+  const app = await openShareRun(page, 1920, 1080);
+  await page.getByRole('button', { name: '+ Add share group' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a share group' });
+  await expect(dialog).toContainText("Kafka's default: 30000");
+  await dialog.getByLabel('share.delivery.count.limit').fill('50');
+  await dialog.getByRole('button', { name: 'Add share group' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    'Invalid value 50 for configuration share.delivery.count.limit',
+  );
+  await dialog.getByLabel('share.delivery.count.limit').fill('3');
+  await dialog.getByLabel('share.acknowledgement.mode').selectOption('explicit');
+  await dialog.getByRole('button', { name: 'Add share group' }).click();
+  await expect(dialog).toBeHidden();
+  const added = (await view(page)).shareGroups.find((g) => g.groupId === 'share-group-1')!;
+  expect(added.config['share.delivery.count.limit']).toBe(3);
+  expect(added.members).toHaveLength(3);
+
+  await page.getByRole('button', { name: 'Configure share group workers' }).click();
+  const configure = page.getByRole('dialog', { name: 'Configure share group workers' });
+  await expect(configure.getByLabel('share.record.lock.duration.ms')).toHaveValue(String(LOCK_MS));
+  await configure.getByLabel('share.record.lock.duration.ms').fill('500');
+  await configure.getByRole('button', { name: 'Apply to workers' }).click();
+  await expect(configure.getByRole('alert')).toContainText('Value must be between 1000 and 3600000');
+  await configure.getByLabel('share.record.lock.duration.ms').fill('20000');
+  await configure.getByRole('button', { name: 'Apply to workers' }).click();
+  await expect(configure).toBeHidden();
+  expect((await workers(page)).config['share.record.lock.duration.ms']).toBe(20_000);
+
+  await page.getByRole('button', { name: 'Add consumer to share group workers' }).click();
+  await expect.poll(async () => (await workers(page)).members.length).toBe(4);
+  expect(app.errors).toEqual([]);
+});
+
+for (const [width, height] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`share groups on screen at ${width}×${height}`, async ({ page }) => {
+    const app = await openShareRun(page, width, height);
+    await setSpeed(page, 10);
+    await expect
+      .poll(async () => (await workers(page)).members.filter((m) => m.consumed > 0).length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(2);
+    await page.getByRole('button', { name: 'Actions for consumer workers-2' }).click();
+    await page.getByRole('button', { name: 'Crash consumer workers-2' }).click();
+    await expect
+      .poll(
+        async () => (await workers(page)).partitions.some((p) => p.inFlight.some((r) => r.deliveryCount > 1)),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'Show the log of jobs-0' }).first().click();
+    await pause(page);
+    await shot(page, 'diagram', width, height);
+    await page.getByRole('button', { name: '+ Add share group' }).click();
+    await shot(page, 'form-add', width, height);
+    expect(app.errors).toEqual([]);
+  });
+}
