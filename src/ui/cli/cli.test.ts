@@ -207,6 +207,9 @@ describe('kafka-consumer-groups', () => {
     );
     // Columns line up: each value starts where its header does.
     expect(lines[2]!.indexOf(member.memberId)).toBe(lines[1]!.indexOf('CONSUMER-ID'));
+    expect(exec(sim, `kafka-consumer-groups ${B} --describe --group g --state`)[1]).toBe(
+      'GROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS',
+    );
     expect(exec(sim, `kafka-consumer-groups ${B} --describe --group nope`)).toEqual([
       '',
       "Error: Consumer group 'nope' does not exist.",

@@ -183,8 +183,9 @@ function members(g: GroupView): Line[] {
 
 function state(g: GroupView): Line[] {
   const header = ['GROUP', 'COORDINATOR (ID)', 'ASSIGNMENT-STRATEGY', 'STATE', '#MEMBERS'];
-  const row = [g.groupId, '-', g.assignor ?? '', g.state, String(running(g).length)];
-  return out('', ...columns([header, row], [15, 25, 19, 15, 0]), '');
+  // ConsumerGroupCommand.printStates: `%-20s %-20s` for ASSIGNMENT-STRATEGY and STATE, "-" for no strategy.
+  const row = [g.groupId, '-', g.assignor ?? '-', g.state, String(running(g).length)];
+  return out('', ...columns([header, row], [15, 25, 20, 20, 0]), '');
 }
 
 const byPartition = (a: string, b: string) =>
