@@ -53,13 +53,13 @@ const SCENARIO = {
   ],
 };
 
-async function openShareRun(page: Page, width: number, height: number) {
+async function openShareRun(page: Page, width: number, height: number, scenario: object = SCENARIO) {
   await page.setViewportSize({ width, height });
   const app = await openApp(page);
   await page.getByTestId('scenario-file').setInputFiles({
     name: 'share-groups.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(SCENARIO)),
+    buffer: Buffer.from(JSON.stringify(scenario)),
   });
   await expect.poll(() => page.evaluate(() => window.kafkascope!.scenario()!.id)).toBe(SCENARIO.id);
   return app;
@@ -184,7 +184,10 @@ for (const [width, height] of [
   [1280, 720],
 ] as const) {
   test(`share groups on screen at ${width}×${height}`, async ({ page }) => {
-    const app = await openShareRun(page, width, height);
+    // Quicker workers keep up with the producer, so the share-partition's window is in the drawn offsets.
+    const quick = structuredClone(SCENARIO);
+    for (const c of quick.shareGroups[0]!.consumers) c.processingTimeMs = 150;
+    const app = await openShareRun(page, width, height, quick);
     await setSpeed(page, 10);
     await expect
       .poll(async () => (await workers(page)).members.filter((m) => m.consumed > 0).length, {
@@ -202,8 +205,12 @@ for (const [width, height] of [
       )
       .toBe(true);
     await page.getByRole('button', { name: 'Show the log of jobs-0' }).first().click();
+    await shot(page, 'playing', width, height);
     await pause(page);
     await shot(page, 'diagram', width, height);
+    await page.getByRole('button', { name: 'Configure share group workers' }).click();
+    await shot(page, 'form-configure', width, height);
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '+ Add share group' }).click();
     await shot(page, 'form-add', width, height);
     expect(app.errors).toEqual([]);

@@ -139,7 +139,7 @@ export const ShareGroupCard = memo(function ShareGroupCard({
   const threeLines = 1.3 * layout.em + 2 * line + 0.3 * layout.em;
   const twoLines = Math.max(2.5 * layout.em, 1.3 * layout.em + line + 0.1 * layout.em);
   // The counts' room: the card's width less its padding and borders, in ems of their font.
-  const countsEm = (box.width - 1.4 * layout.em) / textPx(0.85, layout.em);
+  const countsEm = (box.width - layout.em - 10) / textPx(0.85, layout.em);
   return (
     <section
       className={`group-card share-group-card${nameWraps ? ' name-wraps' : ''}`}

@@ -64,7 +64,7 @@ export function layoutDiagram(s: DiagramStructure, width: number, height: number
   // A share member's row says more (its name beside what it holds, what it acknowledged): with share
   // groups on screen the column takes a little more width, so that a name and its pill share a line.
   const shares = s.shareGroups.length > 0;
-  const groupWidth = clamp(Math.round(width * (shares ? 0.22 : 0.2)), (shares ? 14.5 : 13.5) * em, 17 * em);
+  const groupWidth = clamp(Math.round(width * (shares ? 0.24 : 0.2)), (shares ? 14.5 : 13.5) * em, 17 * em);
   // Room between the client columns and the brokers, so that travelling messages are visible.
   const lane = clamp(Math.round(width * 0.035), 1.6 * em, 4.5 * em);
   const centre = {

@@ -40,8 +40,9 @@ function statusOf(m: ShareMemberView, topic: string): { status: string; tone: Me
 export function shareMemberText(m: ShareMemberView, topic: string, widthEm: number): ShareMemberText {
   const whole = `${m.accepted} accepted · ${m.released} released · ${m.rejected} rejected`;
   const short = `${m.accepted} acc · ${m.released} rel · ${m.rejected} rej`;
-  // textEm measures bold text; the counts are regular weight, about a tenth narrower.
-  const fits = textEm(whole) * 0.9 <= widthEm;
+  // textEm measures bold text; the counts are regular weight, a little narrower: the margin is kept, so
+  // that an estimate never cuts the last word.
+  const fits = textEm(whole) <= widthEm;
   return {
     ...statusOf(m, topic),
     counts: fits ? whole : short,
