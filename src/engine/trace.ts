@@ -83,6 +83,14 @@ export function traceRecord(state: SimState, recordId: number): RecordTrace | nu
   const processedBy = state.groupIds.filter(
     (g) => (state.groups[g]!.processedUpTo[audit.partitionId] ?? 0) > firstOffset && firstOffset >= 0,
   );
+  // A share group has processed it once a member's ACCEPT reached the leader (it is ACKNOWLEDGED, or
+  // behind the share-partition's start offset after being consumed).
+  for (const g of state.shareGroupIds) {
+    const sp = state.shareGroups[g]!.partitions[audit.partitionId];
+    if (!sp || firstOffset < 0 || audit.consumedAtMs[g] === undefined) continue;
+    const inFlight = sp.inFlight.find((r) => r.offset === firstOffset);
+    if (inFlight ? inFlight.state === 'ACKNOWLEDGED' : firstOffset < sp.startOffset) processedBy.push(g);
+  }
   return {
     recordId,
     producer: audit.producer,

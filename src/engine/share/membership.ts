@@ -21,20 +21,38 @@ export const DEFAULT_SHARE_GROUP_CONFIG: ShareGroupConfig = {
   'fetch.max.wait.ms': 500,
 };
 
-/** [min, max] of the numeric configs, as the broker validates them. */
-const BOUNDS: Partial<Record<keyof ShareGroupConfig, [number, number]>> = {
-  'share.record.lock.duration.ms': [1_000, 3_600_000],
+/**
+ * Group configs that must lie within the broker's group.share.min.* and group.share.max.* bounds
+ * (GroupConfig.validateValues), with those bounds' defaults.
+ */
+const BROKER_BOUNDED: Partial<Record<keyof ShareGroupConfig, [string, number, number]>> = {
+  'share.record.lock.duration.ms': ['record.lock.duration.ms', 15_000, 60_000],
+  'share.session.timeout.ms': ['session.timeout.ms', 45_000, 60_000],
+  'share.heartbeat.interval.ms': ['heartbeat.interval.ms', 5_000, 15_000],
+};
+
+/** The other numeric configs' valid ranges (ShareGroupConfig's broker configs, the consumer's). */
+const RANGES: Partial<Record<keyof ShareGroupConfig, [number, number]>> = {
   'share.delivery.count.limit': [2, 10],
   'share.partition.max.record.locks': [100, 10_000],
-  'share.session.timeout.ms': [1_000, 1_800_000],
-  'share.heartbeat.interval.ms': [1_000, 1_800_000],
   'max.poll.records': [1, 100_000],
   'fetch.max.wait.ms': [0, 60_000],
 };
 
 /** Why a share group config cannot be used, in the broker's words; null when it can. */
 export function shareConfigProblem(config: Partial<ShareGroupConfig>): string | null {
-  for (const [key, [min, max]] of Object.entries(BOUNDS) as [keyof ShareGroupConfig, [number, number]][]) {
+  for (const [key, [name, min, max]] of Object.entries(BROKER_BOUNDED) as [
+    keyof ShareGroupConfig,
+    [string, number, number],
+  ][]) {
+    const v = config[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      return `Invalid value ${String(v)} for configuration ${key}: Expected value to be a 32-bit integer, but it was a ${typeof v}.`;
+    if (v < min) return `${key} must be greater than or equal to group.share.min.${name} (${min}).`;
+    if (v > max) return `${key} must be less than or equal to group.share.max.${name} (${max}).`;
+  }
+  for (const [key, [min, max]] of Object.entries(RANGES) as [keyof ShareGroupConfig, [number, number]][]) {
     const v = config[key];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)

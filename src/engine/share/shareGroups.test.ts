@@ -53,6 +53,10 @@ describe('share groups', () => {
     expect(g.stats.redelivered).toBe(0);
     expect(g.totalLag).toBe(0);
     for (const p of g.partitions) expect(p.startOffset).toBe(p.highWatermark);
+    // The record trace names the share group among those that processed a record.
+    const state = sim.peekState() as SimState;
+    const someId = state.partitions['jobs-0']!.logs[1]!.records.chunks[0]!.records[3]!.recordId;
+    expect(sim.traceRecord(someId)!.processedBy).toEqual(['workers']);
   });
 
   it('a consumer group of 4 on the same 2 partitions leaves 2 members idle (the contrast)', () => {
@@ -238,6 +242,17 @@ describe('share groups', () => {
       config: { 'share.delivery.count.limit': 1 },
     });
     expect(r.result).toEqual({ ok: false, error: expect.stringContaining('share.delivery.count.limit') });
+    // Group configs must stay within the broker's group.share.min.* / max.* bounds (GroupConfig).
+    const lock = sim.dispatch({
+      type: 'setShareGroupConfig',
+      groupId: 'workers',
+      config: { 'share.record.lock.duration.ms': 5_000 },
+    });
+    expect(lock.result).toEqual({
+      ok: false,
+      error:
+        'share.record.lock.duration.ms must be greater than or equal to group.share.min.record.lock.duration.ms (15000).',
+    });
     const clash = sim.dispatch({
       type: 'addGroup',
       group: { groupId: 'workers', topic: 'jobs', consumers: [] },
