@@ -57,6 +57,14 @@ if (process.argv.includes('--json')) {
       );
     }
   }
+  for (const g of view.shareGroups) {
+    const parts = g.partitions.map(
+      (p) => `${p.partitionId} START-OFFSET ${p.startOffset < 0 ? '-' : p.startOffset} LAG ${p.lag ?? '-'}`,
+    );
+    console.log(
+      `Share group ${g.groupId} (${g.state}, epoch ${g.groupEpoch}, ${g.members.filter((m) => m.inGroup).length} members): ${parts.join('; ')}; accepted ${g.stats.accepted}, released ${g.stats.released}, rejected ${g.stats.rejected}, archived at the delivery limit ${g.stats.archivedAtLimit}`,
+    );
+  }
   const a = view.audit;
   console.log(
     `audit: produced ${a.produced}, acknowledged ${a.acknowledged}, committed ${a.committed}, lost ${a.lost}, duplicated ${a.duplicated}, reordered ${a.reordered}, failed ${a.failed}${a.aborted > 0 ? `, aborted ${a.aborted}` : ''}`,
