@@ -358,7 +358,7 @@ export function dropConnectionsOf(state: SimState, brokerId: number): void {
   for (const dropped of dropDelayedProducesOf(state, brokerId))
     notifyDisconnect(state, dropped.producerId, dropped.requestId);
   // ShareFetches parked there go with the process.
-  state.parkedShareFetches[brokerId] = [];
+  if (state.parkedShareFetches[brokerId]) state.parkedShareFetches[brokerId] = [];
   for (const id of state.shareConsumerIds) disconnectFrom(state, id, brokerId);
 }
 
