@@ -98,6 +98,16 @@ export function GroupConfigForm({ groupId }: { groupId: string }) {
   );
 }
 
+/** What slowness costs: a consumer group's member may be removed, a share member's locks may run out. */
+function slowHint(consumerId: string): string {
+  const share = uiStore
+    .getState()
+    .model?.shareGroups.some((g) => g.members.some((m) => m.consumerId === consumerId));
+  return share
+    ? "Not a Kafka config: it stands for the application's work per record. A share consumer holds each record it is processing under a lock: past share.record.lock.duration.ms the lock runs out, and the record is delivered again, maybe to another member."
+    : "Not a Kafka config: it stands for the application's work per record. Slow processing grows the lag; past max.poll.interval.ms without a poll, the member is removed from the group.";
+}
+
 export function SlowConsumerForm({ consumerId }: { consumerId: string }) {
   const [ms, setMs] = useState('2000');
   const [error, setError] = useState<string | null>(null);
@@ -113,7 +123,7 @@ export function SlowConsumerForm({ consumerId }: { consumerId: string }) {
         <NumberField
           name="processing time (ms)"
           label="Time to process each record"
-          hint="Not a Kafka config: it stands for the application's work per record. Slow processing grows the lag; past max.poll.interval.ms without a poll, the member is removed from the group."
+          hint={slowHint(consumerId)}
           min={0}
           step={100}
           required
