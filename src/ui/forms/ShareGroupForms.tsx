@@ -1,6 +1,7 @@
 // Add a share group (KIP-932) and change a share group's configs, by Kafka's names with Kafka 4.2's
-// defaults. The broker checks the numbers (share.record.lock.duration.ms 1000–3600000,
-// share.delivery.count.limit 2–10, …): a value it refuses comes back in its words, shown in the form.
+// defaults. The inputs set no bounds of their own: the broker checks the numbers against its
+// group.share.min.* and group.share.max.* configs, and a value it refuses comes back in its words,
+// shown in the form, which is part of the lesson.
 import { useState } from 'react';
 import type { Command, ShareGroupView } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
