@@ -138,6 +138,37 @@ const groupSetup = fc.record(
   { requiredKeys: ['groupId', 'topic', 'consumers'], noNullPrototype: true },
 );
 
+const shareGroupConfig = fc.record(
+  {
+    'share.auto.offset.reset': fc.constantFrom('latest' as const, 'earliest' as const),
+    'share.record.lock.duration.ms': positiveMs,
+    'share.delivery.count.limit': fc.integer({ min: 1, max: 1000 }),
+    'share.isolation.level': fc.constantFrom('read_uncommitted' as const, 'read_committed' as const),
+    'share.partition.max.record.locks': positiveMs,
+    'share.session.timeout.ms': positiveMs,
+    'share.heartbeat.interval.ms': positiveMs,
+    'share.acknowledgement.mode': fc.constantFrom('implicit' as const, 'explicit' as const),
+    'max.poll.records': positiveMs,
+    'fetch.max.wait.ms': fc.nat(),
+  },
+  { requiredKeys: [], noNullPrototype: true },
+);
+
+const shareGroupSetup = fc.record(
+  {
+    groupId: text,
+    topic: text,
+    consumers: fc.array(
+      fc.record({ id: text, processingTimeMs: fc.nat() }, { requiredKeys: ['id'], noNullPrototype: true }),
+      { maxLength: 3 },
+    ),
+    config: shareGroupConfig,
+    poisonKeys: fc.array(text, { maxLength: 2 }),
+    onFailure: fc.constantFrom('RELEASE' as const, 'REJECT' as const),
+  },
+  { requiredKeys: ['groupId', 'topic', 'consumers'], noNullPrototype: true },
+);
+
 const offsetTarget = fc.oneof(
   fc.constantFrom('earliest' as const, 'latest' as const),
   fc.record({ offset: fc.maxSafeInteger() }, PLAIN),
@@ -189,6 +220,11 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
     { requiredKeys: ['type', 'producerId', 'config'], noNullPrototype: true },
   ),
   fc.record({ type: fc.constant('abortTransaction' as const), producerId: text }, PLAIN),
+  fc.record({ type: fc.constant('addShareGroup' as const), group: shareGroupSetup }, PLAIN),
+  fc.record(
+    { type: fc.constant('setShareGroupConfig' as const), groupId: text, config: shareGroupConfig },
+    PLAIN,
+  ),
   fc.record(
     {
       type: fc.constant('produce' as const),
