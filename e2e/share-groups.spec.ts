@@ -216,6 +216,11 @@ for (const [width, height] of [
     await shot(page, 'playing', width, height);
     await pause(page);
     await shot(page, 'diagram', width, height);
+    // Close-ups at full resolution, for judging the type.
+    await page
+      .getByTestId('sharegroup-workers')
+      .screenshot({ path: `/tmp/share-shots/card-${width}x${height}.png` });
+    await page.locator('.partition-log').screenshot({ path: `/tmp/share-shots/log-${width}x${height}.png` });
     await expectNoAxeViolations(page, '[data-testid="sharegroup-workers"]');
     await expectNoAxeViolations(page, '.partition-log');
     await page.getByRole('button', { name: 'Configure share group workers' }).click();

@@ -8,6 +8,18 @@ import type { PartitionLogLayout, ShareRow } from './partitionLog';
 /** The SPSO's colour: the share group card's violet. */
 const SPSO = '#7454b8';
 
+/**
+ * A cell's outline says what its fill cannot: an ACQUIRED record's amber is close to some keys' colours
+ * in the replica rows above, so its lock is drawn as a thick violet outline (the share group's colour);
+ * an AVAILABLE one has a blue outline, the others the records' ink.
+ */
+const OUTLINE = {
+  AVAILABLE: { stroke: '#1f5fd1', width: 2 },
+  ACQUIRED: { stroke: SPSO, width: 3.5 },
+  ACKNOWLEDGED: { stroke: '#1d2433', width: 1 },
+  ARCHIVED: { stroke: '#1d2433', width: 1 },
+} as const;
+
 const STATE_WORDS = {
   AVAILABLE: 'AVAILABLE: any member may acquire it',
   ACQUIRED: 'ACQUIRED: locked to one member until it acknowledges it or the lock runs out',
@@ -54,8 +66,8 @@ export function ShareRowView({ r, l, em }: { r: ShareRow; l: PartitionLogLayout;
             height={h - 8}
             rx={4}
             fill={SHARE_STATE_COLOURS[c.state]}
-            stroke={c.state === 'AVAILABLE' ? '#1f5fd1' : '#1d2433'}
-            strokeWidth={c.state === 'AVAILABLE' ? 2 : 1}
+            stroke={OUTLINE[c.state].stroke}
+            strokeWidth={OUTLINE[c.state].width}
           >
             <title>{cellTitle(c)}</title>
           </rect>
@@ -108,7 +120,8 @@ export function ShareLegend() {
       style={{
         background: SHARE_STATE_COLOURS[state],
         color: shareStateInk(state),
-        borderColor: state === 'AVAILABLE' ? '#1f5fd1' : '#1d2433',
+        borderColor: OUTLINE[state].stroke,
+        borderWidth: OUTLINE[state].width >= 3 ? 3 : OUTLINE[state].width,
       }}
     >
       {text}
