@@ -1,5 +1,5 @@
 // Two small charts over virtual time: records per second appended to each topic, and the lag of each
-// consumer group. They show the last two minutes and restart from the current time after a rewind.
+// consumer group and share group. They show the last two minutes and restart from the current time after a rewind.
 import { memo } from 'react';
 import { KEY_COLOURS } from '../diagram/colours';
 import { useSize } from '../diagram/useSize';
@@ -12,7 +12,11 @@ const SERIES_COLOURS = ['#1f5fd1', '#c62a3b', '#217a46', '#8a4fd1', '#b7791f', '
 export function Metrics() {
   const samples = useUi((s) => s.samples);
   const topics = useUi((s) => s.model?.topics.map((t) => t.name).join('\n') ?? '');
-  const groups = useUi((s) => s.model?.groups.map((g) => g.groupId).join('\n') ?? '');
+  const groups = useUi((s) =>
+    s.model
+      ? [...s.model.groups.map((g) => g.groupId), ...s.model.shareGroups.map((g) => g.groupId)].join('\n')
+      : '',
+  );
   return (
     <div className="metrics">
       <Chart

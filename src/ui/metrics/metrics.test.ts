@@ -16,6 +16,16 @@ describe('metric samples', () => {
     expect(samples[samples.length - 1]!.atMs).toBe(2_000);
   });
 
+  it("samples a share group's lag as kafka-share-groups reports it", () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'lesson-share-groups' });
+    const view = host.advanceBy(10_000).view;
+    const sample = addSample([], view)[0]!;
+    const g = view.shareGroups.find((x) => x.groupId === 'presses')!;
+    expect(sample.lag.presses).toBe(g.totalLag);
+    expect(g.partitions.every((p) => p.lag !== null)).toBe(true);
+  });
+
   it('turns appended records into a rate per second over a two-second window, and reads lag per group', () => {
     const samples: Sample[] = [0, 1, 3, 4, 6, 7, 2].map((n, i) => ({
       atMs: i * 500,

@@ -7,7 +7,10 @@ export interface Sample {
   atMs: number;
   /** Per topic: the sum over partitions of the longest replica log (records ever appended, minus truncation). */
   appended: Record<string, number>;
-  /** Per group: total lag as kafka-consumer-groups reports it. */
+  /**
+   * Per group: total lag as kafka-consumer-groups reports it, and for a share group as
+   * kafka-share-groups does (records from the start offset to the high watermark not yet done with).
+   */
   lag: Record<string, number>;
 }
 
@@ -24,6 +27,7 @@ export function takeSample(view: SimView): Sample {
   }
   const lag: Record<string, number> = {};
   for (const g of view.groups) lag[g.groupId] = g.totalLag;
+  for (const g of view.shareGroups) lag[g.groupId] = g.totalLag;
   return { atMs: view.nowMs, appended, lag };
 }
 
