@@ -97,7 +97,7 @@ function ShareMemberRow({
       </span>
       <span className="member-detail">
         <span className="member-parts" title={`${info.status}. ${info.countsTitle}`}>
-          {info.status}
+          {mode === 'tight' ? info.short : info.status}
           {mode === 'two' && !stopped ? ` · ${info.counts}` : ''}
         </span>
       </span>

@@ -23,7 +23,7 @@ const member = (over: Partial<ShareMemberView> = {}): ShareMemberView => ({
 describe('a share member’s row', () => {
   it('lists the partitions it reads, and its acknowledgements in words when they fit', () => {
     const t = shareMemberText(member(), 'jobs', 30);
-    expect([t.status, t.tone]).toEqual(['jobs 0, 1', 'plain']);
+    expect([t.status, t.short, t.tone]).toEqual(['jobs 0, 1', 'jobs 0, 1', 'plain']);
     expect(t.counts).toBe('11 accepted · 9 released · 0 rejected');
     expect(shareMemberText(member(), 'jobs', 12).counts).toBe('11 acc · 9 rel · 0 rej');
     expect(t.countsTitle).toContain('20 records consumed');
@@ -33,6 +33,7 @@ describe('a share member’s row', () => {
     const crashed = member({ status: 'stopped', stopReason: 'crashed' });
     expect(shareMemberText(crashed, 'jobs', 30)).toMatchObject({
       status: 'crashed: still in the group',
+      short: 'crashed',
       tone: 'bad',
     });
     expect(shareMemberText({ ...crashed, inGroup: false }, 'jobs', 30).status).toContain('removed');

@@ -10,6 +10,8 @@ import { textEm } from './replicaRows';
 export interface ShareMemberText {
   /** Its assignment, or why it has none (crashed, closed, idle). */
   status: string;
+  /** The same in a word or two, for a row of one line beside the name and the pill. */
+  short: string;
   tone: MemberTone;
   /** What it did with the records it was given, in words when they fit the row, else abbreviated. */
   counts: string;
@@ -23,17 +25,19 @@ function partitionNumbers(assigned: readonly string[], topic: string): string {
   return `${topic} ${assigned.map((p) => p.slice(p.lastIndexOf('-') + 1)).join(', ')}`;
 }
 
-function statusOf(m: ShareMemberView, topic: string): { status: string; tone: MemberTone } {
+function statusOf(m: ShareMemberView, topic: string): { status: string; short: string; tone: MemberTone } {
   if (m.status === 'stopped') {
-    if (m.stopReason === 'closed') return { status: 'closed: left the group', tone: 'idle' };
+    if (m.stopReason === 'closed') return { status: 'closed: left the group', short: 'closed', tone: 'idle' };
     return {
       status: m.inGroup ? 'crashed: still in the group' : 'crashed: session expired, removed',
+      short: 'crashed',
       tone: 'bad',
     };
   }
-  if (m.memberEpoch === 0) return { status: 'joining: ShareGroupHeartbeat', tone: 'busy' };
-  if (m.assigned.length === 0) return { status: 'idle: no partition', tone: 'idle' };
-  return { status: partitionNumbers(m.assigned, topic), tone: 'plain' };
+  if (m.memberEpoch === 0) return { status: 'joining: ShareGroupHeartbeat', short: 'joining', tone: 'busy' };
+  if (m.assigned.length === 0) return { status: 'idle: no partition', short: 'idle', tone: 'idle' };
+  const parts = partitionNumbers(m.assigned, topic);
+  return { status: parts, short: parts, tone: 'plain' };
 }
 
 /** `widthEm`: the room for the counts, in ems of their font. */
