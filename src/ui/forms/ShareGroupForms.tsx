@@ -9,6 +9,10 @@ import { openDialog, uiStore, useUi } from '../store';
 import { Dialog, Field, FormFooter, NumberField, SelectField, TextField, inputId } from './Dialog';
 import { memberIds, nextGroupId } from './AddGroupForm';
 
+/** What a share group does, for the top of the form (the card's heading has the longer text). */
+const SHARE_GROUP_IN_SHORT =
+  'Its members share the topic’s partitions. Each record is acquired under a lock by one member and acknowledged on its own (ACCEPT, RELEASE or REJECT); one delivered share.delivery.count.limit times without being accepted is ARCHIVED.';
+
 type ShareGroupConfig = ShareGroupView['config'];
 type ShareGroupSetup = Extract<Command, { type: 'addShareGroup' }>['group'];
 
@@ -35,7 +39,7 @@ function ShareConfigFields({ f, set }: { f: ShareFields; set: (f: ShareFields) =
       <SelectField
         name="share.acknowledgement.mode"
         defaultText={SHARE_DEFAULTS['share.acknowledgement.mode']}
-        hint="implicit: the next poll() accepts every record of the last batch. explicit: the application acknowledges each record with ACCEPT, RELEASE or REJECT."
+        hint="implicit: the next poll() accepts the last batch. explicit: the application acknowledges each record."
         options={['implicit', 'explicit']}
         value={f.mode}
         onChange={(mode) => set({ ...f, mode })}
@@ -134,11 +138,12 @@ export function AddShareGroupForm() {
   return (
     <Dialog title="Add a share group" wide>
       <form onSubmit={(e) => void submit(e)}>
+        <p className="form-note">{SHARE_GROUP_IN_SHORT}</p>
         <TextField name="group.id" label="Share group" value={groupId} onChange={setGroupId} />
         <SelectField
           name="subscribe()"
           label="Topic"
-          hint="Its members share this topic's partitions: several members may read one partition."
+          hint="Several members may read one partition."
           options={topics}
           value={topic}
           onChange={setTopic}
@@ -146,7 +151,7 @@ export function AddShareGroupForm() {
         <NumberField
           name="members"
           label="Share consumers to start"
-          hint="Not a Kafka config: how many KafkaShareConsumers join at once. More members than partitions is fine in a share group."
+          hint="Not a Kafka config: KafkaShareConsumers that join at once (more than partitions is fine)."
           min={0}
           max={12}
           step={1}
@@ -158,7 +163,7 @@ export function AddShareGroupForm() {
         <Field
           name="poison keys"
           label="Records that fail"
-          hint="Not a Kafka config: the application fails on records with these keys (comma-separated). Under explicit acknowledgement it acknowledges them with the choice beside; implicit accepts everything."
+          hint="Not a Kafka config: records with these keys fail (comma-separated); under explicit acknowledgement, they are acknowledged with the choice beside."
         >
           {(d) => (
             <span className="select-beside">
