@@ -248,6 +248,10 @@ for (const [width, height] of [
     await shot(page, 'form-configure', width, height);
     await expectNoAxeViolations(page, 'dialog');
     await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Consumer groups' }).click();
+    await expect(page.getByTestId('share-state-workers')).toHaveText('Stable');
+    await shot(page, 'describe', width, height);
+    await expectNoAxeViolations(page, '.tab-body');
     // A crowded column: a third consumer and two more share members.
     await page.getByRole('button', { name: 'Add consumer to group audit' }).click();
     await page.getByRole('button', { name: 'Add consumer to share group workers' }).click();

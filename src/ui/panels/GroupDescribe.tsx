@@ -1,18 +1,24 @@
 // `kafka-consumer-groups --describe`: per partition, the committed offset, the log end offset the
-// consumer can read up to (the high watermark) and the lag between them, and who owns it.
+// consumer can read up to (the high watermark) and the lag between them, and who owns it. Share groups
+// follow, as `kafka-share-groups --describe` shows them (ShareGroupDescribe.tsx).
 import { memo, useState } from 'react';
 import type { GroupModel } from '../model/model';
 import { useUi } from '../store';
+import { ShareGroupTable } from './ShareGroupDescribe';
 import { ROWS_SHOWN } from './TopicDescribe';
 
 export function GroupDescribe() {
   const groups = useUi((s) => s.model?.groups ?? null);
-  if (!groups) return null;
-  if (groups.length === 0) return <p className="muted">No consumer groups.</p>;
+  const shareGroups = useUi((s) => s.model?.shareGroups ?? null);
+  if (!groups || !shareGroups) return null;
+  if (groups.length === 0 && shareGroups.length === 0) return <p className="muted">No consumer groups.</p>;
   return (
     <div className="describe-panel">
       {groups.map((g) => (
         <GroupTable key={g.groupId} group={g} />
+      ))}
+      {shareGroups.map((g) => (
+        <ShareGroupTable key={g.groupId} group={g} />
       ))}
     </div>
   );
