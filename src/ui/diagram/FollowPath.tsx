@@ -20,6 +20,7 @@ export function FollowPath({ layout }: { layout: DiagramLayout }) {
   // Nothing to draw (and no re-render per frame) unless a record is followed.
   const brokers = useUi((s) => (s.trace ? (s.model?.brokers ?? null) : null));
   const groups = useUi((s) => (s.trace ? (s.model?.groups ?? null) : null));
+  const shareGroups = useUi((s) => (s.trace ? (s.model?.shareGroups ?? null) : null));
   const path = useMemo(() => {
     if (!trace || !row || !brokers || !groups) return null;
     const topic = trace.partitionId.slice(0, trace.partitionId.lastIndexOf('-'));
@@ -32,8 +33,17 @@ export function FollowPath({ layout }: { layout: DiagramLayout }) {
           groupId: g.groupId,
           owner: g.partitions.find((p) => p.partitionId === trace.partitionId)?.owner ?? null,
         })),
+      shareGroups: (shareGroups ?? [])
+        .filter((g) => g.topic === topic)
+        .map((g) => {
+          const offset = trace.replicas.flatMap((r) => r.offsets)[0];
+          const record = g.partitions
+            .find((p) => p.partitionId === trace.partitionId)
+            ?.inFlight.find((r) => r.offset === offset);
+          return { groupId: g.groupId, holder: record?.state === 'ACQUIRED' ? record.consumerId : null };
+        }),
     });
-  }, [layout, trace, row, brokers, groups]);
+  }, [layout, trace, row, brokers, groups, shareGroups]);
   if (!path) return null;
   const font = labelFont(layout);
   return (

@@ -125,3 +125,37 @@ describe('the followed record’s path', () => {
     expect(p.stops.at(-1)!.label).toBe('billing-1 · processed (polled at 2.4 s)');
   });
 });
+
+describe('the followed record’s path to a share group', () => {
+  const withShare = () => {
+    const s = structureOf(createEngineHost().load({ scenario: 'orders' }).view, new Set());
+    return layoutDiagram(
+      { ...s, shareGroups: [{ groupId: 'workers', topic: 'orders', members: ['workers-1', 'workers-2'] }] },
+      1270,
+      900,
+      18,
+    );
+  };
+
+  it('ends at the member holding the record’s lock, then says the group acknowledged it', () => {
+    const held = layoutFollowPath(
+      withShare(),
+      trace(),
+      ctx({ groups: [], shareGroups: [{ groupId: 'workers', holder: 'workers-2' }] }),
+    )!;
+    const last = held.stops[held.stops.length - 1]!;
+    expect([last.key, last.state, last.label]).toEqual([
+      'sharegroup-workers',
+      'pending',
+      'workers-2 · ACQUIRED, not yet acknowledged',
+    ]);
+    const done = layoutFollowPath(
+      withShare(),
+      trace({ processedBy: ['workers'], firstConsumedAtMs: { workers: 2_000 } }),
+      ctx({ groups: [], shareGroups: [{ groupId: 'workers', holder: null }] }),
+    )!;
+    expect(done.stops[done.stops.length - 1]!.label).toBe(
+      'share group workers · acknowledged (polled at 2.0 s)',
+    );
+  });
+});

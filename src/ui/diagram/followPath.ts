@@ -40,6 +40,8 @@ export interface FollowContext {
   down: ReadonlySet<number>;
   /** Groups that read the record's topic, with the member that owns its partition now (null: none). */
   groups: readonly { groupId: string; owner: string | null }[];
+  /** Share groups that read the topic, with the member holding the record's lock now (null: none). */
+  shareGroups?: readonly { groupId: string; holder: string | null }[];
 }
 
 /** A virtual time as exactly as the engine knows it, without trailing zeros beyond tenths: 1.2 s, 1.25 s. */
@@ -144,6 +146,26 @@ export function layoutFollowPath(
         done
           ? `${who} · processed${polled(t.firstConsumedAtMs[g.groupId])}`
           : `${who} · ${g.owner ? 'not yet processed' : 'no member owns it'}`,
+      );
+  }
+  // A share group has processed the record once a member's ACCEPT reached the leader; until then the
+  // path ends at the member holding its lock, or at the card when none does.
+  for (const g of ctx.shareGroups ?? []) {
+    const node =
+      g.holder && layout.nodes[`share-${g.holder}`] ? `share-${g.holder}` : `sharegroup-${g.groupId}`;
+    const done = t.processedBy.includes(g.groupId);
+    const state: StopState = done ? 'done' : t.lost ? 'lost' : 'pending';
+    const at = leg(`to-${g.groupId}`, `broker-${leader}`, node, state);
+    if (at)
+      stop(
+        `sharegroup-${g.groupId}`,
+        at,
+        state,
+        done
+          ? `share group ${g.groupId} · acknowledged${polled(t.firstConsumedAtMs[g.groupId])}`
+          : g.holder
+            ? `${g.holder} · ACQUIRED, not yet acknowledged`
+            : `share group ${g.groupId} · not yet acknowledged`,
       );
   }
   placeLabels(stops, layout);
