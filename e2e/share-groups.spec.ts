@@ -248,6 +248,12 @@ for (const [width, height] of [
     await shot(page, 'form-configure', width, height);
     await expectNoAxeViolations(page, 'dialog');
     await page.keyboard.press('Escape');
+    // A followed record's path ends at the share group (the member holding it, or the card).
+    const pick = page.getByLabel('Follow a record:');
+    await pick.selectOption({ index: 3 });
+    await expect(page.locator('.follow-path')).toContainText('share group workers');
+    await shot(page, 'followed', width, height);
+    await page.getByRole('button', { name: /^Stop following record/ }).click();
     await page.getByRole('tab', { name: 'Consumer groups' }).click();
     await expect(page.getByTestId('share-state-workers')).toHaveText('Stable');
     await shot(page, 'describe', width, height);
