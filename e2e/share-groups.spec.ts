@@ -251,7 +251,8 @@ for (const [width, height] of [
     // A followed record's path ends at the share group (the member holding it, or the card).
     const pick = page.getByLabel('Follow a record:');
     await pick.selectOption({ index: 3 });
-    await expect(page.locator('.follow-path')).toContainText('share group workers');
+    await expect(page.locator('.follow-path')).toContainText(/share group workers|ACQUIRED/);
+    await expect(page.getByTestId('record-trace')).toContainText('acknowledged in share group workers');
     await shot(page, 'followed', width, height);
     await page.getByRole('button', { name: /^Stop following record/ }).click();
     await page.getByRole('tab', { name: 'Consumer groups' }).click();

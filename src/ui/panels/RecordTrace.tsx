@@ -1,5 +1,6 @@
 // "Follow this record": where one record is on every replica, whether the producer was told it was
-// written, whether it is committed, which groups have processed it, and if it was lost, why.
+// written, whether it is committed, which groups have processed it (and which share groups have
+// acknowledged it), and if it was lost, why.
 // Every time is the engine's own virtual time for that step (engine/trace.ts), not when the UI saw it.
 import type { TimestampType } from '../../engine/index';
 import { colourForKey } from '../diagram/colours';
@@ -19,6 +20,7 @@ export function RecordTracePanel() {
   const id = useUi((s) => s.followedRecord);
   const t = useUi((s) => s.trace);
   const groups = useUi((s) => s.model?.groups ?? []);
+  const shareGroups = useUi((s) => s.model?.shareGroups ?? []);
   if (id === null) return null;
   return (
     <section className="record-trace" aria-label={`Record ${id}`} data-testid="record-trace">
@@ -78,6 +80,18 @@ export function RecordTracePanel() {
                   {t.processedBy.includes(g.groupId)
                     ? `✓ processed by group ${g.groupId}`
                     : `… not yet processed by group ${g.groupId}`}
+                  {t.firstConsumedAtMs[g.groupId] !== undefined
+                    ? ` (first polled${at(t.firstConsumedAtMs[g.groupId])})`
+                    : ''}
+                </li>
+              ))}
+            {shareGroups
+              .filter((g) => g.topic === t.partitionId.slice(0, t.partitionId.lastIndexOf('-')))
+              .map((g) => (
+                <li key={g.groupId} className={t.processedBy.includes(g.groupId) ? 'yes' : 'no'}>
+                  {t.processedBy.includes(g.groupId)
+                    ? `✓ acknowledged in share group ${g.groupId}`
+                    : `… not yet acknowledged in share group ${g.groupId}`}
                   {t.firstConsumedAtMs[g.groupId] !== undefined
                     ? ` (first polled${at(t.firstConsumedAtMs[g.groupId])})`
                     : ''}
