@@ -98,6 +98,7 @@ function ShareMemberRow({
       <span className="member-detail">
         <span className="member-parts" title={`${info.status}. ${info.countsTitle}`}>
           {mode === 'tight' ? info.short : info.status}
+          {mode === 'three' && info.tone === 'plain' ? ` · ${m.consumed} consumed` : ''}
           {mode === 'two' && !stopped ? ` · ${info.counts}` : ''}
         </span>
       </span>
