@@ -9,7 +9,7 @@ import { openDialog, uiStore, useUi } from '../store';
 import { run } from '../engine/actions';
 import type { DiagramLayout } from './layout';
 import { Menu } from './Menu';
-import { holdingText, shareMemberText } from './shareMemberText';
+import { headerShowsTopic, holdingText, shareMemberText } from './shareMemberText';
 import { textPx } from './typeScale';
 
 /** What a share group is, for the card's heading: the words a student needs to read the card. */
@@ -141,6 +141,13 @@ export const ShareGroupCard = memo(function ShareGroupCard({
   const twoLines = Math.max(2.5 * layout.em, 1.3 * layout.em + line + 0.1 * layout.em);
   // The counts' room: the card's width less its padding and borders, in ems of their font.
   const countsEm = (box.width - layout.em - 10) / textPx(0.85, layout.em);
+  const lag = lagKnown ? String(g.totalLag) : '-';
+  // The lag counted as two digits at least, so that the topic does not come and go as it ticks 9 ⇄ 10.
+  const showTopic = headerShowsTopic(
+    { state: g.state, topic: g.topic, epoch: g.groupEpoch, lag: '9'.repeat(Math.max(2, lag.length)) },
+    box.width - layout.em - 8,
+    layout.em,
+  );
   return (
     <section
       className={`group-card share-group-card${nameWraps ? ' name-wraps' : ''}`}
@@ -169,12 +176,17 @@ export const ShareGroupCard = memo(function ShareGroupCard({
           </button>
         </h2>
         <span className="client-line group-line">
-          <span className={`group-state state-${g.state}`} title={`${g.state}, group epoch ${g.groupEpoch}`}>
+          <span
+            className={`group-state state-${g.state}`}
+            title={`${g.state}, group epoch ${g.groupEpoch}, topic ${g.topic}`}
+          >
             {g.state}
           </span>
-          <span className="group-topics" title={g.topic}>
-            {g.topic}
-          </span>
+          {showTopic ? (
+            <span className="group-topics" title={g.topic}>
+              {g.topic}
+            </span>
+          ) : null}
           <span
             className="group-epoch"
             title={`group epoch ${g.groupEpoch}: bumped whenever members come or go`}
@@ -189,7 +201,7 @@ export const ShareGroupCard = memo(function ShareGroupCard({
                 : 'No member has fetched yet, so no share-partition has a start offset'
             }
           >
-            · lag {lagKnown ? g.totalLag : '-'}
+            · lag {lag}
           </span>
         </span>
       </header>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShareMemberView } from '../../engine/index';
-import { holdingText, shareMemberText } from './shareMemberText';
+import { headerShowsTopic, holdingText, shareMemberText } from './shareMemberText';
 
 const member = (over: Partial<ShareMemberView> = {}): ShareMemberView => ({
   consumerId: 'workers-1',
@@ -49,5 +49,15 @@ describe('a share member’s row', () => {
     const crashed = holdingText(member({ status: 'stopped', stopReason: 'crashed' }), 15_000)!;
     expect(crashed.text).toBe('holding 4');
     expect(crashed.title).toContain('AVAILABLE again when share.record.lock.duration.ms (15000 ms) runs out');
+  });
+});
+
+describe('a share group card’s header', () => {
+  it('shows the topic only when it fits whole beside the state, epoch and lag', () => {
+    // Measured at 1280×720 (14 px root): the line is 181 px; "Stable jobs · epoch 3 · lag 9" fits,
+    // "Stable print-jobs · epoch 4 · lag 13" needs about 214 px.
+    const h = { state: 'Stable', topic: 'jobs', epoch: 3, lag: '9' };
+    expect(headerShowsTopic(h, 181, 14)).toBe(true);
+    expect(headerShowsTopic({ ...h, topic: 'print-jobs', epoch: 4, lag: '13' }, 181, 14)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 import type { ShareMemberView } from '../../engine/index';
 import type { MemberTone } from './memberText';
 import { textEm } from './replicaRows';
+import { textPx } from './typeScale';
 
 export interface ShareMemberText {
   /** Its assignment, or why it has none (crashed, closed, idle). */
@@ -68,4 +69,23 @@ export function holdingText(m: ShareMemberView, lockMs: number): { text: string;
         ? `${records} acquired: locked to ${m.consumerId} until it acknowledges them or share.record.lock.duration.ms (${lockMs} ms) runs out`
         : `${records} still locked to ${m.consumerId}, which ${m.stopReason === 'closed' ? 'closed' : 'crashed'}: they become AVAILABLE again when share.record.lock.duration.ms (${lockMs} ms) runs out`,
   };
+}
+
+/**
+ * Whether the card's second header line has room for the topic whole, beside the state, the group
+ * epoch and the lag (which are never cut). Estimated from font metrics, as the layout sizes boxes; a
+ * topic that does not fit is left out rather than cut to a letter, since every member's row names it.
+ */
+export function headerShowsTopic(
+  h: { state: string; topic: string; epoch: number; lag: string },
+  widthPx: number,
+  em: number,
+): boolean {
+  const font = textPx(0.85, em);
+  // The state is a bold pill (its padding and border beside); the rest is regular text, which runs
+  // about 0.85 of textEm's bold estimate in Chromium's sans (measured at 1280×720); the spans'
+  // three gaps stand for the spaces between them.
+  const pill = textEm(h.state) * textPx(0.8, em) + 0.9 * em + 4;
+  const words = textEm(`${h.topic}· epoch ${h.epoch}· lag ${h.lag}`) * font * 0.85;
+  return pill + words + 0.9 * em <= widthPx;
 }
