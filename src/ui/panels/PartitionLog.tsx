@@ -12,7 +12,7 @@ import { followRecord, run } from '../engine/actions';
 import { useUi } from '../store';
 import { layoutPartitionLog, lostIn, type GroupOffset, type ShareInput } from './partitionLog';
 import { RecordTracePanel } from './RecordTrace';
-import { ShareLegend, ShareRowView, shareSummary } from './ShareRows';
+import { ShareEarlierNote, ShareLegend, ShareRowView, shareSummary } from './ShareRows';
 
 function usePartition() {
   return useUi((s) => {
@@ -268,6 +268,9 @@ export function PartitionLog() {
           </g>
         ))}
       </svg>
+      {l.shareRows.map((r) => (
+        <ShareEarlierNote key={r.groupId} r={r} firstOffset={l.firstOffset} />
+      ))}
       {shares.length > 0 ? <ShareLegend /> : null}
       {lost.length > 0 ? (
         <p className="lost-note" data-testid="lost-note">

@@ -112,6 +112,24 @@ export function ShareRowView({ r, l, em }: { r: ShareRow; l: PartitionLogLayout;
   );
 }
 
+/**
+ * A share-partition's window often starts before the drawn offsets (its start offset waits for the
+ * oldest record still in flight): what lies there is said in words, by state, under the log.
+ */
+export function ShareEarlierNote({ r, firstOffset }: { r: ShareRow; firstOffset: number }) {
+  if (r.earlier === 0) return null;
+  const states = (Object.entries(r.earlierByState) as [string, number][])
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ');
+  return (
+    <p className="small-print share-earlier-note" data-testid={`share-earlier-${r.groupId}`}>
+      ← Share group {r.groupId}: {r.earlier} in-flight record{r.earlier > 1 ? 's' : ''} from its SPSO{' '}
+      {r.startOffset} to offset {firstOffset - 1}, not drawn: {states}.
+    </p>
+  );
+}
+
 /** The share-partition rows' legend, in Kafka's words, and what a share group does, in one sentence. */
 export function ShareLegend() {
   const chip = (state: keyof typeof SHARE_STATE_COLOURS, text: string = state) => (

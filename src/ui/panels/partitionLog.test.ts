@@ -192,6 +192,7 @@ describe('share-partition rows', () => {
     expect(r.spsoBefore).toBe(true);
     expect(r.spsoX).toBe(l.labelWidth);
     expect([r.cells.length, r.earlier]).toEqual([0, 2]);
+    expect(r.earlierByState).toEqual({ AVAILABLE: 1, ACQUIRED: 1, ACKNOWLEDGED: 0, ARCHIVED: 0 });
   });
 
   it('names a holder whole when it fits, else by its first letter and what tells it apart', () => {

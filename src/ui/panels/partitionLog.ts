@@ -107,8 +107,9 @@ export interface ShareRow {
   spsoBefore: boolean;
   lag: number | null;
   cells: ShareCell[];
-  /** In-flight records older than the drawn window. */
+  /** In-flight records older than the drawn window, and how many of them are in each state. */
   earlier: number;
+  earlierByState: Record<ShareCell['state'], number>;
 }
 
 /** A share-partition row holds two lines in each cell: the holder's name and the delivery count. */
@@ -151,6 +152,12 @@ export function lostIn(explanations: readonly LossExplanation[], partitionId: st
     if (x.partitionId === partitionId)
       out.set(x.recordId, { offset: x.offset, recordId: x.recordId, atMs: x.atMs, text: x.text });
   return [...out.values()];
+}
+
+function countStates(records: readonly { state: ShareCell['state'] }[]): ShareRow['earlierByState'] {
+  const by = { AVAILABLE: 0, ACQUIRED: 0, ACKNOWLEDGED: 0, ARCHIVED: 0 };
+  for (const r of records) by[r.state]++;
+  return by;
 }
 
 export function layoutPartitionLog(
@@ -240,6 +247,7 @@ export function layoutPartitionLog(
           lockUntilMs: r.lockUntilMs,
         })),
       earlier: p.inFlight.filter((r) => r.offset < first).length,
+      earlierByState: countStates(p.inFlight.filter((r) => r.offset < first)),
     };
   });
   const rowsBottom = shareTop + shares.length * shareHeight;
