@@ -112,6 +112,64 @@ function ShareMemberRow({
   );
 }
 
+/** The name and Configure on the first line; the state, topic (where it fits whole), epoch and lag under. */
+function ShareGroupHeader({ g, width, em }: { g: ShareGroupView; width: number; em: number }) {
+  const lagKnown = g.partitions.some((p) => p.lag !== null);
+  const lag = lagKnown ? String(g.totalLag) : '-';
+  // The lag counted as two digits at least, so that the topic does not come and go as it ticks 9 ⇄ 10.
+  const showTopic = headerShowsTopic(
+    { state: g.state, topic: g.topic, epoch: g.groupEpoch, lag: '9'.repeat(Math.max(2, lag.length)) },
+    width - em - 8,
+    em,
+  );
+  return (
+    <header>
+      <h2>
+        <span className="group-name" title={SHARE_GROUP_EXPLAINED}>
+          share group {g.groupId}
+        </span>
+        <button
+          type="button"
+          className="small configure"
+          aria-label={`Configure share group ${g.groupId}`}
+          onClick={() => openDialog({ kind: 'shareGroup', groupId: g.groupId })}
+        >
+          Configure
+        </button>
+      </h2>
+      <span className="client-line group-line">
+        <span
+          className={`group-state state-${g.state}`}
+          title={`${g.state}, group epoch ${g.groupEpoch}, topic ${g.topic}`}
+        >
+          {g.state}
+        </span>
+        {showTopic ? (
+          <span className="group-topics" title={g.topic}>
+            {g.topic}
+          </span>
+        ) : null}
+        <span
+          className="group-epoch"
+          title={`group epoch ${g.groupEpoch}: bumped whenever members come or go`}
+        >
+          · epoch {g.groupEpoch}
+        </span>
+        <span
+          className="group-lag"
+          title={
+            lagKnown
+              ? 'Records from each share-partition start offset (SPSO) to the high watermark not yet acknowledged or archived'
+              : 'No member has fetched yet, so no share-partition has a start offset'
+          }
+        >
+          · lag {lag}
+        </span>
+      </span>
+    </header>
+  );
+}
+
 export const ShareGroupCard = memo(function ShareGroupCard({
   groupId,
   layout,
@@ -134,20 +192,12 @@ export const ShareGroupCard = memo(function ShareGroupCard({
   };
   const header = layout.groupHeaders[groupId] ?? 3 * layout.em;
   const nameWraps = header > 3.5 * layout.em;
-  const lagKnown = g.partitions.some((p) => p.lag !== null);
   // A member's name (1rem) over two lines of 0.85rem text (never below the floor), line-height 1.3.
   const line = 1.3 * textPx(0.85, layout.em);
   const threeLines = 1.3 * layout.em + 2 * line + 0.3 * layout.em;
   const twoLines = Math.max(2.5 * layout.em, 1.3 * layout.em + line + 0.1 * layout.em);
   // The counts' room: the card's width less its padding and borders, in ems of their font.
   const countsEm = (box.width - layout.em - 10) / textPx(0.85, layout.em);
-  const lag = lagKnown ? String(g.totalLag) : '-';
-  // The lag counted as two digits at least, so that the topic does not come and go as it ticks 9 ⇄ 10.
-  const showTopic = headerShowsTopic(
-    { state: g.state, topic: g.topic, epoch: g.groupEpoch, lag: '9'.repeat(Math.max(2, lag.length)) },
-    box.width - layout.em - 8,
-    layout.em,
-  );
   return (
     <section
       className={`group-card share-group-card${nameWraps ? ' name-wraps' : ''}`}
@@ -161,50 +211,7 @@ export const ShareGroupCard = memo(function ShareGroupCard({
       aria-label={`Share group ${g.groupId}`}
       data-testid={`sharegroup-${g.groupId}`}
     >
-      <header>
-        <h2>
-          <span className="group-name" title={SHARE_GROUP_EXPLAINED}>
-            share group {g.groupId}
-          </span>
-          <button
-            type="button"
-            className="small configure"
-            aria-label={`Configure share group ${g.groupId}`}
-            onClick={() => openDialog({ kind: 'shareGroup', groupId: g.groupId })}
-          >
-            Configure
-          </button>
-        </h2>
-        <span className="client-line group-line">
-          <span
-            className={`group-state state-${g.state}`}
-            title={`${g.state}, group epoch ${g.groupEpoch}, topic ${g.topic}`}
-          >
-            {g.state}
-          </span>
-          {showTopic ? (
-            <span className="group-topics" title={g.topic}>
-              {g.topic}
-            </span>
-          ) : null}
-          <span
-            className="group-epoch"
-            title={`group epoch ${g.groupEpoch}: bumped whenever members come or go`}
-          >
-            · epoch {g.groupEpoch}
-          </span>
-          <span
-            className="group-lag"
-            title={
-              lagKnown
-                ? 'Records from each share-partition start offset (SPSO) to the high watermark not yet acknowledged or archived'
-                : 'No member has fetched yet, so no share-partition has a start offset'
-            }
-          >
-            · lag {lag}
-          </span>
-        </span>
-      </header>
+      <ShareGroupHeader g={g} width={box.width} em={layout.em} />
       <ul className="members">
         {g.members.map((m) => {
           const mb = layout.nodes[`share-${m.consumerId}`];
