@@ -9,6 +9,7 @@ import { openDialog, uiStore, useUi } from '../store';
 import { run } from '../engine/actions';
 import type { Box, DiagramLayout } from './layout';
 import { Menu } from './Menu';
+import { ConsumerLifeItems } from './ConsumerLifeItems';
 import { memberText } from './memberText';
 import { textPx } from './typeScale';
 
@@ -27,31 +28,7 @@ function MemberActions({ m, protocol }: { m: MemberModel; protocol: string }) {
   const stopped = m.status === 'stopped';
   return (
     <Menu label={`Actions for consumer ${m.id}`} buttonText="⋯">
-      {stopped ? (
-        <button type="button" onClick={() => void run({ type: 'restartConsumer', consumerId: m.id })}>
-          Restart consumer {m.id}
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="danger"
-          onClick={() => void run({ type: 'crashConsumer', consumerId: m.id })}
-        >
-          Crash consumer {m.id}
-        </button>
-      )}
-      {m.processingTimeMs >= 1000 ? (
-        <button
-          type="button"
-          onClick={() => void run({ type: 'slowConsumer', consumerId: m.id, processingTimeMs: 0 })}
-        >
-          Restore full speed on consumer {m.id}
-        </button>
-      ) : (
-        <button type="button" onClick={() => openDialog({ kind: 'slowConsumer', consumerId: m.id })}>
-          Slow down consumer {m.id}…
-        </button>
-      )}
+      <ConsumerLifeItems consumerId={m.id} stopped={stopped} processingTimeMs={m.processingTimeMs} />
       {/* A restart with a new group.instance.id (the consumer's own name, as a host name would be). */}
       <button
         type="button"

@@ -9,6 +9,7 @@ import { openDialog, uiStore, useUi } from '../store';
 import { run } from '../engine/actions';
 import type { DiagramLayout } from './layout';
 import { Menu } from './Menu';
+import { ConsumerLifeItems } from './ConsumerLifeItems';
 import { headerShowsTopic, holdingText, shareMemberText } from './shareMemberText';
 import { textPx } from './typeScale';
 
@@ -22,31 +23,7 @@ function ShareMemberActions({ m }: { m: ShareMemberView }) {
   const stopped = m.status === 'stopped';
   return (
     <Menu label={`Actions for consumer ${m.consumerId}`} buttonText="⋯">
-      {stopped ? (
-        <button type="button" onClick={() => void run({ type: 'restartConsumer', consumerId: m.consumerId })}>
-          Restart consumer {m.consumerId}
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="danger"
-          onClick={() => void run({ type: 'crashConsumer', consumerId: m.consumerId })}
-        >
-          Crash consumer {m.consumerId}
-        </button>
-      )}
-      {m.processingTimeMs >= 1000 ? (
-        <button
-          type="button"
-          onClick={() => void run({ type: 'slowConsumer', consumerId: m.consumerId, processingTimeMs: 0 })}
-        >
-          Restore full speed on consumer {m.consumerId}
-        </button>
-      ) : (
-        <button type="button" onClick={() => openDialog({ kind: 'slowConsumer', consumerId: m.consumerId })}>
-          Slow down consumer {m.consumerId}…
-        </button>
-      )}
+      <ConsumerLifeItems consumerId={m.consumerId} stopped={stopped} processingTimeMs={m.processingTimeMs} />
       {stopped ? null : (
         <button type="button" onClick={() => void run({ type: 'removeConsumer', consumerId: m.consumerId })}>
           Close consumer {m.consumerId}
