@@ -23,6 +23,13 @@ export function memberIds(groupId: string, count: number): string[] {
   return ids;
 }
 
+/** Why a new group's id or starting member count cannot be used, or null (both kinds of group). */
+export function newGroupProblem(id: string, count: number): string | null {
+  if (!/^[a-zA-Z0-9._-]+$/.test(id)) return 'A group.id of letters, digits, ".", "_" or "-" is needed.';
+  if (!Number.isInteger(count) || count < 0 || count > 12) return 'Start the group with 0 to 12 members.';
+  return null;
+}
+
 export function AddGroupForm() {
   const topics = useUi((s) => s.model?.topics.map((t) => t.name).join('\n') ?? '').split('\n');
   const [groupId, setGroupId] = useState(() =>
@@ -40,10 +47,8 @@ export function AddGroupForm() {
     e.preventDefault();
     const id = groupId.trim();
     const count = Number(members);
-    if (!/^[a-zA-Z0-9._-]+$/.test(id))
-      return setError('A group.id of letters, digits, ".", "_" or "-" is needed.');
-    if (!Number.isInteger(count) || count < 0 || count > 12)
-      return setError('Start the group with 0 to 12 members.');
+    const problem = newGroupProblem(id, count);
+    if (problem) return setError(problem);
     const group: GroupSetup = {
       groupId: id,
       topic,

@@ -7,7 +7,7 @@ import type { Command, ShareGroupView } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { openDialog, uiStore, useUi } from '../store';
 import { Dialog, Field, FormFooter, NumberField, SelectField, TextField, inputId } from './Dialog';
-import { memberIds, nextGroupId } from './AddGroupForm';
+import { memberIds, newGroupProblem, nextGroupId } from './AddGroupForm';
 
 /** What a share group does, for the top of the form (the card's heading has the longer text). */
 const SHARE_GROUP_IN_SHORT =
@@ -114,10 +114,8 @@ export function AddShareGroupForm() {
     e.preventDefault();
     const id = groupId.trim();
     const count = Number(members);
-    if (!/^[a-zA-Z0-9._-]+$/.test(id))
-      return setError('A group.id of letters, digits, ".", "_" or "-" is needed.');
-    if (!Number.isInteger(count) || count < 0 || count > 12)
-      return setError('Start the group with 0 to 12 members.');
+    const problem = newGroupProblem(id, count);
+    if (problem) return setError(problem);
     const parsed = configOf(f);
     if ('error' in parsed) return setError(parsed.error);
     const poisonKeys = poison
