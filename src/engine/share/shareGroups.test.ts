@@ -234,6 +234,21 @@ describe('share groups', () => {
     expect(g.members[0]!.consumed).toBeGreaterThan(0);
   });
 
+  it('new partitions of the topic bump the group epoch and are assigned at the next heartbeat', () => {
+    const sim = queue({ consumers: workers(3) });
+    sim.advanceTo(3_000);
+    const epoch = group(sim).groupEpoch;
+    // 3 members on 2 partitions: each partition shared by ceil(3/2) = 2, sizes [2, 1, 1]; members joined
+    // one by one, and each kept what it had (w2 jobs-1 since it joined second).
+    expect(group(sim).members.map((m) => m.assigned)).toEqual([['jobs-0', 'jobs-1'], ['jobs-1'], ['jobs-0']]);
+    sim.dispatch({ type: 'addPartitions', topic: 'jobs', partitions: 3 });
+    expect(group(sim).groupEpoch).toBe(epoch + 1);
+    // No revocation handshake: each member simply fetches what its next heartbeat answer lists.
+    sim.advanceTo(3_000 + 5_500);
+    // 3 on 3: one each; w1 and w2 keep their first partitions, and w3 gives jobs-0 up for the new one.
+    expect(group(sim).members.map((m) => m.assigned)).toEqual([['jobs-0'], ['jobs-1'], ['jobs-2']]);
+  });
+
   it('refuses configs outside the broker bounds, in Kafka words', () => {
     const sim = queue({ consumers: workers(1) });
     const r = sim.dispatch({
