@@ -50,3 +50,46 @@ export function randomCommandLog(
   }
   return log;
 }
+
+/**
+ * The same log, with commands on share group `q`'s consumers mixed in (from a generator of their own,
+ * so the brokers' part is the same as randomCommandLog's): crashes, restarts, closes, new members and
+ * config changes.
+ */
+export function randomShareCommandLog(
+  seed: number,
+  brokers: number[],
+  untilMs: number,
+  count: number,
+): LoggedCommand[] {
+  const rng = createRng(seed + 1_000_003);
+  const log = randomCommandLog(seed, brokers, untilMs, count);
+  let extra = 0;
+  for (let i = 0; i < count; i++) {
+    const atMs = nextInt(rng, untilMs);
+    const member = `s${1 + nextInt(rng, 2)}`;
+    const choice = nextInt(rng, 5);
+    const command: Command =
+      choice === 0
+        ? { type: 'crashConsumer', consumerId: member }
+        : choice === 1
+          ? { type: 'restartConsumer', consumerId: member }
+          : choice === 2
+            ? { type: 'removeConsumer', consumerId: member }
+            : choice === 3
+              ? {
+                  type: 'addConsumer',
+                  groupId: 'q',
+                  consumerId: `share-extra-${++extra}`,
+                  processingTimeMs: 100,
+                }
+              : {
+                  type: 'setShareGroupConfig',
+                  groupId: 'q',
+                  config: { 'share.acknowledgement.mode': nextInt(rng, 2) === 0 ? 'explicit' : 'implicit' },
+                };
+    log.push({ atMs, command });
+  }
+  // Stable: at equal times the brokers' commands come first, as they were generated first.
+  return log.sort((a, b) => a.atMs - b.atMs);
+}
