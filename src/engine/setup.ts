@@ -100,6 +100,11 @@ export interface ShareGroupSetup {
   poisonKeys?: string[];
   /** How it acknowledges a record that failed, under share.acknowledgement.mode=explicit (default RELEASE). */
   onFailure?: 'RELEASE' | 'REJECT';
+  /**
+   * Under share.acknowledgement.mode=explicit, the application acknowledges the records it is still
+   * working on with RENEW every half share.record.lock.duration.ms (Kafka 4.2, KIP-1222).
+   */
+  renewLocks?: boolean;
 }
 
 export interface SimulationSetup {

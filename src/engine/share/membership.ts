@@ -85,7 +85,7 @@ export function addShareGroup(state: SimState, setup: ShareGroupSetup): ShareGro
     consumerIds: [],
     partitions: {},
     config: { ...DEFAULT_SHARE_GROUP_CONFIG, ...setup.config },
-    stats: { accepted: 0, released: 0, rejected: 0, archivedAtLimit: 0, redelivered: 0 },
+    stats: { accepted: 0, released: 0, rejected: 0, archivedAtLimit: 0, redelivered: 0, renewed: 0 },
   };
   state.shareGroups[g.groupId] = g;
   state.shareGroupIds.push(g.groupId);
@@ -97,7 +97,7 @@ export function addShareConsumer(
   state: SimState,
   g: ShareGroupState,
   setup: ShareConsumerSetup,
-  app: Pick<ShareGroupSetup, 'poisonKeys' | 'onFailure'> = {},
+  app: Pick<ShareGroupSetup, 'poisonKeys' | 'onFailure' | 'renewLocks'> = {},
 ): ShareConsumerState {
   if (state.consumers[setup.id] || state.shareConsumers[setup.id])
     throw new KafkaError('INVALID_REQUEST', `A consumer named ${setup.id} already exists.`);
@@ -114,9 +114,11 @@ export function addShareConsumer(
     application: {
       poisonKeys: [...(app.poisonKeys ?? sibling?.application.poisonKeys ?? [])],
       onFailure: app.onFailure ?? sibling?.application.onFailure ?? 'RELEASE',
+      renewLocks: app.renewLocks ?? sibling?.application.renewLocks ?? false,
     },
     buffer: [],
     processing: [],
+    batchStartedAtMs: -1,
     busyUntilMs: state.nowMs,
     pendingAcks: [],
     fetchingFrom: [],

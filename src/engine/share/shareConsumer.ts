@@ -98,11 +98,40 @@ function runPoll(state: SimState, c: ShareConsumerState): void {
   const g = state.shareGroups[c.groupId]!;
   if (c.buffer.length > 0) {
     c.processing = c.buffer.splice(0, g.config['max.poll.records']);
+    c.batchStartedAtMs = state.nowMs;
     c.busyUntilMs = state.nowMs + c.processing.length * c.processingTimeMs;
     schedule(state, c.busyUntilMs, { kind: 'sharePoll', consumerId: c.id, token: c.token });
+    scheduleRenewal(state, c);
     return;
   }
   sendFetches(state, c);
+}
+
+/**
+ * An application that renews its locks (explicit acknowledgement only, as KafkaShareConsumer requires)
+ * does so every half share.record.lock.duration.ms while the batch lasts longer than that.
+ */
+function scheduleRenewal(state: SimState, c: ShareConsumerState): void {
+  const g = state.shareGroups[c.groupId]!;
+  if (!c.application.renewLocks || g.config['share.acknowledgement.mode'] !== 'explicit') return;
+  const at = state.nowMs + Math.floor(g.config['share.record.lock.duration.ms'] / 2);
+  if (at < c.busyUntilMs)
+    schedule(state, at, {
+      kind: 'shareRenew',
+      consumerId: c.id,
+      token: c.token,
+      batchStartMs: c.batchStartedAtMs,
+    });
+}
+
+export function onShareRenew(state: SimState, consumerId: string, token: number, batchStartMs: number): void {
+  const c = state.shareConsumers[consumerId];
+  if (!c || c.status !== 'running' || c.token !== token || c.batchStartedAtMs !== batchStartMs) return;
+  if (state.nowMs >= c.busyUntilMs || c.processing.length === 0) return;
+  for (const a of c.processing)
+    c.pendingAcks.push({ partitionId: a.partitionId, offset: a.record.offset, type: 'RENEW' });
+  flushAcks(state, c, false);
+  scheduleRenewal(state, c);
 }
 
 /** The batch the application finished: count it, and queue its acknowledgements. */

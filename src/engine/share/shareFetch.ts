@@ -79,18 +79,23 @@ function applyAcks(
   const limit = g.config['share.delivery.count.limit'];
   let released = false;
   const invalid = new Map<string, number[]>();
+  const renewed = new Set<string>();
   for (const a of acks) {
     const sp = g.partitions[a.partitionId];
     // Acknowledgements sent to a broker that no longer leads the partition fail: the new leader has made
     // the records available again.
     if (!sp || state.partitions[a.partitionId]?.leader !== brokerId) continue;
-    const outcome = acknowledge(sp, a.offset, memberId, a.type, limit);
+    const renewedUntil = state.nowMs + g.config['share.record.lock.duration.ms'];
+    const outcome = acknowledge(sp, a.offset, memberId, a.type, limit, renewedUntil);
     if (outcome === 'INVALID_RECORD_STATE') {
       if (a.offset >= sp.startOffset)
         invalid.set(a.partitionId, [...(invalid.get(a.partitionId) ?? []), a.offset]);
       continue;
     }
-    if (a.type === 'ACCEPT') g.stats.accepted++;
+    if (outcome === 'RENEWED') {
+      g.stats.renewed++;
+      renewed.add(a.partitionId);
+    } else if (a.type === 'ACCEPT') g.stats.accepted++;
     else if (a.type === 'REJECT') g.stats.rejected++;
     else {
       g.stats.released++;
@@ -99,6 +104,13 @@ function applyAcks(
     }
   }
   if (released) completeParkedShareFetches(state, brokerId);
+  // Renewed locks run out later: their expiry is checked then.
+  for (const pid of renewed)
+    schedule(state, state.nowMs + g.config['share.record.lock.duration.ms'], {
+      kind: 'shareLockExpiry',
+      groupId: g.groupId,
+      partitionId: pid,
+    });
   const consumerId = g.members[memberId]?.consumerId ?? 'a former member';
   for (const [pid, offsets] of invalid)
     emit(

@@ -150,6 +150,55 @@ describe('share groups', () => {
     expect(group(sim).stats.redelivered).toBeGreaterThan(0);
   });
 
+  it('RENEW (Kafka 4.2, KIP-1222): an application that renews its locks keeps records it works on longer than the lock', () => {
+    const run = (renewLocks: boolean) => {
+      const sim = queue(
+        {
+          consumers: workers(2, 8_000),
+          renewLocks,
+          config: {
+            'share.auto.offset.reset': 'earliest',
+            'share.acknowledgement.mode': 'explicit',
+            'share.record.lock.duration.ms': 15_000,
+            'max.poll.records': 3,
+          },
+        },
+        1,
+      );
+      sim.advanceTo(6_000);
+      stopProducing(sim);
+      sim.advanceTo(90_000);
+      return sim;
+    };
+    // A batch of three records takes 24 s, against a 15 s lock.
+    const without = run(false);
+    expect(group(without).stats.redelivered).toBeGreaterThan(0);
+    expect(without.view({ events: 1_000 }).events.some((e) => e.type === 'shareAckFailed')).toBe(true);
+    const renewing = run(true);
+    const g = group(renewing);
+    expect(g.stats.renewed).toBeGreaterThan(0);
+    expect(g.stats.redelivered).toBe(0);
+    expect(renewing.view({ events: 1_000 }).events.some((e) => e.type === 'shareAckFailed')).toBe(false);
+    expect(g.stats.accepted).toBe(produced(renewing));
+  });
+
+  it('RENEW needs explicit acknowledgement: under implicit mode the application cannot renew', () => {
+    const sim = queue(
+      {
+        consumers: workers(1, 8_000),
+        renewLocks: true,
+        config: {
+          'share.auto.offset.reset': 'earliest',
+          'share.record.lock.duration.ms': 15_000,
+          'max.poll.records': 3,
+        },
+      },
+      1,
+    );
+    sim.advanceTo(60_000);
+    expect(group(sim).stats.renewed).toBe(0);
+  });
+
   it('a member that closes releases what it holds at once, and the delivery does not count', () => {
     const sim = queue({
       consumers: workers(2, 400),

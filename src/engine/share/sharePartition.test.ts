@@ -80,6 +80,18 @@ describe('SharePartition', () => {
     expect(sp.startOffset).toBe(1);
   });
 
+  it('RENEW keeps the record ACQUIRED by its holder and restarts its lock; from anyone else it is INVALID_RECORD_STATE', () => {
+    const sp = window(0, 1, 'm1', 500);
+    expect(acknowledge(sp, 0, 'm2', 'RENEW', 5, 9_000)).toBe('INVALID_RECORD_STATE');
+    expect(acknowledge(sp, 0, 'm1', 'RENEW', 5, 9_000)).toBe('RENEWED');
+    expect([sp.inFlight[0]!.state, sp.inFlight[0]!.lockUntilMs, sp.inFlight[0]!.deliveryCount]).toEqual([
+      'ACQUIRED',
+      9_000,
+      1,
+    ]);
+    expect(releaseLocks(sp, 5, { expiredBy: 500 })).toEqual([]);
+  });
+
   it('an expired lock releases the record (AVAILABLE, count kept) and archives it at the limit', () => {
     const sp = window(0, 2, 'm1', 500);
     acquire(sp, { offset: 2 }, 'm1', 900);

@@ -69,11 +69,12 @@ function release(r: InFlightRecord, limit: number): 'AVAILABLE' | 'ARCHIVED' {
   return r.state;
 }
 
-export type AckOutcome = 'ACKNOWLEDGED' | 'AVAILABLE' | 'ARCHIVED' | 'INVALID_RECORD_STATE';
+export type AckOutcome = 'ACKNOWLEDGED' | 'AVAILABLE' | 'ARCHIVED' | 'RENEWED' | 'INVALID_RECORD_STATE';
 
 /**
  * A member's acknowledgement of one record. Only the member holding the record's lock may acknowledge it;
- * anything else (lock ran out, record moved on) is INVALID_RECORD_STATE and changes nothing.
+ * anything else (lock ran out, record moved on) is INVALID_RECORD_STATE and changes nothing. RENEW keeps
+ * the record ACQUIRED and restarts its lock, to run out at `renewedLockUntilMs`.
  */
 export function acknowledge(
   sp: SharePartitionState,
@@ -81,9 +82,14 @@ export function acknowledge(
   memberId: string,
   type: AcknowledgeType,
   deliveryCountLimit: number,
+  renewedLockUntilMs = -1,
 ): AckOutcome {
   const r = find(sp, offset);
   if (!r || r.state !== 'ACQUIRED' || r.memberId !== memberId) return 'INVALID_RECORD_STATE';
+  if (type === 'RENEW') {
+    r.lockUntilMs = renewedLockUntilMs;
+    return 'RENEWED';
+  }
   let outcome: AckOutcome;
   if (type === 'ACCEPT') {
     r.state = 'ACKNOWLEDGED';

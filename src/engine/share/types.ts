@@ -6,8 +6,11 @@ import type { LogRecord, NodeId } from '../types';
 /** RecordState in SharePartition: where each in-flight record is in its delivery. */
 export type ShareRecordState = 'AVAILABLE' | 'ACQUIRED' | 'ACKNOWLEDGED' | 'ARCHIVED';
 
-/** AcknowledgeType: what the application says of a record it was given. */
-export type AcknowledgeType = 'ACCEPT' | 'RELEASE' | 'REJECT';
+/**
+ * AcknowledgeType: what the application says of a record it was given. RENEW (Kafka 4.2, KIP-1222) keeps
+ * the record and restarts its acquisition lock.
+ */
+export type AcknowledgeType = 'ACCEPT' | 'RELEASE' | 'REJECT' | 'RENEW';
 
 /** One record between the share-partition start offset and end offset (SharePartition's cachedState). */
 export interface InFlightRecord {
@@ -86,6 +89,8 @@ export interface ShareGroupState {
     rejected: number;
     archivedAtLimit: number;
     redelivered: number;
+    /** Locks restarted by RENEW acknowledgements. */
+    renewed: number;
   };
 }
 
@@ -96,6 +101,11 @@ export interface ShareGroupState {
 export interface ShareApplication {
   poisonKeys: string[];
   onFailure: 'RELEASE' | 'REJECT';
+  /**
+   * With share.acknowledgement.mode=explicit: while it works on a batch, it acknowledges the batch's
+   * records with RENEW every half share.record.lock.duration.ms, so the locks last as long as the work.
+   */
+  renewLocks: boolean;
 }
 
 /** A record the share consumer was given: the log's object, shared, and its delivery count. */
@@ -119,8 +129,9 @@ export interface ShareConsumerState {
   application: ShareApplication;
   /** Records fetched and not yet returned by poll(), in arrival order. */
   buffer: AcquiredRecord[];
-  /** The batch poll() last returned, being processed until busyUntilMs. */
+  /** The batch poll() last returned, being processed from batchStartedAtMs until busyUntilMs. */
   processing: AcquiredRecord[];
+  batchStartedAtMs: number;
   busyUntilMs: number;
   /** Acknowledgements waiting to ride on the next ShareFetch (or ShareAcknowledge) to each partition's leader. */
   pendingAcks: { partitionId: string; offset: number; type: AcknowledgeType }[];
@@ -193,6 +204,8 @@ export type ShareMessageBody =
 export type ShareTimer =
   | { kind: 'shareHeartbeat'; consumerId: string; token: number }
   | { kind: 'sharePoll'; consumerId: string; token: number }
+  /** The application renews the locks of the batch it started at `batchStartMs` (RENEW). */
+  | { kind: 'shareRenew'; consumerId: string; token: number; batchStartMs: number }
   /** A ShareFetch to this broker will never be answered (its process died, or the network cut it off). */
   | { kind: 'shareFetchLost'; consumerId: string; brokerId: number; sentAtMs: number; token: number }
   /** The share consumer's request.timeout.ms check (ShareConsumerState.timeoutCheckAtMs). */

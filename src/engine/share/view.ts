@@ -57,6 +57,8 @@ export interface ShareGroupView {
   config: ShareGroupConfig;
   poisonKeys: string[];
   onFailure: 'RELEASE' | 'REJECT';
+  /** The application renews its batch's locks (RENEW) while it works, under explicit acknowledgement. */
+  renewLocks: boolean;
   members: ShareMemberView[];
   partitions: SharePartitionView[];
   totalLag: number;
@@ -66,6 +68,8 @@ export interface ShareGroupView {
     rejected: number;
     archivedAtLimit: number;
     redelivered: number;
+    /** Locks restarted by RENEW acknowledgements. */
+    renewed: number;
   };
 }
 
@@ -124,6 +128,7 @@ export function shareGroupViews(state: SimState, maxRecords = 40): ShareGroupVie
       config: { ...g.config },
       poisonKeys: [...(first?.application.poisonKeys ?? [])],
       onFailure: first?.application.onFailure ?? 'RELEASE',
+      renewLocks: first?.application.renewLocks ?? false,
       members: g.consumerIds.map((cid) => {
         const c = state.shareConsumers[cid]!;
         return {

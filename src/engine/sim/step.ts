@@ -59,6 +59,7 @@ import {
   onShareFetchDropped,
   onShareFetchLost,
   onShareFetchResponse,
+  onShareRenew,
   onShareRequestTimeout,
   onShareHeartbeatResponse,
   onShareHeartbeatTimer,
@@ -146,6 +147,8 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onShareHeartbeatTimer(state, t.consumerId, t.token);
     case 'sharePoll':
       return onSharePollTimer(state, t.consumerId, t.token);
+    case 'shareRenew':
+      return onShareRenew(state, t.consumerId, t.token, t.batchStartMs);
     case 'shareFetchLost':
       return onShareFetchLost(state, t);
     case 'shareRequestTimeout':

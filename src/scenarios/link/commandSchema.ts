@@ -143,6 +143,7 @@ export const shareGroupSetup = z.strictObject({
   config: shareGroupConfig.exactOptional(),
   poisonKeys: z.array(z.string()).exactOptional(),
   onFailure: z.enum(['RELEASE', 'REJECT']).exactOptional(),
+  renewLocks: z.boolean().exactOptional(),
 });
 
 /** kafka-consumer-groups --reset-offsets --to-earliest | --to-latest | --to-offset | --to-datetime. */

@@ -150,6 +150,7 @@ const packing = (): ShareGroupView => ({
   },
   poisonKeys: ['zed'],
   onFailure: 'RELEASE',
+  renewLocks: false,
   members: [
     shareMember('packer-1', { consumed: 12, accepted: 8, released: 4, holding: 1 }),
     shareMember('packer-2', {
@@ -162,7 +163,7 @@ const packing = (): ShareGroupView => ({
   ],
   partitions: [],
   totalLag: 4,
-  stats: { accepted: 11, released: 4, rejected: 0, archivedAtLimit: 1, redelivered: 4 },
+  stats: { accepted: 11, released: 4, rejected: 0, archivedAtLimit: 1, redelivered: 4, renewed: 0 },
 });
 
 export function sampleView(): SimView {

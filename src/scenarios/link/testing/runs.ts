@@ -165,6 +165,7 @@ const shareGroupSetup = fc.record(
     config: shareGroupConfig,
     poisonKeys: fc.array(text, { maxLength: 2 }),
     onFailure: fc.constantFrom('RELEASE' as const, 'REJECT' as const),
+    renewLocks: fc.boolean(),
   },
   { requiredKeys: ['groupId', 'topic', 'consumers'], noNullPrototype: true },
 );
