@@ -6,7 +6,16 @@ import { useState } from 'react';
 import type { Command, ShareGroupView } from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { openDialog, uiStore, useUi } from '../store';
-import { Dialog, Field, FormFooter, NumberField, SelectField, TextField, inputId } from './Dialog';
+import {
+  CheckField,
+  Dialog,
+  Field,
+  FormFooter,
+  NumberField,
+  SelectField,
+  TextField,
+  inputId,
+} from './Dialog';
 import { memberIds, newGroupProblem, nextGroupId } from './AddGroupForm';
 
 /** What a share group does, for the top of the form (the card's heading has the longer text). */
@@ -55,7 +64,7 @@ function ShareConfigFields({ f, set }: { f: ShareFields; set: (f: ShareFields) =
       <NumberField
         name="share.record.lock.duration.ms"
         defaultText={String(SHARE_DEFAULTS['share.record.lock.duration.ms'])}
-        hint="How long a member holds a record it acquired. If it has not acknowledged it by then (it crashed, or is slow), the record becomes AVAILABLE to the others."
+        hint="How long a member holds a record it acquired; not acknowledged by then (a crash, slow work), it is AVAILABLE again."
         step={1000}
         required
         value={f.lockMs}
@@ -64,7 +73,7 @@ function ShareConfigFields({ f, set }: { f: ShareFields; set: (f: ShareFields) =
       <NumberField
         name="share.delivery.count.limit"
         defaultText={String(SHARE_DEFAULTS['share.delivery.count.limit'])}
-        hint="A record delivered this many times without being accepted (released, or its lock ran out) is ARCHIVED: never delivered again."
+        hint="Delivered this many times without being accepted, a record is ARCHIVED: never delivered again."
         step={1}
         required
         value={f.limit}
@@ -109,6 +118,7 @@ export function AddShareGroupForm() {
   });
   const [poison, setPoison] = useState('');
   const [onFailure, setOnFailure] = useState<'RELEASE' | 'REJECT'>('RELEASE');
+  const [renewLocks, setRenewLocks] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
@@ -128,6 +138,7 @@ export function AddShareGroupForm() {
       consumers: memberIds(id, count).map((c) => ({ id: c })),
       config: parsed.config,
       ...(poisonKeys.length > 0 ? { poisonKeys, onFailure } : {}),
+      ...(renewLocks ? { renewLocks } : {}),
     };
     const failed = await runFromForm({ type: 'addShareGroup', group });
     if (failed) setError(failed);
@@ -161,7 +172,7 @@ export function AddShareGroupForm() {
         <Field
           name="poison keys"
           label="Records that fail"
-          hint="Not a Kafka config: records with these keys fail (comma-separated); under explicit acknowledgement, they are acknowledged with the choice beside."
+          hint="Not a Kafka config: keys whose records fail; explicit acknowledgement answers them as chosen."
         >
           {(d) => (
             <span className="select-beside">
@@ -184,6 +195,13 @@ export function AddShareGroupForm() {
             </span>
           )}
         </Field>
+        <CheckField
+          name="acknowledge(record, RENEW)"
+          label="Renew locks while working"
+          hint="Kafka 4.2 (KIP-1222), explicit acknowledgement only: RENEW every half lock duration."
+          checked={renewLocks}
+          onChange={setRenewLocks}
+        />
         <FormFooter error={error} submitLabel="Add share group" />
       </form>
     </Dialog>

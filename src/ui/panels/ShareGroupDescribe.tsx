@@ -19,6 +19,7 @@ export const ShareGroupTable = memo(function ShareGroupTable({ group: g }: { gro
         total lag <strong data-testid={`share-lag-${g.groupId}`}>{g.totalLag}</strong> · {g.stats.accepted}{' '}
         accepted, {g.stats.released} released, {g.stats.rejected} rejected, {g.stats.archivedAtLimit} archived
         at share.delivery.count.limit
+        {g.stats.renewed > 0 ? ` · ${g.stats.renewed} locks renewed (RENEW)` : ''}
       </p>
       <table className="describe group-table" aria-label={`Share-partitions of share group ${g.groupId}`}>
         <thead>
