@@ -118,7 +118,7 @@ export const lessonShareGroupsScenario: Scenario = {
         { kind: 'shareMembersIs', group: 'presses', count: 4 },
       ],
       explanation:
-        'The jobs press-2 was printing when it died are printed again by press-4: share groups deliver at least once, so a worker must cope with a job it may already have half done. Meanwhile print-jobs-1 has one live worker for the rate two were sharing, and its LAG in kafka-share-groups --describe grows.',
+        'The jobs press-2 was printing when it died are printed again by press-4: share groups deliver at least once, so a worker must cope with a job it may already have half done. Meanwhile print-jobs-1 has one live worker for the rate two were sharing, and its LAG in kafka-share-groups --describe grows. The same lock runs out under a worker that is alive but slower than share.record.lock.duration.ms: another member gets the job too, and the slow worker’s late acknowledgement fails with INVALID_RECORD_STATE. Since Kafka 4.2 such a worker can keep its locks with acknowledge(record, RENEW) (KIP-1222; “Renew locks while working” in the Add share group form).',
     },
     {
       id: 'worker-closes',
