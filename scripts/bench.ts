@@ -6,8 +6,9 @@
 //    the same way, best of several runs, so that neither pays for the JIT warming up; the first runs
 //    are shown too. Each engine run is also paired with the bare loop run right after it: on a shared
 //    machine, load shifts both sides of a pair alike.
-// 2. A 30-minute virtual run at 1,000 records/s with retention: memory every 5 minutes, and seek times into
-//    the recent (dense) and the older (thinned) history. A table of every figure ends the output.
+// 2. A 30-minute virtual run at 1,000 records/s with retention: memory every 5 minutes, with and without
+//    checkpoints, and seek times anywhere in it; then on to 60 minutes, where the checkpoints reach their
+//    budget and the older history is thinned. A table of every figure ends the output.
 import { Simulation, type SimulationSetup } from '../src/engine/index';
 
 function setup(ratePerSec: number, retentionMs: number): SimulationSetup {
@@ -117,37 +118,46 @@ console.log(
   `at 10,000 records/s (several records per request and per fetch): ${Math.round(batchedRate)} records/s, ${batchedRatio.toFixed(1)}× the bare loop`,
 );
 
-// 30 virtual minutes at 1,000 records/s with 60 s retention. Checkpoints stay within their budget
-// (sim/checkpoints.ts): dense for recent history, thinned further back.
+// The live state alone: the run below without checkpoints, whose memory retention must keep flat. First,
+// so that nothing else is in memory then.
+const bare = Simulation.create(setup(1_000, 60_000), 2, {
+  checkpointIntervalMs: Number.POSITIVE_INFINITY,
+  checkpointEverySchedules: Number.POSITIVE_INFINITY,
+});
+const liveHeaps: number[] = [];
+for (let minute = 5; minute <= 30; minute += 5) {
+  bare.advanceTo(minute * 60_000);
+  liveHeaps.push(memoryMb().total);
+}
+bare.seek(0);
+
+// 30 virtual minutes at 1,000 records/s with 60 s retention, then on to 60. Checkpoints are frozen
+// (sim/frozen.ts) and stay within their budget (sim/checkpoints.ts): 30 minutes fit whole; after that
+// the older history is thinned.
 const long = Simulation.create(setup(1_000, 60_000), 2, { checkpointIntervalMs: 10_000 });
 const samples: string[] = [];
 const heaps: number[] = [];
+const held: number[] = [];
 const t0 = process.hrtime.bigint();
-for (let minute = 1; minute <= 30; minute++) {
-  long.advanceTo(minute * 60_000);
-  if (minute % 5 === 0) {
-    const kept = long.checkpointStats();
-    const mem = memoryMb();
-    heaps.push(mem.total);
-    samples.push(
-      `${minute} min: ${mem.total.toFixed(0)} MB (heap ${mem.heap.toFixed(0)} + typed arrays ${mem.buffers.toFixed(0)}; ${kept.times.length} checkpoints, ${Math.round(kept.heldRecords / 1000)}k record copies)`,
-    );
+function runTo(minutes: number, every: number): void {
+  for (let minute = Math.round(long.nowMs / 60_000) + 1; minute <= minutes; minute++) {
+    long.advanceTo(minute * 60_000);
+    if (minute % every === 0) {
+      const kept = long.checkpointStats();
+      const mem = memoryMb();
+      heaps.push(mem.total);
+      held.push(kept.heldBytes / 1e6);
+      samples.push(
+        `${minute} min: ${mem.total.toFixed(0)} MB (heap ${mem.heap.toFixed(0)} + typed arrays ${mem.buffers.toFixed(0)}; ${kept.times.length} checkpoints holding ${(kept.heldBytes / 1e6).toFixed(0)} MB)`,
+      );
+    }
   }
 }
+runTo(30, 5);
 const gc = (globalThis as { gc?: () => void }).gc ? 'after GC' : 'without GC: run node with --expose-gc';
 const longWallS = ms(t0) / 1000;
-console.log(
-  `30-minute run at 1,000 records/s (retention.ms=60000): ${longWallS.toFixed(1)} s wall; memory (JS heap + typed arrays) ${gc}:\n  ${samples.join('\n  ')}`,
-);
-const times = long.checkpointStats().times;
-// Dense history: back from the end while checkpoints are at most the interval (10 s) apart.
-let denseFrom = times.length - 1;
-while (denseFrom > 0 && times[denseFrom]! - times[denseFrom - 1]! <= 10_000) denseFrom--;
-const denseFromMs = times[denseFrom]!;
-const gaps = times.slice(1, denseFrom + 1).map((t, i) => t - times[i]!);
-console.log(
-  `checkpoints: dense from ${(denseFromMs / 60_000).toFixed(1)} min to the end; before that ${denseFrom} more, the widest gap ${(Math.max(0, ...gaps) / 60_000).toFixed(1)} min`,
-);
+const times30 = long.checkpointStats().times;
+const gaps30 = times30.slice(1).map((t, i) => t - times30[i]!);
 function seekTimes(targets: number[]): number[] {
   return targets
     .map((target) => {
@@ -159,15 +169,23 @@ function seekTimes(targets: number[]): number[] {
 }
 const summary = (xs: number[]): string =>
   `median ${xs[Math.floor(xs.length / 2)]!.toFixed(0)} ms, p90 ${xs[Math.floor(xs.length * 0.9)]!.toFixed(0)} ms, max ${xs[xs.length - 1]!.toFixed(0)} ms`;
-// A fixed pseudo-random spread of targets in each part, so that a figure does not hinge on lucky ones.
+const triple = (xs: number[]): string =>
+  `${xs[Math.floor(xs.length / 2)]!.toFixed(0)} / ${xs[Math.floor(xs.length * 0.9)]!.toFixed(0)} / ${xs[xs.length - 1]!.toFixed(0)} ms`;
+// A fixed pseudo-random spread of targets, so that a figure does not hinge on lucky ones.
 const spread = (from: number, to: number, n: number): number[] =>
   Array.from({ length: n }, (_, i) => from + ((i * 1_048_573) % Math.max(1, to - from)));
-const recent = seekTimes(spread(denseFromMs, 1_800_000, 40));
-console.log(`seek to 40 times in the dense recent history: ${summary(recent)} (target ≤ 100 ms)`);
+const anywhere = seekTimes(spread(0, 1_800_000, 60));
+long.seek(1_800_000);
+
+// On to 60 minutes: the checkpoints reach their budget and the oldest history is thinned.
+const beyond = heaps.length;
+runTo(60, 10);
+const times = long.checkpointStats().times;
+let denseFrom = times.length - 1;
+while (denseFrom > 0 && times[denseFrom]! - times[denseFrom - 1]! <= 10_000) denseFrom--;
+const denseFromMs = times[denseFrom]!;
 const old = seekTimes(spread(0, denseFromMs, 20));
-console.log(
-  `seek to 20 times in the thinned older history: ${summary(old)} (replays from an older checkpoint)`,
-);
+const dense60 = seekTimes(spread(denseFromMs, 3_600_000, 20));
 // A teacher who rewinds to an old moment scrubs around it next: seconds either side of where they landed.
 const scrub = spread(60_000, denseFromMs - 60_000, 4)
   .flatMap((t) => {
@@ -175,8 +193,30 @@ const scrub = spread(60_000, denseFromMs - 60_000, 4)
     return seekTimes([-3_000, 2_000, -8_000, 5_000, -20_000].map((d) => t + d));
   })
   .sort((a, b) => a - b);
-console.log(`scrub around 4 older seek targets (20 seeks, ±3-20 s): ${summary(scrub)} (seek cache)`);
 
+console.log(
+  `30-minute run at 1,000 records/s (retention.ms=60000): ${longWallS.toFixed(1)} s wall; memory (JS heap + typed arrays) ${gc}:\n  ${samples.slice(0, beyond).join('\n  ')}`,
+);
+console.log(
+  `  checkpoints at 30 min: ${times30.length}, none thinned (widest gap ${(Math.max(...gaps30) / 1000).toFixed(1)} s)`,
+);
+console.log(
+  `the same run without checkpoints (the live state): ${liveHeaps.map((h) => h.toFixed(0)).join('/')} MB`,
+);
+console.log(`seek to 60 times anywhere in the 30 minutes: ${summary(anywhere)} (target ≤ 100 ms)`);
+console.log(`on to 60 minutes:\n  ${samples.slice(beyond).join('\n  ')}`);
+console.log(
+  `  dense from ${(denseFromMs / 60_000).toFixed(1)} min; before that ${denseFrom} more checkpoints, thinned to the budget`,
+);
+console.log(`  seek to 20 times in the dense history: ${summary(dense60)}`);
+console.log(
+  `  seek to 20 times in the thinned older history: ${summary(old)} (replays from an older checkpoint)`,
+);
+console.log(`  scrub around 4 older seek targets (20 seeks, ±3-20 s): ${summary(scrub)} (seek cache)`);
+
+const liveFlat = Math.max(...liveHeaps) - Math.min(...liveHeaps) < 0.25 * Math.min(...liveHeaps);
+const after = heaps.slice(beyond);
+const plateau = Math.max(...after) - Math.min(...after) < 0.1 * Math.min(...after);
 const rows: [string, string, string][] = [
   ['engine, records/s (best of 3)', Math.round(engineRate).toLocaleString('en'), ''],
   ['engine, records/s (first, cold)', Math.round(first).toLocaleString('en'), ''],
@@ -190,28 +230,39 @@ const rows: [string, string, string][] = [
   ],
   ['30-min run, wall', `${longWallS.toFixed(1)} s`, ''],
   [
-    `30-min run, memory at 5…30 min${gc === 'after GC' ? ' (after GC)' : ' (no GC: use --expose-gc)'}`,
-    `${heaps.map((h) => h.toFixed(0)).join('/')} MB`,
-    Math.max(...heaps.slice(1)) - Math.min(...heaps.slice(1)) < 0.25 * Math.min(...heaps)
-      ? 'flat'
-      : 'NOT flat',
-  ],
-  ['dense checkpoints from', `${(denseFromMs / 60_000).toFixed(1)} min`, `${denseFrom} older kept`],
-  [
-    'seek, recent: median / p90 / max',
-    `${recent[20]!.toFixed(0)} / ${recent[36]!.toFixed(0)} / ${recent[39]!.toFixed(0)} ms`,
-    recent[39]! <= 100 ? 'met (≤ 100 ms)' : 'NOT met (≤ 100 ms)',
+    `30-min run, live state at 5…30 min${gc === 'after GC' ? ' (after GC)' : ' (no GC: use --expose-gc)'}`,
+    `${liveHeaps.map((h) => h.toFixed(0)).join('/')} MB`,
+    liveFlat ? 'flat: retention works' : 'NOT flat',
   ],
   [
-    'seek, older: median / p90 / max',
-    `${old[10]!.toFixed(0)} / ${old[18]!.toFixed(0)} / ${old[19]!.toFixed(0)} ms`,
-    old[19]! <= 100 ? 'met (≤ 100 ms)' : 'NOT met (≤ 100 ms): replays from a thinned checkpoint',
+    '30-min run, with checkpoints at 5…30 min',
+    `${heaps
+      .slice(0, beyond)
+      .map((h) => h.toFixed(0))
+      .join('/')} MB`,
+    `checkpoints ${held
+      .slice(0, beyond)
+      .map((h) => h.toFixed(0))
+      .join('/')} MB, none thinned`,
   ],
   [
-    'seek, scrubbing near an older seek: median / p90 / max',
-    `${scrub[10]!.toFixed(0)} / ${scrub[18]!.toFixed(0)} / ${scrub[19]!.toFixed(0)} ms`,
-    'after the first seek there',
+    'seek anywhere in 30 min: median / p90 / max',
+    triple(anywhere),
+    anywhere[anywhere.length - 1]! <= 100 ? 'met (≤ 100 ms)' : 'NOT met (≤ 100 ms)',
   ],
+  [
+    'on to 60 min, memory at 40/50/60 min',
+    `${after.map((h) => h.toFixed(0)).join('/')} MB`,
+    plateau ? 'flat at the checkpoint budget' : 'NOT flat',
+  ],
+  [
+    '60-min run: dense checkpoints from',
+    `${(denseFromMs / 60_000).toFixed(1)} min`,
+    `${denseFrom} older kept`,
+  ],
+  ['60-min run: seek, dense history', triple(dense60), ''],
+  ['60-min run: seek, thinned older history', triple(old), 'replays from a thinned checkpoint'],
+  ['60-min run: scrub near an older seek', triple(scrub), 'after the first seek there'],
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));

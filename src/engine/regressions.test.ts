@@ -77,7 +77,7 @@ describe('regressions: a command at 0 ms', () => {
         ratePerSec: 200,
         keys: { kind: 'random', keys: ['a', 'b'] },
       }).definition;
-    const sim = Simulation.create(retained, 8, { checkpointIntervalMs: 500, checkpointBudgetRecords: 3_000 });
+    const sim = Simulation.create(retained, 8, { checkpointIntervalMs: 500, checkpointBudgetBytes: 600_000 });
     sim.advanceTo(30_000);
     sim.seek(9_000);
     sim.dispatch({ type: 'killBroker', brokerId: 1 });

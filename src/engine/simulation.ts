@@ -5,8 +5,13 @@
 import type { SimEvent, SimState } from './types';
 import type { SimulationSetup } from './setup';
 import { applyCommand, type Command, type CommandResult } from './sim/commands';
-import { cloneState, hashState } from './sim/clone';
-import { CHECKPOINT_BUDGET_RECORDS, CHECKPOINT_EVERY_SCHEDULES, CheckpointList } from './sim/checkpoints';
+import { hashState } from './sim/clone';
+import {
+  CHECKPOINT_BUDGET_BYTES,
+  CHECKPOINT_EVERY_SCHEDULES,
+  CheckpointList,
+  restoreCheckpoint,
+} from './sim/checkpoints';
 import { createState } from './sim/createState';
 import { SeekCache } from './sim/seekCache';
 import { eventsSince } from './sim/events';
@@ -25,13 +30,14 @@ export interface SimulationOptions {
    * one whenever enough has happened since the last (sim/checkpoints.ts).
    */
   checkpointIntervalMs?: number;
-  /** Scheduled timers after which a checkpoint is due anyway (25,000); Infinity: by time only. */
+  /** Scheduled timers after which a checkpoint is due anyway (15,000); Infinity: by time only. */
   checkpointEverySchedules?: number;
   /**
-   * Record copies that checkpoints may hold beyond the live state (1,600,000, ~145 MB); older checkpoints
-   * are thinned to stay within it, so a seek far back replays longer (sim/checkpoints.ts).
+   * Bytes that the frozen checkpoints may hold (150 MB, over 30 virtual minutes at 1,000 records/s with
+   * retention); older checkpoints are thinned to stay within it, so a seek far back replays longer
+   * (sim/checkpoints.ts).
    */
-  checkpointBudgetRecords?: number;
+  checkpointBudgetBytes?: number;
 }
 
 /** How far before a seek's target its replay leaves points in the seek cache. */
@@ -53,7 +59,7 @@ export class Simulation {
     this.checkpoints = new CheckpointList(
       options.checkpointIntervalMs ?? 5_000,
       options.checkpointEverySchedules ?? CHECKPOINT_EVERY_SCHEDULES,
-      options.checkpointBudgetRecords ?? CHECKPOINT_BUDGET_RECORDS,
+      options.checkpointBudgetBytes ?? CHECKPOINT_BUDGET_BYTES,
     );
     this.state = createState(setup, seed);
     // Run what is due at 0 ms now: a replay runs due timers before the commands logged at their instant,
@@ -124,12 +130,7 @@ export class Simulation {
         applyCommand(this.state, this.log[this.applied++]!.command);
       if (this.checkpoints.due(this.state)) this.checkpoints.take(this.state, this.applied);
       else if (seeking && this.worthCaching(target, cachedAt)) {
-        this.seekCache.add(
-          this.state,
-          this.applied,
-          this.checkpoints.latest().state,
-          this.checkpoints.interval,
-        );
+        this.seekCache.add(this.state, this.applied, this.state, this.checkpoints.interval);
         cachedAt = this.state.nowMs;
       }
       if (this.state.nowMs >= target && this.nextLoggedAt() !== this.state.nowMs) break;
@@ -164,18 +165,13 @@ export class Simulation {
     const cached = this.seekCache.nearest(target);
     const best = cached && cached.atMs > main.atMs ? cached : main;
     if (target < this.state.nowMs || best.atMs > this.state.nowMs) {
-      this.state = cloneState(best.state);
+      this.state = restoreCheckpoint(best);
       this.applied = best.applied;
     }
     this.advance(target, true);
     // Where a seek lands, scrubbing starts: keep that point too when the past around it is thin.
     if (this.checkpoints.isSparseAt(target) && best.atMs < target)
-      this.seekCache.add(
-        this.state,
-        this.applied,
-        this.checkpoints.latest().state,
-        this.checkpoints.interval,
-      );
+      this.seekCache.add(this.state, this.applied, this.state, this.checkpoints.interval);
   }
 
   /**
@@ -205,10 +201,10 @@ export class Simulation {
   }
 
   /** Times of the checkpoints kept, the record copies they hold, and the seek cache's points: for tests and the bench. */
-  checkpointStats(): { times: number[]; heldRecords: number; cachedTimes: number[] } {
+  checkpointStats(): { times: number[]; heldBytes: number; cachedTimes: number[] } {
     return {
       times: this.checkpoints.times(),
-      heldRecords: this.checkpoints.heldRecords(),
+      heldBytes: this.checkpoints.heldBytes(),
       cachedTimes: this.seekCache.times(),
     };
   }

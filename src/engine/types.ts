@@ -132,8 +132,11 @@ export interface ReplicaLog {
   records: {
     /** Records at the front of chunks[0] already deleted (the chunk itself may be shared). */
     head: number;
-    /** Every chunk but the last holds exactly LOG_CHUNK_RECORDS records. */
-    chunks: { shared: boolean; records: LogRecord[] }[];
+    /**
+     * Every chunk but the last holds exactly LOG_CHUNK_RECORDS records. A chunk restored from a frozen
+     * checkpoint may hold its records still encoded: `thaw` decodes them on first use (sim/frozenLogs.ts).
+     */
+    chunks: { shared: boolean; records: LogRecord[]; thaw: (() => LogRecord[]) | null }[];
   };
   /** The leader-epoch cache (leader-epoch-checkpoint): first offset of each epoch. */
   epochs: EpochEntry[];
@@ -391,6 +394,11 @@ export interface AuditState {
     {
       /** Also held by a checkpoint: copied before any write. */
       shared: boolean;
+      /**
+       * A chunk restored from a frozen checkpoint may have its columns still encoded: `thaw` fills them
+       * in on first use (audit/entries.ts readies every chunk it hands out; sim/frozenAudit.ts).
+       */
+      thaw: (() => void) | null;
       /** Entries not deleted; the chunk goes when none are left. */
       live: number;
       /** Entries in the chunk: the columns' first n slots (typed columns may have room for more). */

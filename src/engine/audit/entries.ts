@@ -34,9 +34,20 @@ export interface Slot {
 
 const chunkKey = (recordId: number): number => Math.floor(recordId / AUDIT_CHUNK_IDS);
 
+/** The chunk with its columns decoded, if a restore left them encoded (sim/frozenAudit.ts). */
+function ready(c: AuditChunk): AuditChunk {
+  if (c.thaw !== null) {
+    const thaw = c.thaw;
+    c.thaw = null;
+    thaw();
+  }
+  return c;
+}
+
 /** The entry's slot, for reading only. */
 export function findSlot(audit: AuditState, recordId: number): Slot | undefined {
-  const c = audit.records[chunkKey(recordId)];
+  const found = audit.records[chunkKey(recordId)];
+  const c = found ? ready(found) : undefined;
   const i = c ? indexOf(c, recordId) : -1;
   return i < 0 ? undefined : { c: c!, i };
 }
@@ -44,7 +55,8 @@ export function findSlot(audit: AuditState, recordId: number): Slot | undefined 
 /** The entry's slot in a chunk owned by this state, so that writing cannot reach a checkpoint. */
 export function writableSlot(audit: AuditState, recordId: number): Slot | undefined {
   const key = chunkKey(recordId);
-  const c = audit.records[key];
+  const found = audit.records[key];
+  const c = found ? ready(found) : undefined;
   const i = c ? indexOf(c, recordId) : -1;
   return i < 0 ? undefined : { c: ownChunk(audit, key, c!), i };
 }
@@ -80,7 +92,8 @@ export function addEntry(
 
 export function deleteEntry(audit: AuditState, recordId: number): void {
   const key = chunkKey(recordId);
-  const existing = audit.records[key];
+  const found = audit.records[key];
+  const existing = found ? ready(found) : undefined;
   if (!existing || indexOf(existing, recordId) < 0) return;
   // An emptied chunk goes at once, which is what keeps the live state of a long run flat.
   if (existing.live === 1) {
@@ -165,7 +178,7 @@ export function auditEntry(audit: AuditState, recordId: number): RecordAudit | u
 export function auditEntries(audit: AuditState): RecordAudit[] {
   const out: RecordAudit[] = [];
   for (const key of Object.keys(audit.records)) {
-    const c = audit.records[key]!;
+    const c = ready(audit.records[key]!);
     for (let i = 0; i < c.n; i++) if ((c.flags[i]! & DELETED) === 0) out.push(entryAt({ c, i }));
   }
   return out;
@@ -248,6 +261,7 @@ function newChunk(): AuditChunk {
   const none = 0;
   return {
     shared: false,
+    thaw: null,
     live: 0,
     n: 0,
     ids: new Int32Array(none),
@@ -272,7 +286,8 @@ function newChunk(): AuditChunk {
   };
 }
 
-function ownChunk(audit: AuditState, key: number, c: AuditChunk): AuditChunk {
+function ownChunk(audit: AuditState, key: number, shared: AuditChunk): AuditChunk {
+  const c = ready(shared);
   if (!c.shared) return c;
   // The copy gets columns of its own (trimColumns reallocates every one), so writes stay on this side.
   const own: AuditChunk = {

@@ -12,6 +12,18 @@ const CHUNK_BITS = 8;
 export const LOG_CHUNK_RECORDS = 1 << CHUNK_BITS;
 const CHUNK_MASK = LOG_CHUNK_RECORDS - 1;
 
+/**
+ * A chunk's records, decoded first if it came from a frozen checkpoint and nothing has read it since:
+ * a restore then decodes only what the run goes on to touch (mostly the log ends).
+ */
+export function chunkRecords(c: Chunk): LogRecord[] {
+  if (c.thaw !== null) {
+    c.records = c.thaw();
+    c.thaw = null;
+  }
+  return c.records;
+}
+
 export function emptyChunks(): RecordChunks {
   return { head: 0, chunks: [] };
 }
@@ -20,7 +32,7 @@ export function emptyChunks(): RecordChunks {
 export function chunksOf(records: readonly LogRecord[]): RecordChunks {
   const chunks: Chunk[] = [];
   for (let i = 0; i < records.length; i += LOG_CHUNK_RECORDS)
-    chunks.push({ shared: false, records: records.slice(i, i + LOG_CHUNK_RECORDS) });
+    chunks.push({ shared: false, records: records.slice(i, i + LOG_CHUNK_RECORDS), thaw: null });
   return { head: 0, chunks };
 }
 
@@ -36,13 +48,13 @@ export function shareChunks(rc: RecordChunks): RecordChunks {
 
 export function chunkCount(rc: RecordChunks): number {
   const n = rc.chunks.length;
-  return n === 0 ? 0 : (n - 1) * LOG_CHUNK_RECORDS + rc.chunks[n - 1]!.records.length - rc.head;
+  return n === 0 ? 0 : (n - 1) * LOG_CHUNK_RECORDS + chunkRecords(rc.chunks[n - 1]!).length - rc.head;
 }
 
 /** The i-th live record (0 = the log start). */
 export function chunkAt(rc: RecordChunks, i: number): LogRecord {
   const pos = rc.head + i;
-  return rc.chunks[pos >> CHUNK_BITS]!.records[pos & CHUNK_MASK]!;
+  return chunkRecords(rc.chunks[pos >> CHUNK_BITS]!)[pos & CHUNK_MASK]!;
 }
 
 /** Position of the first record with offset ≥ `offset` (chunkCount when there is none). */
@@ -59,12 +71,12 @@ export function lowerBound(rc: RecordChunks, offset: number): number {
 
 export function pushRecord(rc: RecordChunks, record: LogRecord): void {
   const last = rc.chunks[rc.chunks.length - 1];
-  if (last === undefined || last.records.length === LOG_CHUNK_RECORDS) {
-    rc.chunks.push({ shared: false, records: [record] });
+  if (last === undefined || chunkRecords(last).length === LOG_CHUNK_RECORDS) {
+    rc.chunks.push({ shared: false, records: [record], thaw: null });
   } else if (last.shared) {
     const records = last.records.slice();
     records.push(record);
-    rc.chunks[rc.chunks.length - 1] = { shared: false, records };
+    rc.chunks[rc.chunks.length - 1] = { shared: false, records, thaw: null };
   } else {
     last.records.push(record);
   }
@@ -87,7 +99,11 @@ export function truncateChunks(rc: RecordChunks, keep: number): LogRecord[] {
   const last = rc.chunks[rc.chunks.length - 1]!;
   if (within === 0) return removed;
   if (last.shared)
-    rc.chunks[rc.chunks.length - 1] = { shared: false, records: last.records.slice(0, within) };
+    rc.chunks[rc.chunks.length - 1] = {
+      shared: false,
+      records: chunkRecords(last).slice(0, within),
+      thaw: null,
+    };
   else last.records.length = within;
   return removed;
 }
@@ -97,8 +113,8 @@ export function dropFront(rc: RecordChunks, n: number): LogRecord[] {
   const removed = sliceChunks(rc, 0, n);
   let head = rc.head + removed.length;
   let drop = 0;
-  while (drop < rc.chunks.length && head >= rc.chunks[drop]!.records.length) {
-    head -= rc.chunks[drop]!.records.length;
+  while (drop < rc.chunks.length && head >= chunkRecords(rc.chunks[drop]!).length) {
+    head -= chunkRecords(rc.chunks[drop]!).length;
     drop++;
   }
   if (drop > 0) rc.chunks.splice(0, drop);
@@ -117,7 +133,7 @@ export function sliceChunks(rc: RecordChunks, from: number, to: number): LogReco
 /** Visit live records in offset order; stop early when `visit` returns false. */
 export function forEachChunked(rc: RecordChunks, visit: (record: LogRecord) => boolean | void): void {
   for (let c = 0; c < rc.chunks.length; c++) {
-    const records = rc.chunks[c]!.records;
+    const records = chunkRecords(rc.chunks[c]!);
     for (let i = c === 0 ? rc.head : 0; i < records.length; i++) if (visit(records[i]!) === false) return;
   }
 }

@@ -1,15 +1,17 @@
-// What checkpoints cost in memory, counted in record copies (one per record per replica log): a record
-// costs ~275 bytes with its audit entry, and records are nearly all of a long run's memory. Consecutive
+// What the seek cache's points cost in memory, counted in record copies (one per record per replica
+// log): kept as objects, a record costs ~275 bytes with its audit entry, and records are nearly all of a
+// long run's memory (the checkpoint list keeps its checkpoints frozen and counts bytes: sim/frozen.ts). Consecutive
 // checkpoints share log chunks (sim/clone.ts), so a checkpoint costs only the records that its
 // predecessor in the list does not hold. An estimate by offset windows, which is cheap enough to redo on
 // every checkpoint: it treats a rewritten offset (truncation, a recreated topic) as the same record.
 import type { ReplicaLog, SimState } from '../types';
+import { chunkRecords } from '../log/recordChunks';
 
 /** [first, end) offsets of the records a log's chunks hold, retention's deleted head included. */
 function windowOf(log: ReplicaLog): [number, number] {
   const chunks = log.records.chunks;
-  const first = chunks[0]?.records[0];
-  const lastChunk = chunks[chunks.length - 1]?.records;
+  const first = chunks[0] && chunkRecords(chunks[0])[0];
+  const lastChunk = chunks[chunks.length - 1] && chunkRecords(chunks[chunks.length - 1]!);
   const last = lastChunk?.[lastChunk.length - 1];
   return first && last ? [first.offset, last.offset + 1] : [0, 0];
 }

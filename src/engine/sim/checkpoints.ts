@@ -1,12 +1,13 @@
 // Where a Simulation keeps checkpoints. A seek restores the nearest one and replays the gap, so the gap
 // must be cheap to replay wherever the seek lands: a checkpoint is taken every checkpointIntervalMs of
 // virtual time, and sooner when enough has happened since the last one (a busy cluster replays slowly).
-// Checkpoints are cheap because a copy shares everything unchanged (sim/clone.ts), but with retention
-// each one holds records that the live state has since deleted, so a long run thins its older
-// checkpoints to stay within a memory budget (see thin).
+// Checkpoints are cheap because a copy shares everything unchanged (sim/clone.ts) and is kept frozen,
+// its records and audit entries as bytes (sim/frozen.ts), but with retention each one holds records
+// that the live state has since deleted, so a long run thins its older checkpoints to stay within a
+// memory budget (see thin).
 import type { SimState } from '../types';
 import { cloneState } from './clone';
-import { introducedRecords, liveRecords } from './checkpointBudget';
+import { type FrozenState, freezeState, introducedBytes, thawState } from './frozen';
 import { advanceTo } from './step';
 
 export interface Checkpoint {
@@ -15,24 +16,37 @@ export interface Checkpoint {
   applied: number;
   /** state.seq then: timers scheduled so far, which tracks what a replay from here has to redo. */
   seq: number;
-  state: SimState;
-  /** Record copies this checkpoint holds that its predecessor in the list does not (checkpointBudget.ts). */
+  /** Kept as objects (the seek cache's points) or frozen (the checkpoint list's). */
+  state?: SimState;
+  frozen?: FrozenState;
+  /**
+   * What this checkpoint holds that its predecessor in the list does not: bytes of encodings in the
+   * checkpoint list, record copies in the seek cache (checkpointBudget.ts).
+   */
   held: number;
+}
+
+/** A state to run from, equal to the one the checkpoint was taken of. */
+export function restoreCheckpoint(c: Checkpoint): SimState {
+  return c.frozen ? thawState(c.frozen) : cloneState(c.state!);
 }
 
 /**
  * Timers scheduled (≈ timers to replay) after which a checkpoint is due by default, whatever the virtual
- * time: a replay handles about a million timers a second, so a seek replays some tens of milliseconds.
+ * time: a replay handles about a million timers a second, so a seek replays at most some tens of
+ * milliseconds after its restore (~6 ms). Fewer checkpoints would save their skeletons' memory, but a
+ * replay twice as long, with a garbage collection landing in it now and then, passed 100 ms.
  */
-export const CHECKPOINT_EVERY_SCHEDULES = 25_000;
+export const CHECKPOINT_EVERY_SCHEDULES = 15_000;
 
 /**
- * Record copies (one per record per replica) that checkpoints may hold beyond what the live state holds:
- * ~90 bytes each (measured in the bench's run: JS heap plus the audit's typed arrays), so ~145 MB. A run
- * with retention deletes records the checkpoints keep; a run without keeps them live anyway, and its
- * checkpoints cost next to nothing.
+ * Bytes that frozen checkpoints may hold: their encodings (a record and its audit entry ~50 bytes,
+ * whatever the number of replicas) and an estimate per skeleton. A run with retention keeps there the
+ * records the live state has deleted: at 1,000 records/s, ~4.5 MB per virtual minute, so 30 minutes
+ * fit whole (the bench's run; ~190 MB in all with the live state, as much as the objects of the
+ * thinned checkpoints before them).
  */
-export const CHECKPOINT_BUDGET_RECORDS = 1_600_000;
+export const CHECKPOINT_BUDGET_BYTES = 150_000_000;
 
 /** How often, in virtual ms, an advance pauses to ask whether a checkpoint is due. */
 export const CHECKPOINT_CHECK_MS = 100;
@@ -41,14 +55,14 @@ export const CHECKPOINT_CHECK_MS = 100;
 const WARM_UP_MS = 300;
 
 /**
- * Run a throwaway copy of a checkpoint for a moment, at the 4th, 8th, 16th… checkpoint. Restored objects
- * have hidden classes of their own, and the shapes of a run's state keep changing for a while (retention
- * starts, groups rebalance, …): code optimised only for the live run's shapes deoptimises on the first
- * seek that meets a restored state, which made that seek two to three times slower. Met here instead,
- * it costs some tens of milliseconds of an advance, a handful of times per run; the copy is discarded.
+ * Run a throwaway restore of a checkpoint for a moment, at the 4th, 8th, 16th… checkpoint. Restored
+ * objects have hidden classes of their own, and the shapes of a run's state keep changing for a while
+ * (retention starts, groups rebalance, …): code optimised only for the live run's shapes deoptimises on
+ * the first seek that meets a restored state, which made that seek two to three times slower. Met here
+ * instead, it costs some tens of milliseconds of an advance, a handful of times per run.
  */
-function warmUpRestores(checkpoint: SimState): void {
-  const copy = cloneState(checkpoint);
+function warmUpRestores(checkpoint: FrozenState): void {
+  const copy = thawState(checkpoint);
   advanceTo(copy, copy.nowMs + WARM_UP_MS);
 }
 
@@ -63,36 +77,35 @@ export class CheckpointList {
   constructor(
     private readonly intervalMs: number,
     private readonly everySchedules = CHECKPOINT_EVERY_SCHEDULES,
-    private readonly budgetRecords = CHECKPOINT_BUDGET_RECORDS,
+    private readonly budgetBytes = CHECKPOINT_BUDGET_BYTES,
   ) {}
 
   take(state: SimState, applied: number): void {
     const last = this.list[this.list.length - 1];
     if (last && last.atMs >= state.nowMs) return;
-    const copy = cloneState(state);
-    const held = introducedRecords(last?.state, copy);
-    this.list.push({ atMs: state.nowMs, applied, seq: state.seq, state: copy, held });
+    const frozen = freezeState(cloneState(state));
+    const held = introducedBytes(last?.frozen, frozen);
+    this.list.push({ atMs: state.nowMs, applied, seq: state.seq, frozen, held });
     const n = ++this.taken;
-    if (n >= 4 && (n & (n - 1)) === 0) warmUpRestores(copy);
-    this.thin(liveRecords(state));
+    if (n >= 4 && (n & (n - 1)) === 0) warmUpRestores(frozen);
+    this.thin();
   }
 
   /**
-   * Keep what checkpoints hold beyond the live state within the budget. The newest checkpoints, holding
-   * up to half the budget beyond the live state, stay dense: a seek into recent history replays some
-   * tens of milliseconds. Older ones are kept on a grid of replay work: only the first checkpoint at or
+   * Keep what checkpoints hold within the budget. The newest checkpoints, holding up to half the budget,
+   * stay dense: a seek into recent history replays some tens of milliseconds. Older ones are kept on a grid of replay work: only the first checkpoint at or
    * after each multiple of `gridSeq` schedules, and the grid doubles whenever what is left is still over
    * budget. The older past thus stays evenly covered, ever more sparsely as the run grows, and a seek
    * there replays from further back. The initial checkpoint always stays, so every time is reachable.
    */
-  private thin(live: number): void {
+  private thin(): void {
     const list = this.list;
     let total = 0;
     for (const c of list) total += c.held;
-    while (total - live > this.budgetRecords) {
-      // The dense recent stretch: newest first, up to half the budget beyond what is live.
+    while (total > this.budgetBytes) {
+      // The dense recent stretch: newest first, up to half the budget.
       let recent = list.length;
-      for (let sum = 0; recent > 1 && sum + list[recent - 1]!.held <= live + this.budgetRecords / 2;)
+      for (let sum = 0; recent > 1 && sum + list[recent - 1]!.held <= this.budgetBytes / 2;)
         sum += list[--recent]!.held;
       recent = Math.min(recent, list.length - 1);
       // Off the grid: not the first checkpoint in its grid cell. Newest first: the one just aged out.
@@ -109,7 +122,7 @@ export class CheckpointList {
       const next = list[victim + 1]!;
       total -= list[victim]!.held + next.held;
       list.splice(victim, 1);
-      next.held = introducedRecords(list[victim - 1]!.state, next.state);
+      next.held = introducedBytes(list[victim - 1]!.frozen, next.frozen!);
       total += next.held;
     }
   }
@@ -155,11 +168,6 @@ export class CheckpointList {
     return after !== undefined && after.atMs - before.atMs > 2 * this.intervalMs;
   }
 
-  /** The newest checkpoint: the run as far as it has gone, give or take an interval. */
-  latest(): Checkpoint {
-    return this.list[this.list.length - 1]!;
-  }
-
   get interval(): number {
     return this.intervalMs;
   }
@@ -178,8 +186,8 @@ export class CheckpointList {
     return this.list.map((c) => c.atMs);
   }
 
-  /** Record copies the kept checkpoints hold together (an estimate, see checkpointBudget.ts). */
-  heldRecords(): number {
+  /** Bytes the kept checkpoints hold together (encodings, and an estimate per skeleton). */
+  heldBytes(): number {
     return this.list.reduce((n, c) => n + c.held, 0);
   }
 }

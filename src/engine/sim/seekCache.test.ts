@@ -13,7 +13,7 @@ const retained = cluster(3)
   .topic('t', 2, 3, { config: { 'min.insync.replicas': 2, 'retention.ms': 2_000 } })
   .producer({ id: 'p', topic: 't', ratePerSec: 200, keys: { kind: 'random', keys: ['a', 'b', 'c'] } })
   .group({ groupId: 'g', topic: 't', autoOffsetReset: 'earliest', consumers: [{ id: 'c1' }] }).definition;
-const budget = { checkpointIntervalMs: 500, checkpointBudgetRecords: 3_000 };
+const budget = { checkpointIntervalMs: 500, checkpointBudgetBytes: 600_000 };
 const straightTo = (target: number, seed = 6) => {
   const sim = Simulation.create(retained, seed, {
     checkpointIntervalMs: Number.POSITIVE_INFINITY,

@@ -75,7 +75,7 @@ export class SeekCache {
       for (let i = 0; i < this.list.length; i++) {
         const c = this.list[i]!;
         const previous = this.list[i - 1]?.state;
-        c.held = Math.min(introducedRecords(live, c.state), introducedRecords(previous, c.state));
+        c.held = Math.min(introducedRecords(live, c.state!), introducedRecords(previous, c.state!));
         total += c.held;
       }
       if (total <= this.budgetRecords || this.list.length <= 1) return;
