@@ -1,8 +1,9 @@
 // The timeline: scrub backwards and forwards through the run. Seeking backwards restores the nearest
 // checkpoint and replays (the engine's job); a command given in the past forks the run, and the
-// timeline then ends at that point. Commands are marked along it. A seek into older history can take
-// seconds (older checkpoints are kept sparsely, ARCHITECTURE.md "Memory, within a budget"), so a seek
-// that is still on its way after SLOW_SEEK_MS says so, rather than leaving an unchanged screen.
+// timeline then ends at that point. Commands are marked along it. A seek takes tens of milliseconds,
+// but one into the history of a very long run can take a second (past the checkpoint budget, older
+// checkpoints are kept sparsely: ARCHITECTURE.md "Memory, within a budget"), so a seek that is still on
+// its way after SLOW_SEEK_MS says so, rather than leaving an unchanged screen.
 import { useEffect, useState } from 'react';
 import { seekTo } from '../engine/actions';
 import { useUi } from '../store';
