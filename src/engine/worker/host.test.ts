@@ -1,5 +1,7 @@
 // The worker host runs in Node without a Worker: it is a plain object.
 import { describe, expect, it } from 'vitest';
+import { toSetup } from '../../scenarios/index';
+import { Simulation } from '../simulation';
 import { createEngineHost } from './host';
 
 describe('engine host', () => {
@@ -125,5 +127,87 @@ describe('share-link replay and record tracing', () => {
     expect(trace.replicas.every((r) => r.offsets.length === 1)).toBe(true);
     expect(trace.acknowledged && trace.committed).toBe(true);
     expect(trace.processedBy).toEqual(['billing']);
+  });
+});
+
+describe('what if: the same run with one setting changed', () => {
+  // The acks lesson's failure, as its steps take it: followers slowed, the leader crashes, comes back
+  // and truncates. With its producer's acks=1 that loses 12 acknowledged records (the lesson checks it).
+  function crashedLeaderRun() {
+    const host = createEngineHost();
+    host.load({ scenario: 'lesson-acks-data-loss' });
+    host.advanceBy(5_000);
+    host.dispatch({ type: 'slowBroker', brokerId: 2, fetchDelayMs: 60_000 });
+    host.dispatch({ type: 'slowBroker', brokerId: 3, fetchDelayMs: 60_000 });
+    host.advanceBy(3_000);
+    host.dispatch({ type: 'killBroker', brokerId: 1 });
+    host.dispatch({ type: 'slowBroker', brokerId: 2, fetchDelayMs: 0 });
+    host.dispatch({ type: 'slowBroker', brokerId: 3, fetchDelayMs: 0 });
+    host.advanceBy(12_000);
+    host.dispatch({ type: 'restartBroker', brokerId: 1 });
+    host.advanceBy(10_000);
+    return host;
+  }
+
+  it('offers only the settings that would change something, in Kafka’s words', () => {
+    const host = crashedLeaderRun();
+    const ids = host.whatIfs().map((v) => v.id);
+    expect(ids).toContain('acks=all');
+    expect(ids).toContain('acks=0');
+    // acks=1 is what the run uses; idempotence needs acks=all; the topic's min.insync.replicas is 1.
+    expect(ids).not.toContain('acks=1');
+    expect(ids).not.toContain('enable.idempotence=true');
+    expect(ids).not.toContain('min.insync.replicas=1');
+    expect(ids).toContain('min.insync.replicas=2');
+  });
+
+  it('replays the same failures with acks=all: the records acks=1 lost are not lost, and the run on screen is untouched', () => {
+    const host = crashedLeaderRun();
+    const before = host.view().view;
+    const result = host.whatIf('acks=all');
+    expect(result.error).toBeNull();
+    expect(result.atMs).toBe(30_000);
+    expect(result.changed).toEqual(['producer web']);
+    expect(result.base.lost).toBe(12);
+    expect(result.variant!.lost).toBe(0);
+    expect(result.variant!.explanations).toEqual([]);
+    // The variant is the same run with the producer's config changed, replayed independently here.
+    const scenario = host.scenario()!;
+    const changed = {
+      ...scenario,
+      producers: scenario.producers.map((p) => ({ ...p, config: { ...p.config, acks: 'all' as const } })),
+    };
+    const replayed = Simulation.replay(toSetup(changed), scenario.seed, host.commandLog(), 30_000);
+    expect(result.variant).toEqual(replayed.view().audit);
+    expect(host.view().view).toEqual(before);
+    // Opened as a run of its own, it is a sandbox that names the change.
+    expect(result.open!.scenario.title).toMatch(/what if acks=all/);
+    expect(result.open!.scenario.steps).toBeUndefined();
+  });
+
+  it('answers an unknown or already-chosen setting with a message, not a crash', () => {
+    const host = crashedLeaderRun();
+    expect(host.whatIf('acks=2').error).toBe('There is no what-if called "acks=2".');
+    expect(host.whatIf('acks=1').error).toBe('acks=1 is already what this run uses.');
+    expect(host.whatIf('acks=1').variant).toBeNull();
+  });
+
+  it('changes producers and topics that the run’s own actions add', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'orders' });
+    host.advanceBy(1_000);
+    host.dispatch({
+      type: 'createTopic',
+      topic: { name: 'audit-log', partitions: 1, replicationFactor: 3 },
+    });
+    host.dispatch({
+      type: 'addProducer',
+      producer: { id: 'auditor', topic: 'audit-log', ratePerSec: 2, keys: { kind: 'null' } },
+    });
+    host.advanceBy(2_000);
+    const result = host.whatIf('acks=1');
+    expect(result.changed).toEqual(['producer checkout', 'producer auditor']);
+    const minIsr = host.whatIf('min.insync.replicas=3');
+    expect(minIsr.changed).toEqual(['topic orders', 'topic audit-log']);
   });
 });

@@ -16,6 +16,8 @@ import {
   toSetup,
   type Scenario,
 } from '../../scenarios/index';
+import { applyVariant, variantsFor, type Variant } from '../../scenarios/variants';
+import type { AuditView } from '../view';
 
 export interface HostFrame {
   view: SimView;
@@ -36,6 +38,20 @@ export interface LoadRequest {
   /** A logged run to rebuild (from a share link), and where to stand in it. */
   log?: LoggedCommand[];
   positionMs?: number;
+}
+
+/** The run on screen and the same run with one setting changed, both at the same virtual time. */
+export interface WhatIfResult {
+  id: string;
+  atMs: number;
+  /** Producers and topics whose setting the variant changed. */
+  changed: string[];
+  base: AuditView;
+  variant: AuditView | null;
+  /** Why there is no variant run. */
+  error: string | null;
+  /** The variant as a run of its own, for "open it": its scenario, seed and actions. */
+  open: { scenario: Scenario; seed: number; log: LoggedCommand[] } | null;
 }
 
 export function createEngineHost() {
@@ -132,6 +148,39 @@ export function createEngineHost() {
     },
     commandLog() {
       return sim ? sim.commandLog() : [];
+    },
+    /** The what-ifs that would change something in this run (scenarios/variants.ts). */
+    whatIfs(): Variant[] {
+      return sim && scenario ? variantsFor(scenario, sim.commandLog()) : [];
+    },
+    /** Replay this run, up to now, with one setting changed; the run on screen is untouched. */
+    whatIf(id: string): WhatIfResult {
+      if (!sim || !scenario) throw new Error('no simulation loaded');
+      const atMs = sim.nowMs;
+      const base = sim.view({ tail: 0 }).audit;
+      const none = { id, atMs, changed: [], base, variant: null, open: null };
+      const applied = applyVariant(scenario, sim.commandLog(), id);
+      if ('error' in applied) return { ...none, error: applied.error };
+      try {
+        const variant = Simulation.replay(toSetup(applied.scenario), sim.seed, applied.log, atMs, {
+          checkpointIntervalMs: Number.POSITIVE_INFINITY,
+          checkpointEverySchedules: Number.POSITIVE_INFINITY,
+        });
+        return {
+          id,
+          atMs,
+          changed: applied.changed,
+          base,
+          variant: variant.view({ tail: 0 }).audit,
+          error: null,
+          open: { scenario: applied.scenario, seed: sim.seed, log: applied.log },
+        };
+      } catch (e) {
+        return {
+          ...none,
+          error: `The simulator could not replay it: ${e instanceof Error ? e.message : String(e)}`,
+        };
+      }
     },
   };
 }
