@@ -24,7 +24,12 @@ export function ScenarioPicker() {
         void loadScenario({ scenario: id });
       }}
     >
-      {builtin ? null : <option value="">{scenario.title} (from a file)</option>}
+      {builtin ? null : (
+        <option value="">
+          {/* A what-if opened as a run of its own names itself in its title. */}
+          {/\(what if [^)]*\)$/.test(scenario.title) ? scenario.title : `${scenario.title} (from a file)`}
+        </option>
+      )}
       {builtinScenarios.map((s) => (
         <option key={s.id} value={s.id}>
           {s.title}

@@ -4,7 +4,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { LoggedCommand, RecordTrace } from '../engine/index';
-import type { HostFrame } from '../engine/worker/host';
+import type { HostFrame, WhatIfResult } from '../engine/worker/host';
 import type { Scenario } from '../scenarios/index';
 import type { ShareRun } from '../scenarios/link/index';
 import { buildModel, type Model } from './model/model';
@@ -16,7 +16,7 @@ export interface Notice {
   tone: 'error' | 'info';
 }
 
-export type Tab = 'topics' | 'groups' | 'partition' | 'metrics' | 'cli';
+export type Tab = 'topics' | 'groups' | 'partition' | 'metrics' | 'cli' | 'whatif';
 
 /** The one form open at a time, if any. */
 export type DialogRequest =
@@ -60,6 +60,10 @@ export interface UiState {
   /** The record the user follows (by its audit id), and where it is now. */
   followedRecord: number | null;
   trace: RecordTrace | null;
+  /** The latest what-if comparison (panels/WhatIf.tsx), kept while other tabs are shown. */
+  whatIf: WhatIfResult | null;
+  /** After "Open this run": the run it was compared from, and the setting changed, to go back to. */
+  whatIfFrom: { id: string; scenario: Scenario; seed: number; log: readonly LoggedCommand[] } | null;
 }
 
 export const initialUiState = (): UiState => ({
@@ -77,6 +81,8 @@ export const initialUiState = (): UiState => ({
   dialog: null,
   followedRecord: null,
   trace: null,
+  whatIf: null,
+  whatIfFrom: null,
 });
 
 export const uiStore = createStore<UiState>(initialUiState);

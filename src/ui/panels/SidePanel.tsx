@@ -1,5 +1,6 @@
 // Kafka's readouts beside the diagram, one at a time in tabs so the screen stays calm: the topics table,
-// the consumer groups table, one partition's log, the metrics charts, and a terminal for Kafka's tools.
+// the consumer groups table, one partition's log, the metrics charts, a terminal for Kafka's tools, and
+// "what if": the same run with one setting changed.
 import { useRef } from 'react';
 import { Terminal } from '../cli/Terminal';
 import { Metrics } from '../metrics/Metrics';
@@ -7,6 +8,7 @@ import { uiStore, useUi, type Tab } from '../store';
 import { GroupDescribe } from './GroupDescribe';
 import { PartitionLog } from './PartitionLog';
 import { TopicDescribe } from './TopicDescribe';
+import { WhatIf } from './WhatIf';
 
 /** `short`: what a narrow column (beside a lesson at 1280×720) shows; the tab keeps `label` as its name. */
 const TABS: { id: Tab; label: string; short?: string }[] = [
@@ -15,6 +17,7 @@ const TABS: { id: Tab; label: string; short?: string }[] = [
   { id: 'partition', label: 'Partition log', short: 'Log' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'cli', label: 'CLI' },
+  { id: 'whatif', label: 'What if?' },
 ];
 
 export function SidePanel() {
@@ -74,6 +77,7 @@ export function SidePanel() {
         {tab === 'partition' ? <PartitionLog /> : null}
         {tab === 'metrics' ? <Metrics /> : null}
         {tab === 'cli' ? <Terminal /> : null}
+        {tab === 'whatif' ? <WhatIf /> : null}
       </div>
     </section>
   );

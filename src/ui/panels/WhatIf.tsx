@@ -1,0 +1,205 @@
+// "What if?": the run on screen beside the same run (same seed, the same actions at the same times)
+// with one setting changed from the start, replayed by the worker up to now. The delivery audits side by
+// side answer a class's question directly: what would acks=all have saved here, what does
+// min.insync.replicas=1 cost? "Open this run" makes the variant the run on screen, paused at the same
+// moment, so that it can be played, inspected and shared like any other.
+import { useEffect, useState } from 'react';
+import type { AuditView } from '../../engine/index';
+import type { WhatIfResult } from '../../engine/worker/host';
+import type { Variant } from '../../scenarios/variants';
+import { loadScenario } from '../engine/actions';
+import { engine, engineQueue } from '../engine/bridge';
+import { playback } from '../playback/machine';
+import { forgetRunInAddress } from '../share/address';
+import { showNotice, uiStore, useUi } from '../store';
+
+type Key = 'produced' | 'acknowledged' | 'committed' | 'failed' | 'lost' | 'duplicated' | 'reordered';
+/** An audit row: its name, what it counts, and whether more of it is bad (else it is not judged). */
+type Row = [Key, string, boolean];
+
+const ROWS: Row[] = [
+  ['produced', 'records the producers created', false],
+  // More acknowledged is not better in itself: acks=1 acknowledges sooner, and loses some of it.
+  ['acknowledged', 'a producer was told the write succeeded', false],
+  ['committed', 'below the high watermark on every in-sync replica', false],
+  ['failed', 'the producer gave up and told the application', true],
+  ['lost', 'acknowledged or committed, then gone', true],
+  ['duplicated', 'written twice by retries', true],
+  ['reordered', 'a key committed out of order', true],
+];
+
+/** The difference a class should see first, in one sentence. */
+export function headline(id: string, base: AuditView, variant: AuditView): string {
+  const bad = ROWS.filter(([key, , judged]) => judged && base[key] !== variant[key]);
+  const shown = bad.length > 0 ? bad : ROWS.filter(([key]) => base[key] !== variant[key]);
+  if (shown.length === 0) return `With ${id}: the same outcome, every number of the audit is equal.`;
+  const parts = shown.map(([key]) => `${variant[key]} ${key} (this run ${base[key]})`);
+  return `With ${id}: ${parts.join(', ')}.`;
+}
+
+export function WhatIf() {
+  const nowMs = useUi((s) => s.shown?.view.nowMs ?? 0);
+  const actions = useUi((s) => s.commandLog.length);
+  const result = useUi((s) => s.whatIf);
+  const from = useUi((s) => s.whatIfFrom);
+  const scenario = useUi((s) => s.scenario);
+  const [variants, setVariants] = useState<Variant[] | null>(null);
+  const [chosen, setChosen] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  // The choices depend on the run's setup and actions (a producer added later can change them).
+  useEffect(() => {
+    let live = true;
+    void engineQueue()
+      .enqueue(() => engine().whatIfs())
+      .then((list) => {
+        if (!live) return;
+        setVariants(list);
+        setChosen((c) => (list.some((v) => v.id === c) ? c : (list[0]?.id ?? '')));
+      });
+    return () => {
+      live = false;
+    };
+  }, [actions, scenario]);
+
+  const compare = async (): Promise<void> => {
+    if (!chosen) return;
+    setBusy(true);
+    try {
+      const r = await engineQueue().enqueue(() => engine().whatIf(chosen));
+      uiStore.setState({ whatIf: r });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = async (r: WhatIfResult): Promise<void> => {
+    const before = uiStore.getState();
+    if (!r.open || !before.scenario || !before.shown) return;
+    const back = {
+      id: r.id,
+      scenario: before.scenario,
+      seed: before.shown.view.seed,
+      log: before.commandLog,
+    };
+    playback.send({ type: 'PAUSE' });
+    await loadScenario({ ...r.open, positionMs: r.atMs });
+    forgetRunInAddress();
+    uiStore.setState({ whatIfFrom: back, tab: 'whatif' });
+    showNotice(
+      `This is now the run with ${r.id}, paused at t = ${(r.atMs / 1000).toFixed(1)} s: the same seed and the same actions at the same times. Press Play to go on; Share gives a link to it.`,
+    );
+  };
+
+  const goBack = async (): Promise<void> => {
+    if (!from) return;
+    playback.send({ type: 'PAUSE' });
+    await loadScenario({ scenario: from.scenario, seed: from.seed, log: [...from.log], positionMs: nowMs });
+    forgetRunInAddress();
+    showNotice(`Back to the run without ${from.id}, paused at t = ${(nowMs / 1000).toFixed(1)} s.`);
+  };
+
+  if (variants === null) return <p className="muted">Loading…</p>;
+  const current = variants.find((v) => v.id === chosen);
+  return (
+    <div className="what-if">
+      {from ? (
+        <p className="what-if-from">
+          This run is the one you compared, with <code>{from.id}</code>.{' '}
+          <button type="button" onClick={() => void goBack()}>
+            Back to the run without it
+          </button>
+        </p>
+      ) : null}
+      <p className="what-if-intro muted">
+        The same run (seed, and {actions === 1 ? 'the one action' : `all ${actions} actions`} at the same
+        times) replayed to now with one setting changed from the start.
+      </p>
+      {variants.length === 0 ? (
+        <p className="muted">No setting here would change: there is nothing to compare.</p>
+      ) : (
+        <div className="what-if-choose">
+          <label>
+            What if{' '}
+            <select value={chosen} onChange={(e) => setChosen(e.target.value)} aria-label="Setting to change">
+              {variants.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="primary" onClick={() => void compare()} disabled={busy}>
+            {busy ? 'Replaying…' : 'Compare'}
+          </button>
+        </div>
+      )}
+      {current ? <p className="what-if-label">{current.label}</p> : null}
+      {result ? <WhatIfTable result={result} nowMs={nowMs} onOpen={() => void open(result)} /> : null}
+    </div>
+  );
+}
+
+function WhatIfTable({
+  result: r,
+  nowMs,
+  onOpen,
+}: {
+  result: WhatIfResult;
+  nowMs: number;
+  onOpen: () => void;
+}) {
+  if (r.error || !r.variant) return <p className="what-if-error">{r.error}</p>;
+  const v = r.variant;
+  const tone = ([key, , judged]: Row): string =>
+    !judged || r.base[key] === v[key] ? '' : v[key] > r.base[key] ? 'worse' : 'better';
+  return (
+    <section className="what-if-result" aria-label={`What if ${r.id}`}>
+      <p className="what-if-headline" data-testid="what-if-headline">
+        {headline(r.id, r.base, v)}
+      </p>
+      <table className="describe what-if-table">
+        <caption>
+          At t = {(r.atMs / 1000).toFixed(1)} s
+          {nowMs !== r.atMs ? ' (the run has moved on: Compare again for now)' : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">audit</th>
+            <th scope="col">this run</th>
+            <th scope="col">
+              with <code>{r.id}</code>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map((row) => (
+            <tr key={row[0]} title={row[1]}>
+              <th scope="row">{row[0]}</th>
+              <td>{r.base[row[0]]}</td>
+              <td className={tone(row)} data-testid={`what-if-${row[0]}`}>
+                {v[row[0]]}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">Changed: {r.changed.join(', ')}.</p>
+      {v.explanations.length > 0 ? (
+        <div className="what-if-why">
+          <strong>Why lost, with {r.id}:</strong>
+          <ul>
+            {v.explanations.slice(-3).map((x) => (
+              <li key={`${x.atMs}-${x.recordId}`}>
+                {(x.atMs / 1000).toFixed(1)} s · record {x.recordId}: {x.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <button type="button" onClick={onOpen}>
+        Open this run
+      </button>
+    </section>
+  );
+}
