@@ -367,3 +367,32 @@ for (const [width, height] of [
     expect(app.errors).toEqual([]);
   });
 }
+
+test('the embed code frames the shared run in a course page, paused where it was shared', async ({
+  page,
+}) => {
+  const app = await openApp(page);
+  await pause(page);
+  await page.getByRole('button', { name: 'Kill broker 1' }).click();
+  await expect.poll(() => logLength(page)).toBe(1);
+  const url = await openShare(page);
+  const dialog = page.getByRole('dialog', { name: 'Share this run' });
+  await dialog.getByText('Embed it in a course page').click();
+  const code = await dialog.getByRole('textbox', { name: /HTML for a course page/ }).inputValue();
+  expect(code).toContain(`src="${url.replace(/&/g, '&amp;')}"`);
+  await expect(dialog.getByRole('button', { name: 'Copy embed code' })).toBeVisible();
+  const shown = await view(page);
+
+  // A course page of its own, with nothing but the embed code in it.
+  const course = await page.context().newPage();
+  await course.setViewportSize({ width: 1000, height: 900 });
+  await course.setContent(`<!doctype html><html><body><h1>Week 3: replication</h1>${code}</body></html>`);
+  const frame = course.frameLocator('iframe');
+  await expect(frame.getByRole('heading', { name: 'Kafkascope' })).toBeVisible();
+  const inner = course.frames().find((f) => f.url().startsWith(url.split('#')[0]!))!;
+  await inner.waitForFunction(() => window.kafkascope?.ready() === true);
+  await expect.poll(() => inner.evaluate(() => window.kafkascope!.view()!.nowMs)).toBe(shown.nowMs);
+  expect(await inner.evaluate(() => window.kafkascope!.commandLog().length)).toBe(1);
+  await course.screenshot({ path: 'test-results/screens/embedded-1000x900.png' });
+  expect(app.errors).toEqual([]);
+});

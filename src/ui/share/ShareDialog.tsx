@@ -4,6 +4,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import type { ShareRun } from '../../scenarios/link/index';
 import { Dialog } from '../forms/Dialog';
 import { openDialog, useUi } from '../store';
+import { embedCode } from './embed';
 import { QrCode } from './QrCode';
 import { makeRunLink } from './runLink';
 
@@ -36,7 +37,22 @@ export function ShareDialog({ run }: { run: ShareRun }) {
               </li>
             ) : null}
           </ul>
-          {link.ok ? <LinkBox url={link.url} /> : <p className="form-error">{link.error}</p>}
+          {link.ok ? (
+            <>
+              <CopyBox label="Link to this run" text={link.url} rows={5} button="Copy link" />
+              <details className="share-embed">
+                <summary>Embed it in a course page</summary>
+                <CopyBox
+                  label="HTML for a course page (Moodle, Canvas, a blog): the run in a frame"
+                  text={embedCode(link.url, title)}
+                  rows={4}
+                  button="Copy embed code"
+                />
+              </details>
+            </>
+          ) : (
+            <p className="form-error">{link.error}</p>
+          )}
         </div>
         {link.ok ? <QrCode text={link.url} /> : null}
       </div>
@@ -56,14 +72,24 @@ const actionsText = (n: number): string =>
       ? 'Your 1 action, at its virtual time'
       : `All ${n} of your actions, each at its virtual time`;
 
-function LinkBox({ url }: { url: string }) {
+function CopyBox({
+  label,
+  text,
+  rows,
+  button,
+}: {
+  label: string;
+  text: string;
+  rows: number;
+  button: string;
+}) {
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<string>('');
   const copy = async (): Promise<void> => {
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(url);
+      await navigator.clipboard.writeText(text);
       setCopied('Copied');
     } catch {
       // No clipboard (an insecure page, a refused permission): select the link so Ctrl+C copies it.
@@ -75,23 +101,23 @@ function LinkBox({ url }: { url: string }) {
   return (
     <>
       <label htmlFor={id} className="share-label">
-        Link to this run
+        {label}
       </label>
       <textarea
         ref={box}
         id={id}
         className="share-url"
         readOnly
-        rows={5}
-        value={url}
+        rows={rows}
+        value={text}
         spellCheck={false}
         onFocus={(e) => e.currentTarget.select()}
       />
       <div className="share-copy">
         <button type="button" className="primary" onClick={() => void copy()}>
-          Copy link
+          {button}
         </button>
-        <span className="share-chars">{url.length} characters</span>
+        <span className="share-chars">{text.length} characters</span>
         <span role="status" className="share-copied">
           {copied}
         </span>
