@@ -77,8 +77,9 @@ test('a guided lesson: next, the learner’s action, back, and the steps list', 
   const afterStep2 = essentials(await view(page));
   expect(afterStep2.nowMs).toBe(killedAt.atMs + 3_000);
 
-  // Step 3: the controller fences broker 1 and broker 2 takes over.
-  await panel.getByRole('button', { name: 'Next step' }).click();
+  // Step 3: the controller fences broker 1 and broker 2 takes over. Page Down: a presentation clicker's
+  // "next" button.
+  await page.keyboard.press('PageDown');
   await phaseIs(page, 'done', 2);
   await expect(panel.getByRole('heading', { name: 'All 5 checks hold' })).toBeVisible();
 
@@ -129,6 +130,9 @@ test('Show me does the waiting step’s action; a scenario without steps has no 
   await expect(panel.getByTestId('lesson-count')).toBeHidden();
   await panel.getByRole('button', { name: 'Show lesson' }).click();
   await expect(panel.getByTestId('lesson-count')).toHaveText('Step 2 of 6');
+  // A presentation clicker's "previous" button (Page Up) goes back a step.
+  await page.keyboard.press('PageUp');
+  await expect(panel.getByTestId('lesson-count')).toHaveText('Step 1 of 6');
 
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('orders');
   await expect(page.getByRole('complementary', { name: 'Lesson' })).toHaveCount(0);

@@ -1,5 +1,6 @@
 // Presenter keys: Space plays or pauses, → steps to the next event; in a lesson N goes to the next step
-// and B back to the previous one. Keys typed into a form, a slider or a tab list keep their usual
+// and B back to the previous one, and so do Page Down and Page Up, which a presentation clicker sends
+// for its next and previous buttons. Keys typed into a form, a slider or a tab list keep their usual
 // meaning; so does Space on a focused button (it presses the button).
 import { useEffect } from 'react';
 import { stepForward } from '../engine/actions';
@@ -26,9 +27,11 @@ export function useKeyboard(): void {
       } else if (e.key === 'ArrowRight') {
         e.preventDefault();
         stepForward();
-      } else if (e.key === 'n' || e.key === 'N') {
+      } else if (e.key === 'n' || e.key === 'N' || e.key === 'PageDown') {
+        if (e.key === 'PageDown') e.preventDefault();
         lessonNext();
-      } else if (e.key === 'b' || e.key === 'B') {
+      } else if (e.key === 'b' || e.key === 'B' || e.key === 'PageUp') {
+        if (e.key === 'PageUp') e.preventDefault();
         lessonBack();
       }
     };
