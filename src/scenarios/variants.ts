@@ -1,11 +1,12 @@
 // "What if?": the same run (scenario, seed, every action at its time) with one setting changed from the
 // start, so that a class sees what a setting costs under the very same failures: acks=1 against
-// acks=all, min.insync.replicas, unclean leader election, idempotence. Pure data in, data out: the
+// acks=all, min.insync.replicas, unclean leader election, idempotence; for consumer groups, the
+// consumer protocol (KIP-848) against the classic one, cooperative against eager rebalancing. Pure data in, data out: the
 // worker replays the variant (engine/worker/host.ts) and the UI shows both runs' audits side by side.
 //
-// The setting changes wherever the run sets it up: the scenario's producers or topics, and those its
-// actions add (addProducer, createTopic). An action that later sets the same setting itself
-// (setProducerConfig, alterTopicConfig) still applies: the variant changes the start, not the user's
+// The setting changes wherever the run sets it up: the scenario's producers, topics or consumer groups,
+// and those its actions add (addProducer, createTopic, addGroup). An action that later sets the same
+// setting itself (setProducerConfig, alterTopicConfig, setGroupConfig) still applies: the variant changes the start, not the user's
 // choices. Transactional producers keep acks=all and idempotence, which Kafka requires of them.
 import type { LoggedCommand } from '../engine/index';
 import type { Scenario } from './schema';
@@ -24,6 +25,8 @@ type Acks = 0 | 1 | 'all';
 interface Change {
   producer?: (c: Config) => Config | null;
   topic?: (c: Config, replicationFactor: number) => Config | null;
+  /** A consumer group's config (services keep theirs). */
+  group?: (c: Config) => Config | null;
   label: string;
 }
 
@@ -78,6 +81,41 @@ function uncleanChange(on: boolean): Change {
   };
 }
 
+const protocolOf = (c: Config): string => (c['group.protocol'] as string | undefined) ?? 'classic';
+/** The assignor a classic group uses: the first of partition.assignment.strategy (range by default). */
+const assignorOf = (c: Config): string =>
+  ((c['partition.assignment.strategy'] as string[] | undefined) ?? ['range', 'cooperative-sticky'])[0]!;
+
+function protocolChange(protocol: 'classic' | 'consumer'): Change {
+  return {
+    label:
+      protocol === 'consumer'
+        ? 'Every consumer group uses group.protocol=consumer (KIP-848): the coordinator assigns partitions, and members keep consuming while others join or leave.'
+        : 'Every consumer group uses group.protocol=classic: a rebalance stops every member until the group has synced (range first by default).',
+    group: (c) => {
+      if (protocolOf(c) === protocol) return null;
+      // Kafka refuses partition.assignment.strategy under the consumer protocol, and
+      // group.remote.assignor means nothing to a classic member.
+      const next: Config = { ...c, 'group.protocol': protocol };
+      delete next[protocol === 'consumer' ? 'partition.assignment.strategy' : 'group.remote.assignor'];
+      return next;
+    },
+  };
+}
+
+function assignorChange(assignor: 'range' | 'cooperative-sticky'): Change {
+  return {
+    label:
+      assignor === 'cooperative-sticky'
+        ? 'Every classic group uses the CooperativeStickyAssignor: a rebalance moves only the partitions that change owner, the others keep being consumed.'
+        : 'Every classic group uses the RangeAssignor (eager): at every rebalance each member gives up all its partitions first.',
+    group: (c) =>
+      protocolOf(c) !== 'classic' || assignorOf(c) === assignor
+        ? null
+        : { ...c, 'partition.assignment.strategy': [assignor] },
+  };
+}
+
 const CHANGES: Record<string, Change> = {
   'acks=all': acksChange('all'),
   'acks=1': acksChange(1),
@@ -89,6 +127,10 @@ const CHANGES: Record<string, Change> = {
   'min.insync.replicas=3': minIsrChange(3),
   'unclean.leader.election.enable=true': uncleanChange(true),
   'unclean.leader.election.enable=false': uncleanChange(false),
+  'group.protocol=consumer': protocolChange('consumer'),
+  'group.protocol=classic': protocolChange('classic'),
+  'partition.assignment.strategy=cooperative-sticky': assignorChange('cooperative-sticky'),
+  'partition.assignment.strategy=range': assignorChange('range'),
 };
 
 interface Applied {
@@ -114,11 +156,23 @@ function apply(s: Scenario, log: LoggedCommand[], change: Change): Applied {
     changed.push(`topic ${t.name}`);
     return { ...t, config: next };
   };
-  const scenario: Scenario = { ...s, producers: s.producers.map(producer), topics: s.topics.map(topic) };
+  const group = <G extends { groupId: string; config?: object | undefined }>(g: G): G => {
+    const next = change.group?.((g.config ?? {}) as Config);
+    if (!next) return g;
+    changed.push(`group ${g.groupId}`);
+    return { ...g, config: next };
+  };
+  const scenario: Scenario = {
+    ...s,
+    producers: s.producers.map(producer),
+    topics: s.topics.map(topic),
+    groups: s.groups.map(group),
+  };
   const variantLog = log.map((entry): LoggedCommand => {
     const c = entry.command;
     if (c.type === 'addProducer') return { ...entry, command: { ...c, producer: producer(c.producer) } };
     if (c.type === 'createTopic') return { ...entry, command: { ...c, topic: topic(c.topic) } };
+    if (c.type === 'addGroup') return { ...entry, command: { ...c, group: group(c.group) } };
     return entry;
   });
   return { scenario, log: variantLog, changed };

@@ -211,3 +211,59 @@ describe('what if: the same run with one setting changed', () => {
     expect(minIsr.changed).toEqual(['topic orders', 'topic audit-log']);
   });
 });
+
+describe('what if, for consumer groups', () => {
+  it('replays the groups under the other protocol, the same members joining at the same times', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'lesson-kip848' });
+    host.advanceBy(5_000);
+    host.dispatch({ type: 'addConsumer', groupId: 'ledger-classic', consumerId: 'classic-3' });
+    host.dispatch({ type: 'addConsumer', groupId: 'ledger-next', consumerId: 'next-3' });
+    host.advanceBy(10_000);
+    const ids = host.whatIfs().map((v) => v.id);
+    // One group of each protocol: either switch is offered, and the classic group's assignor too.
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'group.protocol=consumer',
+        'group.protocol=classic',
+        'partition.assignment.strategy=cooperative-sticky',
+      ]),
+    );
+    const result = host.whatIf('group.protocol=consumer');
+    expect(result.changed).toEqual(['group ledger-classic']);
+    // Kafka refuses partition.assignment.strategy under the consumer protocol: the variant drops it.
+    const opened = result.open!.scenario.groups.find((g) => g.groupId === 'ledger-classic')!;
+    expect(opened.config).toMatchObject({ 'group.protocol': 'consumer' });
+    expect(opened.config?.['partition.assignment.strategy']).toBeUndefined();
+    // The same as a replay with that group's protocol changed by hand; the summary is the groups' sums.
+    const scenario = host.scenario()!;
+    const changed = {
+      ...scenario,
+      groups: scenario.groups.map((g) =>
+        g.groupId === 'ledger-classic' ? { ...g, config: { 'group.protocol': 'consumer' as const } } : g,
+      ),
+    };
+    const replayed = Simulation.replay(toSetup(changed), scenario.seed, host.commandLog(), 15_000).view();
+    expect(replayed.groups.map((g) => g.protocol)).toEqual(['consumer', 'consumer']);
+    const sum = (f: (g: (typeof replayed.groups)[number]) => number): number =>
+      replayed.groups.reduce((n, g) => n + f(g), 0);
+    expect(result.variantGroups).toEqual({
+      consumed: sum((g) => g.members.reduce((n, m) => n + m.consumed, 0)),
+      lag: sum((g) => g.totalLag),
+      redelivered: sum((g) => g.redelivered),
+    });
+    expect(result.variant).toEqual(replayed.audit);
+  });
+
+  it('has no group rows without consumer groups, and offers no group setting then', () => {
+    const host = createEngineHost();
+    host.load({ scenario: 'lesson-acks-data-loss' });
+    host.advanceBy(2_000);
+    expect(host.whatIfs().some((v) => v.id.startsWith('group.') || v.id.startsWith('partition.'))).toBe(
+      false,
+    );
+    const result = host.whatIf('acks=all');
+    expect(result.baseGroups).toBeNull();
+    expect(result.variantGroups).toBeNull();
+  });
+});

@@ -40,6 +40,24 @@ export interface LoadRequest {
   positionMs?: number;
 }
 
+/** What the consumer groups did, summed over them: records handed to poll(), lag now, redeliveries. */
+export interface ConsumptionView {
+  consumed: number;
+  lag: number;
+  redelivered: number;
+}
+
+function consumption(view: SimView): ConsumptionView | null {
+  if (view.groups.length === 0) return null;
+  const out = { consumed: 0, lag: 0, redelivered: 0 };
+  for (const g of view.groups) {
+    out.lag += g.totalLag;
+    out.redelivered += g.redelivered;
+    for (const m of g.members) out.consumed += m.consumed;
+  }
+  return out;
+}
+
 /** The run on screen and the same run with one setting changed, both at the same virtual time. */
 export interface WhatIfResult {
   id: string;
@@ -48,6 +66,9 @@ export interface WhatIfResult {
   changed: string[];
   base: AuditView;
   variant: AuditView | null;
+  /** The consumer groups of each run (null without any). */
+  baseGroups: ConsumptionView | null;
+  variantGroups: ConsumptionView | null;
   /** Why there is no variant run. */
   error: string | null;
   /** The variant as a run of its own, for "open it": its scenario, seed and actions. */
@@ -157,8 +178,19 @@ export function createEngineHost() {
     whatIf(id: string): WhatIfResult {
       if (!sim || !scenario) throw new Error('no simulation loaded');
       const atMs = sim.nowMs;
-      const base = sim.view({ tail: 0 }).audit;
-      const none = { id, atMs, changed: [], base, variant: null, open: null };
+      const baseView = sim.view({ tail: 0 });
+      const base = baseView.audit;
+      const baseGroups = consumption(baseView);
+      const none = {
+        id,
+        atMs,
+        changed: [],
+        base,
+        variant: null,
+        baseGroups,
+        variantGroups: null,
+        open: null,
+      };
       const applied = applyVariant(scenario, sim.commandLog(), id);
       if ('error' in applied) return { ...none, error: applied.error };
       try {
@@ -166,12 +198,15 @@ export function createEngineHost() {
           checkpointIntervalMs: Number.POSITIVE_INFINITY,
           checkpointEverySchedules: Number.POSITIVE_INFINITY,
         });
+        const variantView = variant.view({ tail: 0 });
         return {
           id,
           atMs,
           changed: applied.changed,
           base,
-          variant: variant.view({ tail: 0 }).audit,
+          variant: variantView.audit,
+          baseGroups,
+          variantGroups: consumption(variantView),
           error: null,
           open: { scenario: applied.scenario, seed: sim.seed, log: applied.log },
         };

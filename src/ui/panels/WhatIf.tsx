@@ -1,10 +1,9 @@
 // "What if?": the run on screen beside the same run (same seed, the same actions at the same times)
-// with one setting changed from the start, replayed by the worker up to now. The delivery audits side by
-// side answer a class's question directly: what would acks=all have saved here, what does
-// min.insync.replicas=1 cost? "Open this run" makes the variant the run on screen, paused at the same
+// with one setting changed from the start, replayed by the worker up to now. The delivery audits and the
+// consumer groups side by side answer a class's question directly: what would acks=all have saved here,
+// what does min.insync.replicas=1 cost, how does the group fare under KIP-848's protocol? "Open this run" makes the variant the run on screen, paused at the same
 // moment, so that it can be played, inspected and shared like any other.
 import { useEffect, useState } from 'react';
-import type { AuditView } from '../../engine/index';
 import type { WhatIfResult } from '../../engine/worker/host';
 import type { Variant } from '../../scenarios/variants';
 import { loadScenario } from '../engine/actions';
@@ -12,30 +11,7 @@ import { engine, engineQueue } from '../engine/bridge';
 import { playback } from '../playback/machine';
 import { forgetRunInAddress } from '../share/address';
 import { showNotice, uiStore, useUi } from '../store';
-
-type Key = 'produced' | 'acknowledged' | 'committed' | 'failed' | 'lost' | 'duplicated' | 'reordered';
-/** An audit row: its name, what it counts, and whether more of it is bad (else it is not judged). */
-type Row = [Key, string, boolean];
-
-const ROWS: Row[] = [
-  ['produced', 'records the producers created', false],
-  // More acknowledged is not better in itself: acks=1 acknowledges sooner, and loses some of it.
-  ['acknowledged', 'a producer was told the write succeeded', false],
-  ['committed', 'below the high watermark on every in-sync replica', false],
-  ['failed', 'the producer gave up and told the application', true],
-  ['lost', 'acknowledged or committed, then gone', true],
-  ['duplicated', 'written twice by retries', true],
-  ['reordered', 'a key committed out of order', true],
-];
-
-/** The difference a class should see first, in one sentence. */
-export function headline(id: string, base: AuditView, variant: AuditView): string {
-  const bad = ROWS.filter(([key, , judged]) => judged && base[key] !== variant[key]);
-  const shown = bad.length > 0 ? bad : ROWS.filter(([key]) => base[key] !== variant[key]);
-  if (shown.length === 0) return `With ${id}: the same outcome, every number of the audit is equal.`;
-  const parts = shown.map(([key]) => `${variant[key]} ${key} (this run ${base[key]})`);
-  return `With ${id}: ${parts.join(', ')}.`;
-}
+import { headline, tone, whatIfRows } from './whatIfRows';
 
 export function WhatIf() {
   const nowMs = useUi((s) => s.shown?.view.nowMs ?? 0);
@@ -151,12 +127,11 @@ function WhatIfTable({
 }) {
   if (r.error || !r.variant) return <p className="what-if-error">{r.error}</p>;
   const v = r.variant;
-  const tone = ([key, , judged]: Row): string =>
-    !judged || r.base[key] === v[key] ? '' : v[key] > r.base[key] ? 'worse' : 'better';
+  const rows = whatIfRows(r);
   return (
     <section className="what-if-result" aria-label={`What if ${r.id}`}>
       <p className="what-if-headline" data-testid="what-if-headline">
-        {headline(r.id, r.base, v)}
+        {headline(r.id, rows)}
       </p>
       <table className="describe what-if-table">
         <caption>
@@ -165,7 +140,7 @@ function WhatIfTable({
         </caption>
         <thead>
           <tr>
-            <th scope="col">audit</th>
+            <th scope="col">at that moment</th>
             <th scope="col">this run</th>
             <th scope="col">
               with <code>{r.id}</code>
@@ -173,12 +148,12 @@ function WhatIfTable({
           </tr>
         </thead>
         <tbody>
-          {ROWS.map((row) => (
-            <tr key={row[0]} title={row[1]}>
-              <th scope="row">{row[0]}</th>
-              <td>{r.base[row[0]]}</td>
-              <td className={tone(row)} data-testid={`what-if-${row[0]}`}>
-                {v[row[0]]}
+          {rows.map((row) => (
+            <tr key={row.name} title={row.help}>
+              <th scope="row">{row.name}</th>
+              <td>{row.base}</td>
+              <td className={tone(row)} data-testid={`what-if-${row.name.replace(/ /g, '-')}`}>
+                {row.variant}
               </td>
             </tr>
           ))}
