@@ -36,6 +36,9 @@ for (const [width, height] of [
     await expect(lost).toHaveText('3');
     await expect(lost).toHaveClass(/worse/);
     await expect(page.getByText('Changed: producer checkout.')).toBeVisible();
+    // The consumer group's rows too: the billing group consumed what was committed, in both runs.
+    await expect(page.getByTestId('what-if-consumed')).toBeVisible();
+    await expect(page.getByTestId('what-if-lag-now')).toBeVisible();
     await expect(
       page.getByText(/acks=1: leader 1 acknowledged offset \d+ of orders-0/).first(),
     ).toBeVisible();
