@@ -157,7 +157,7 @@ export const lessonAcksDataLossScenario: Scenario = {
         { kind: 'isrIs', partition: 'page-views-0', isr: [1, 2, 3] },
       ],
       explanation:
-        'acks=all protects acknowledged records as long as one in-sync replica survives. It pairs with min.insync.replicas=2, so that "all" is never just the leader alone.',
+        'acks=all protects acknowledged records as long as one in-sync replica survives. It pairs with min.insync.replicas=2, so that "all" is never just the leader alone. The What if? tab replays this very run with acks=all from the start, the same crashes at the same moments, and sets both audits side by side.',
     },
   ],
 };
