@@ -56,6 +56,11 @@ for (const [width, height] of [
     // The setting is now this run's own: it is no longer offered, and the way back is.
     await expect(page.getByRole('combobox', { name: 'Setting to change' })).not.toContainText('acks=1');
     await page.screenshot({ path: `test-results/screens/what-if-opened-${width}x${height}.png` });
+    // The audit bar offers the setting that would have kept the lost records: one click compares it.
+    await page.getByRole('tab', { name: 'Topics' }).click();
+    await page.getByRole('button', { name: 'What if acks=all?' }).click();
+    await expect(page.getByRole('tab', { name: 'What if?' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('what-if-headline')).toHaveText(/^With acks=all: 0 lost \(this run 3\)/);
     await page.getByRole('button', { name: 'Back to the run without it' }).click();
     await expect(page.getByRole('combobox', { name: 'Scenario' })).not.toContainText('what if');
     await expect(page.getByTestId('audit-lost')).toHaveText('0');

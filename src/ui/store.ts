@@ -62,6 +62,8 @@ export interface UiState {
   trace: RecordTrace | null;
   /** The latest what-if comparison (panels/WhatIf.tsx), kept while other tabs are shown. */
   whatIf: WhatIfResult | null;
+  /** A what-if asked for from elsewhere (the audit bar's suggestion): the What if? tab runs it. */
+  whatIfRequest: string | null;
   /** After "Open this run": the run it was compared from, and the setting changed, to go back to. */
   whatIfFrom: { id: string; scenario: Scenario; seed: number; log: readonly LoggedCommand[] } | null;
 }
@@ -82,6 +84,7 @@ export const initialUiState = (): UiState => ({
   followedRecord: null,
   trace: null,
   whatIf: null,
+  whatIfRequest: null,
   whatIfFrom: null,
 });
 

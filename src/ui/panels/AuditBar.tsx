@@ -1,7 +1,8 @@
 // The delivery audit, always on screen: what the producers were told (acknowledged), what is safely
 // replicated (committed), and what went wrong (lost, duplicated, reordered), with the reason for the
 // latest loss in plain words.
-import { useUi } from '../store';
+import { uiStore, useUi } from '../store';
+import { suggestedWhatIf } from './whatIfRows';
 
 export function AuditBar() {
   const audit = useUi((s) => s.shown?.view.audit ?? null);
@@ -24,6 +25,8 @@ export function AuditBar() {
       'written in a transaction that was aborted: in the log, never read by read_committed consumers',
     ]);
   const latest = audit.explanations[audit.explanations.length - 1];
+  // The setting that would have kept the latest lost record, one click from the comparison.
+  const suggestion = latest ? suggestedWhatIf(latest.text) : null;
   return (
     <section className="audit" aria-label="Delivery audit">
       <h2 className="sr-only">Delivery audit</h2>
@@ -38,6 +41,15 @@ export function AuditBar() {
         ))}
       </dl>
       <div className="audit-why">
+        {suggestion ? (
+          <button
+            type="button"
+            className="audit-what-if"
+            onClick={() => uiStore.setState({ tab: 'whatif', whatIfRequest: suggestion })}
+          >
+            What if {suggestion}?
+          </button>
+        ) : null}
         {latest ? (
           <details>
             <summary>

@@ -22,6 +22,7 @@ export function WhatIf() {
   const [variants, setVariants] = useState<Variant[] | null>(null);
   const [chosen, setChosen] = useState('');
   const [busy, setBusy] = useState(false);
+  const request = useUi((s) => s.whatIfRequest);
 
   // The choices depend on the run's setup and actions (a producer added later can change them).
   useEffect(() => {
@@ -38,16 +39,27 @@ export function WhatIf() {
     };
   }, [actions, scenario]);
 
-  const compare = async (): Promise<void> => {
-    if (!chosen) return;
+  const compare = async (id = chosen): Promise<void> => {
+    if (!id) return;
     setBusy(true);
     try {
-      const r = await engineQueue().enqueue(() => engine().whatIf(chosen));
+      const r = await engineQueue().enqueue(() => engine().whatIf(id));
       uiStore.setState({ whatIf: r });
     } finally {
       setBusy(false);
     }
   };
+
+  // Asked for from the audit bar: choose it and compare at once (once the choices are known).
+  useEffect(() => {
+    if (request === null || variants === null) return;
+    uiStore.setState({ whatIfRequest: null });
+    if (!variants.some((v) => v.id === request)) return;
+    setChosen(request);
+    void compare(request);
+    // compare reads only its argument here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [request, variants]);
 
   const open = async (r: WhatIfResult): Promise<void> => {
     const before = uiStore.getState();

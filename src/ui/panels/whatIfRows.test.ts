@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditView } from '../../engine/index';
 import type { WhatIfResult } from '../../engine/worker/host';
-import { headline, tone, whatIfRows } from './whatIfRows';
+import { headline, suggestedWhatIf, tone, whatIfRows } from './whatIfRows';
 
 const audit = (over: Partial<AuditView> = {}): AuditView => ({
   produced: 61,
@@ -64,5 +64,31 @@ describe('what-if rows and answer', () => {
     );
     expect(tone(rows.find((r) => r.name === 'lag now')!)).toBe('worse');
     expect(whatIfRows(result({})).some((r) => r.name === 'consumed')).toBe(false);
+  });
+});
+
+describe('the what-if a loss suggests', () => {
+  it('names the setting that would have kept the record, from the audit’s explanation', () => {
+    expect(
+      suggestedWhatIf(
+        'acks=1: leader 1 acknowledged offset 5 of orders-0 and lost leadership before any follower fetched it.',
+      ),
+    ).toBe('acks=all');
+    expect(
+      suggestedWhatIf('acks=0: the producer counted record 178 as sent, but broker 1 never received it.'),
+    ).toBe('acks=all');
+    expect(
+      suggestedWhatIf(
+        'unclean leader election: broker 3 became leader of t-0 (epoch 2) without offset 4 of t-0; broker 1, the last replica that held it, truncated it.',
+      ),
+    ).toBe('unclean.leader.election.enable=false');
+    expect(
+      suggestedWhatIf(
+        'acks=all with only the leader in the ISR (min.insync.replicas=1): broker 2 alone held offset 3 of t-0.',
+      ),
+    ).toBe('min.insync.replicas=2');
+    expect(
+      suggestedWhatIf('offset 3 of t-0 was acknowledged with acks=all, then removed from every replica.'),
+    ).toBeNull();
   });
 });

@@ -61,3 +61,15 @@ export function tone(row: Row): string {
   if (!row.judged || row.base === row.variant) return '';
   return row.variant > row.base ? 'worse' : 'better';
 }
+
+/**
+ * The what-if that answers a loss, from its explanation (audit/audit.ts words it): the setting that
+ * would have kept the record. Null when no single setting would.
+ */
+export function suggestedWhatIf(explanation: string): string | null {
+  if (explanation.startsWith('acks=1:') || explanation.startsWith('acks=0:')) return 'acks=all';
+  if (explanation.startsWith('unclean leader election:')) return 'unclean.leader.election.enable=false';
+  if (explanation.startsWith('acks=all with only the leader in the ISR (min.insync.replicas=1)'))
+    return 'min.insync.replicas=2';
+  return null;
+}
