@@ -100,8 +100,13 @@ export function WhatIf() {
         </p>
       ) : null}
       <p className="what-if-intro muted">
-        The same run (seed, and {actions === 1 ? 'the one action' : `all ${actions} actions`} at the same
-        times) replayed to now with one setting changed from the start.
+        The same run (the same seed
+        {actions === 0
+          ? ''
+          : actions === 1
+            ? ', and your one action at its time'
+            : `, and all ${actions} actions at the same times`}
+        ) replayed to now with one setting changed from the start.
       </p>
       {variants.length === 0 ? (
         <p className="muted">No setting here would change: there is nothing to compare.</p>
