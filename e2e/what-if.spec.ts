@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { LoggedCommand } from '../src/engine/index';
 import { encodeShareLink } from '../src/scenarios/link/index';
-import { openApp, view } from './app';
+import { openApp, pause, setSpeed, view } from './app';
 
 const actions: LoggedCommand[] = [
   { atMs: 3_000, command: { type: 'slowBroker', brokerId: 2, fetchDelayMs: 60_000 } },
@@ -69,3 +69,26 @@ for (const [width, height] of [
     expect(app.errors).toEqual([]);
   });
 }
+
+test('a what-if opened mid-lesson, and back: the lesson returns at its step', async ({ page }) => {
+  const app = await openApp(page, '?scenario=lesson-acks-data-loss');
+  await setSpeed(page, 20);
+  const panel = page.getByRole('complementary', { name: 'Lesson' });
+  await panel.getByRole('button', { name: 'Next step' }).click();
+  await expect(panel.getByRole('heading', { name: 'All 3 checks hold' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Next step' }).click();
+  await expect(panel.getByTestId('lesson-count')).toHaveText('Step 2 of 8');
+  await pause(page);
+  const at = (await view(page)).nowMs;
+  await page.getByRole('tab', { name: 'What if?' }).click();
+  await page.getByRole('combobox', { name: 'Setting to change' }).selectOption('acks=all');
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await expect(page.getByTestId('what-if-headline')).toContainText('With acks=all');
+  await page.getByRole('button', { name: 'Open this run' }).click();
+  // The variant is a sandbox: no lesson beside it.
+  await expect(page.getByRole('complementary', { name: 'Lesson' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Back to the run without it' }).click();
+  await expect(panel.getByTestId('lesson-count')).toHaveText('Step 2 of 8');
+  expect((await view(page)).nowMs).toBe(at);
+  expect(app.errors).toEqual([]);
+});

@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import type { LoggedCommand, RecordTrace } from '../engine/index';
 import type { HostFrame, WhatIfResult } from '../engine/worker/host';
 import type { Scenario } from '../scenarios/index';
-import type { ShareRun } from '../scenarios/link/index';
+import type { ShareLesson, ShareRun } from '../scenarios/link/index';
 import { buildModel, type Model } from './model/model';
 import { removedClients } from './model/producerSettings';
 import { addSample, type Sample } from './metrics/samples';
@@ -65,7 +65,14 @@ export interface UiState {
   /** A what-if asked for from elsewhere (the audit bar's suggestion): the What if? tab runs it. */
   whatIfRequest: string | null;
   /** After "Open this run": the run it was compared from, and the setting changed, to go back to. */
-  whatIfFrom: { id: string; scenario: Scenario; seed: number; log: readonly LoggedCommand[] } | null;
+  whatIfFrom: {
+    id: string;
+    scenario: Scenario;
+    seed: number;
+    log: readonly LoggedCommand[];
+    /** Where its lesson stood, if it had one (as a share link carries it). */
+    lesson: ShareLesson | undefined;
+  } | null;
 }
 
 export const initialUiState = (): UiState => ({

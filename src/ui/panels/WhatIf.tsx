@@ -9,7 +9,10 @@ import type { Variant } from '../../scenarios/variants';
 import { loadScenario } from '../engine/actions';
 import { engine, engineQueue } from '../engine/bridge';
 import { playback } from '../playback/machine';
+import { lessonStore } from '../lesson/lesson';
 import { forgetRunInAddress } from '../share/address';
+import { restoreLesson } from '../share/openLink';
+import { lessonPartOf } from '../share/runLink';
 import { showNotice, uiStore, useUi } from '../store';
 import { headline, tone, whatIfRows } from './whatIfRows';
 
@@ -69,6 +72,7 @@ export function WhatIf() {
       scenario: before.scenario,
       seed: before.shown.view.seed,
       log: before.commandLog,
+      lesson: lessonPartOf(before.scenario, lessonStore.getState()),
     };
     playback.send({ type: 'PAUSE' });
     await loadScenario({ ...r.open, positionMs: r.atMs });
@@ -84,7 +88,11 @@ export function WhatIf() {
     playback.send({ type: 'PAUSE' });
     await loadScenario({ scenario: from.scenario, seed: from.seed, log: [...from.log], positionMs: nowMs });
     forgetRunInAddress();
-    showNotice(`Back to the run without ${from.id}, paused at t = ${(nowMs / 1000).toFixed(1)} s.`);
+    // Mid-lesson, the lesson comes back at its step, as a share link brings it back.
+    const lessonNote = from.lesson ? await restoreLesson(from.lesson, nowMs) : '';
+    showNotice(
+      `Back to the run without ${from.id}, paused at t = ${(nowMs / 1000).toFixed(1)} s.${lessonNote}`,
+    );
   };
 
   if (variants === null) return <p className="muted">Loading…</p>;

@@ -59,7 +59,10 @@ const SETTLE_MS = 10_000;
  * shared position if the re-check moved it, so the learner sees exactly the sharer's screen. Returns a
  * sentence for the welcome notice.
  */
-async function restoreLesson(lesson: NonNullable<ShareRun['lesson']>, positionMs: number): Promise<string> {
+export async function restoreLesson(
+  lesson: NonNullable<ShareRun['lesson']>,
+  positionMs: number,
+): Promise<string> {
   const accepted = lessonRestore({ ...lesson, atMs: positionMs });
   const stepCount = lessonStore.getState().stepCount;
   if (!accepted)
