@@ -16,7 +16,7 @@ export const AUDIT_CHUNK_IDS = 4096;
 export const ACKED = 1;
 export const LOST = 2;
 export const EXPIRED = 4;
-const DELETED = 8;
+export const DELETED = 8;
 /** Written in a transaction that was aborted (an ABORT marker closed it). */
 export const ABORTED = 16;
 
@@ -257,7 +257,8 @@ function indexOf(c: AuditChunk, recordId: number): number {
   return -1;
 }
 
-function newChunk(): AuditChunk {
+/** An empty chunk: columns of no room, as a chunk starts (and as a restore's placeholder starts). */
+export function newChunk(): AuditChunk {
   const none = 0;
   return {
     shared: false,

@@ -31,7 +31,7 @@ export function availableInWindow(sp: SharePartitionState): InFlightRecord[] {
   return sp.inFlight.filter((r) => r.state === 'AVAILABLE');
 }
 
-/** Acquire an in-flight record, or a new one appended to the window. */
+/** Acquire an in-flight record, or a new one appended after the in-flight records. */
 export function acquire(
   sp: SharePartitionState,
   record: InFlightRecord | { offset: number },

@@ -4,12 +4,10 @@
 // one, other times close to the send time. Deleted entries are left out (a lookup treats them as absent
 // anyway). Like log chunks, a shared audit chunk never changes, so each is encoded once.
 import type { AuditState } from '../types';
+import { DELETED, newChunk } from '../audit/entries';
 import { ByteReader, ByteWriter } from './bytes';
 
 type AuditChunk = AuditState['records'][string];
-
-/** Bits of the flags column that audit/entries.ts calls DELETED. */
-const DELETED = 8;
 
 export interface FrozenAuditChunk {
   n: number;
@@ -103,29 +101,12 @@ export function freezeAuditChunk(c: AuditChunk): FrozenAuditChunk {
  * taken later that still hold it.
  */
 export function thawAuditChunk(f: FrozenAuditChunk): AuditChunk {
-  const none = 0;
+  // newChunk's fields in newChunk's order (one hidden class for every chunk), with the counts filled in.
   const c: AuditChunk = {
+    ...newChunk(),
     shared: true,
-    thaw: null,
     live: f.n,
     n: f.n,
-    ids: new Int32Array(none),
-    producer: [],
-    partitionId: [],
-    key: [],
-    keySeq: new Int32Array(none),
-    acks: new Int8Array(none),
-    leaderBroker: new Int32Array(none),
-    offset: new Int32Array(none),
-    committedOffset: new Int32Array(none),
-    copies: new Int32Array(none),
-    maxCopies: new Int32Array(none),
-    flags: new Uint8Array(none),
-    sentAtMs: new Float64Array(none),
-    ackedAtMs: new Float64Array(none),
-    committedAtMs: new Float64Array(none),
-    appendedAtMs: {},
-    consumedAtMs: {},
     duplicates: { ...f.duplicates },
     losses: { ...f.losses },
   };

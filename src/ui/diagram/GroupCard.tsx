@@ -4,9 +4,8 @@
 // says which step it is in.
 import { memo } from 'react';
 import type { MemberModel } from '../model/model';
-import { nextConsumerId } from '../model/ids';
-import { openDialog, uiStore, useUi } from '../store';
-import { run } from '../engine/actions';
+import { openDialog, useUi } from '../store';
+import { addNextConsumer, run } from '../engine/actions';
 import type { Box, DiagramLayout } from './layout';
 import { Menu } from './Menu';
 import { ConsumerLifeItems } from './ConsumerLifeItems';
@@ -77,16 +76,11 @@ export const GroupCard = memo(function GroupCard({
   const g = useUi((s) => s.model?.groupById.get(groupId) ?? null);
   const box = layout.nodes[`group-${groupId}`];
   if (!g || !box) return null;
-  const add = (): void => {
-    const s = uiStore.getState();
-    const id = nextConsumerId(
+  const add = (): void =>
+    addNextConsumer(
       groupId,
-      s.scenario,
-      s.commandLog,
       g.members.map((m) => m.id),
     );
-    void run({ type: 'addConsumer', groupId, consumerId: id });
-  };
   const header = layout.groupHeaders[groupId] ?? 3 * layout.em;
   // The layout gives a long name a second line when the column has room (groupHeaderEm); otherwise it is
   // cut short, and the tooltips keep the whole name, topics and assignment either way.

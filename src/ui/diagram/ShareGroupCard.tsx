@@ -4,9 +4,8 @@
 // released, rejected). A crashed member stays on screen, holding its locks, until they run out.
 import { memo } from 'react';
 import type { ShareGroupView, ShareMemberView } from '../../engine/index';
-import { nextConsumerId } from '../model/ids';
-import { openDialog, uiStore, useUi } from '../store';
-import { run } from '../engine/actions';
+import { openDialog, useUi } from '../store';
+import { addNextConsumer, run } from '../engine/actions';
 import type { DiagramLayout } from './layout';
 import { Menu } from './Menu';
 import { ConsumerLifeItems } from './ConsumerLifeItems';
@@ -157,16 +156,11 @@ export const ShareGroupCard = memo(function ShareGroupCard({
   const g = useUi((s) => s.model?.shareGroupById.get(groupId) ?? null);
   const box = layout.nodes[`sharegroup-${groupId}`];
   if (!g || !box) return null;
-  const add = (): void => {
-    const s = uiStore.getState();
-    const id = nextConsumerId(
+  const add = (): void =>
+    addNextConsumer(
       groupId,
-      s.scenario,
-      s.commandLog,
       g.members.map((m) => m.consumerId),
     );
-    void run({ type: 'addConsumer', groupId, consumerId: id });
-  };
   const header = layout.groupHeaders[groupId] ?? 3 * layout.em;
   const nameWraps = header > 3.5 * layout.em;
   // A member's name (1rem) over two lines of 0.85rem text (never below the floor), line-height 1.3.

@@ -5,6 +5,7 @@
 import type { Command } from '../../engine/index';
 import type { LoadRequest } from '../../engine/worker/host';
 import { playback } from '../playback/machine';
+import { nextConsumerId } from '../model/ids';
 import { forgetRunInAddress } from '../share/address';
 import { acceptFrame, initialUiState, showNotice, uiStore } from '../store';
 import { engine, engineQueue } from './bridge';
@@ -86,4 +87,14 @@ export function followRecord(recordId: number | null, partitionId?: string): voi
   void engineQueue()
     .enqueue(() => engine().follow(recordId))
     .then(acceptFrame);
+}
+
+/** A group card's "+ Add consumer": the next free member name in the group, added now. */
+export function addNextConsumer(groupId: string, current: readonly string[]): void {
+  const s = uiStore.getState();
+  void run({
+    type: 'addConsumer',
+    groupId,
+    consumerId: nextConsumerId(groupId, s.scenario, s.commandLog, current),
+  });
 }
