@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { LoggedCommand } from '../src/engine/index';
 import { encodeShareLink } from '../src/scenarios/link/index';
-import { openApp, pause, setSpeed, view } from './app';
+import { openApp, setSpeed, view } from './app';
 
 const actions: LoggedCommand[] = [
   { atMs: 3_000, command: { type: 'slowBroker', brokerId: 2, fetchDelayMs: 60_000 } },
@@ -78,7 +78,9 @@ test('a what-if opened mid-lesson, and back: the lesson returns at its step', as
   await expect(panel.getByRole('heading', { name: 'All 3 checks hold' })).toBeVisible();
   await panel.getByRole('button', { name: 'Next step' }).click();
   await expect(panel.getByTestId('lesson-count')).toHaveText('Step 2 of 8');
-  await pause(page);
+  // The step runs, checks, and holds the clock (a step's end pauses the run).
+  await expect(panel.getByRole('heading', { name: 'All 2 checks hold' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.kafkascope!.playing())).toBe(false);
   const at = (await view(page)).nowMs;
   await page.getByRole('tab', { name: 'What if?' }).click();
   await page.getByRole('combobox', { name: 'Setting to change' }).selectOption('acks=all');
