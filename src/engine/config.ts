@@ -84,16 +84,53 @@ export const TXN_MAX_TIMEOUT_MS = 900_000;
 export const RECORD_OVERHEAD_BYTES = 70;
 
 /**
+ * A producer's config from what was set explicitly (Kafka's "originals"), as ProducerConfig resolves it:
+ * idempotence is on by default, but a default idempotence turns itself off, with a log line, when acks is
+ * not all or retries is 0 (an explicit one is refused instead: producerConfigProblem).
+ */
+export function resolveProducerConfig(originals: Partial<ProducerConfig>): {
+  config: ProducerConfig;
+  /** Kafka's INFO line when idempotence was turned off, else null. */
+  note: string | null;
+} {
+  const config: ProducerConfig = { ...DEFAULT_PRODUCER_CONFIG, ...originals };
+  if (!config['enable.idempotence'] || originals['enable.idempotence'] !== undefined)
+    return { config, note: null };
+  const why =
+    config.retries === 0
+      ? 'retries is set to 0'
+      : config.acks !== 'all'
+        ? `acks is set to ${config.acks}, not set to 'all'`
+        : null;
+  if (why === null) return { config, note: null };
+  config['enable.idempotence'] = false;
+  return { config, note: `Idempotence will be disabled because ${why}.` };
+}
+
+/** A config Kafka refuses: which one, and its ConfigException text. */
+export interface ProducerConfigIssue {
+  name: keyof ProducerConfig;
+  message: string;
+}
+
+/**
  * The producer config checks Kafka's ProducerConfig applies when a producer is created, with its error
  * text (ConfigException). Returns the first problem, or null.
  */
-export function producerConfigProblem(
-  config: Partial<ProducerConfig>,
-  merged: ProducerConfig,
-): string | null {
+export function producerConfigProblem(config: Partial<ProducerConfig>): string | null {
+  return producerConfigIssue(config)?.message ?? null;
+}
+
+/** producerConfigProblem, naming the config at fault (a scenario file points at it). */
+export function producerConfigIssue(config: Partial<ProducerConfig>): ProducerConfigIssue | null {
+  const issue = (name: keyof ProducerConfig, message: string) => ({ name, message });
+  const merged = resolveProducerConfig(config).config;
   const acks = config.acks;
   if (acks !== undefined && acks !== 0 && acks !== 1 && acks !== 'all')
-    return `Invalid value ${String(acks)} for configuration acks: String must be one of: all, -1, 0, 1`;
+    return issue(
+      'acks',
+      `Invalid value ${String(acks)} for configuration acks: String must be one of: all, -1, 0, 1`,
+    );
   const atLeast: [keyof ProducerConfig, number][] = [
     ['retries', 0],
     ['retry.backoff.ms', 0],
@@ -110,27 +147,48 @@ export function producerConfigProblem(
     const v = config[name];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
-      return `Invalid value ${String(v)} for configuration ${name}: Value must be at least ${min}`;
+      return issue(
+        name,
+        `Invalid value ${String(v)} for configuration ${name}: Value must be at least ${min}`,
+      );
+  }
+  // postProcessAndValidateIdempotenceConfigs: an idempotence the user asked for refuses what breaks it;
+  // the default one turns itself off instead (resolveProducerConfig).
+  const mustSetAcks =
+    'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.';
+  if (config['enable.idempotence'] === true) {
+    if (merged.retries === 0)
+      return issue('retries', 'Must set retries to non-zero when using the idempotent producer.');
+    if (merged.acks !== 'all') return issue('acks', mustSetAcks);
   }
   if (merged['enable.idempotence'] && merged['max.in.flight.requests.per.connection'] > 5)
-    return 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.';
+    return issue(
+      'max.in.flight.requests.per.connection',
+      'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.',
+    );
   const txnId = merged['transactional.id'];
   if (txnId !== null) {
     // ProducerConfig.postProcessAndValidateIdempotenceConfigs, and the coordinator's InitProducerId check.
-    if (typeof txnId !== 'string' || txnId === '') return 'transactional.id must be a non-empty string.';
+    if (typeof txnId !== 'string' || txnId === '')
+      return issue('transactional.id', 'transactional.id must be a non-empty string.');
     if (!merged['enable.idempotence'])
-      return 'Cannot set a transactional.id without also enabling idempotence.';
-    if (merged.acks !== 'all')
-      return 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.';
+      return issue('enable.idempotence', 'Cannot set a transactional.id without also enabling idempotence.');
+    if (merged.acks !== 'all') return issue('acks', mustSetAcks);
     if (merged['transaction.timeout.ms'] > TXN_MAX_TIMEOUT_MS)
-      return `The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).`;
+      return issue(
+        'transaction.timeout.ms',
+        `The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).`,
+      );
   }
   // Kafka refuses this only when delivery.timeout.ms was set explicitly (else it raises it, warning).
   if (
     config['delivery.timeout.ms'] !== undefined &&
     merged['delivery.timeout.ms'] < merged['linger.ms'] + merged['request.timeout.ms']
   )
-    return `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms`;
+    return issue(
+      'delivery.timeout.ms',
+      `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms`,
+    );
   return null;
 }
 

@@ -34,6 +34,9 @@ export {
   DEFAULT_TOPIC_CONFIG,
   TIMESTAMP_TYPES,
   invalidTimestampTypeText,
+  producerConfigIssue,
+  producerConfigProblem,
+  resolveProducerConfig,
 } from './config';
 export { assignPartitions } from './groups/assignors/index';
 export type { RecordTrace } from './trace';

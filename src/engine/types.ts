@@ -300,6 +300,8 @@ export interface ProducerState {
   producerId: number;
   topic: string;
   config: ProducerConfig;
+  /** The configs set explicitly (Kafka's originals): a default idempotence may turn itself off, an explicit one not. */
+  originals: Partial<ProducerConfig>;
   /** Records per second; 0 = only explicit produce commands. */
   ratePerSec: number;
   keys: KeyStrategy;
@@ -330,6 +332,12 @@ export interface ProducerState {
   blockedSinceMs: number;
   /** When a blocked-buffer event was last narrated, -1 if never (they are rate-limited). */
   blockedNotedAtMs: number;
+  /**
+   * Brokers whose connection this producer saw close (the process died): NetworkClient no longer counts
+   * them as ready, so their partitions' batches wait in the accumulator until the broker is back or
+   * another broker leads them, instead of being sent into a dead socket.
+   */
+  disconnectedFrom: BrokerId[];
   /** The one pending producerSend wake-up, -1 if none. */
   sendWakeAtMs: number;
   /** When the one pending clientRequestTimeout check of the in-flight requests fires, -1 if none. */
@@ -595,7 +603,7 @@ export type Timer =
   | { kind: 'fetch'; node: NodeId; brokerId: BrokerId; session: number }
   | { kind: 'produceTimeout'; partitionId: string }
   | { kind: 'clientRequestTimeout'; producerId: string }
-  | { kind: 'clientDisconnected'; producerId: string; requestId: number }
+  | { kind: 'clientDisconnected'; producerId: string; requestId: number; brokerId: BrokerId }
   | { kind: 'retentionCheck' }
   | { kind: 'leaderImbalanceCheck' }
   | { kind: 'uncleanElectionCheck' }

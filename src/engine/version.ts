@@ -17,6 +17,13 @@
 //    cluster's replica.fetch.wait.max.ms (scenarios that changed that setting replay differently);
 //    transactions (transactional.id, isolation.level) and share groups (KIP-932) arrive, which change no
 //    earlier run's outcome (the state gains fields, so the pinned hash moved within version 3).
+// 4: fidelity fixes from a review against Kafka's source: a new classic group waits one more
+//    group.initial.rebalance.delay.ms when members joined during the first (groups form later); a default
+//    enable.idempotence turns itself off for acks 0/1 or retries=0, and an explicit one refuses them
+//    (links with acks=1 and an explicit enable.idempotence=true now show the refusal); the eager sticky
+//    assignor remembers its last assignment (StickyAssignor user data); a KIP-848 group assigns partitions
+//    added to its topic at the next heartbeat; a producer that saw a dead broker's connection close stops
+//    sending there until the broker is back or another broker leads (acks=0 loses far less in a crash).
 
 /** The behaviour version of this engine; a positive integer that only grows. */
-export const ENGINE_BEHAVIOUR_VERSION = 3;
+export const ENGINE_BEHAVIOUR_VERSION = 4;

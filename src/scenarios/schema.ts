@@ -2,8 +2,8 @@
 // producers and consumer groups, the seed, and optionally narrated lesson steps. It converts into the
 // engine's SimulationSetup. Fields added after version 1 shipped are optional, so older files still parse.
 import { z } from 'zod';
-import type { ServiceSetup, SimulationSetup } from '../engine/index';
-import { DEFAULT_PRODUCER_CONFIG, TIMESTAMP_TYPES, invalidTimestampTypeText } from '../engine/index';
+import type { ProducerConfig, ServiceSetup, SimulationSetup } from '../engine/index';
+import { TIMESTAMP_TYPES, invalidTimestampTypeText, producerConfigIssue } from '../engine/index';
 import { kafkaName } from './expectations';
 import { stepSchema } from './step';
 import { shareGroupSetup } from './link/commandSchema';
@@ -37,7 +37,7 @@ const producerConfig = z
     'retry.backoff.ms': z.int().min(0),
     'request.timeout.ms': z.int().min(1),
     'delivery.timeout.ms': z.int().min(1),
-    'max.in.flight.requests.per.connection': z.int().min(1).max(5),
+    'max.in.flight.requests.per.connection': z.int().min(1),
     'batch.size': z.int().min(1),
     'linger.ms': z.int().min(0),
     'buffer.memory': z.int().min(1),
@@ -47,35 +47,10 @@ const producerConfig = z
   })
   .partial()
   .superRefine((c, ctx) => {
-    // ProducerConfig: a transactional producer is an idempotent one, with acks=all.
-    if (c['transactional.id']) {
-      if (c['enable.idempotence'] === false)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['enable.idempotence'],
-          message: 'Cannot set a transactional.id without also enabling idempotence.',
-        });
-      if (c.acks !== undefined && c.acks !== 'all')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['acks'],
-          message:
-            'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
-        });
-    }
-    // ProducerConfig refuses an explicit delivery.timeout.ms below linger.ms + request.timeout.ms.
-    const delivery = c['delivery.timeout.ms'];
-    if (
-      delivery !== undefined &&
-      delivery <
-        (c['linger.ms'] ?? DEFAULT_PRODUCER_CONFIG['linger.ms']) +
-          (c['request.timeout.ms'] ?? DEFAULT_PRODUCER_CONFIG['request.timeout.ms'])
-    )
-      ctx.addIssue({
-        code: 'custom',
-        path: ['delivery.timeout.ms'],
-        message: 'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms',
-      });
+    // The engine's own check: ProducerConfig's ConfigException texts, one source for links and forms.
+    const set = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
+    const issue = producerConfigIssue(set as Partial<ProducerConfig>);
+    if (issue) ctx.addIssue({ code: 'custom', path: [issue.name], message: issue.message });
   });
 
 const consumerConfig = z

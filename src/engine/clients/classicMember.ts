@@ -29,6 +29,10 @@ export function joinGroup(state: SimState, consumer: ConsumerState): void {
     groupInstanceId: consumer.groupInstanceId,
     protocols: consumer.config['partition.assignment.strategy'],
     ownedPartitions: isCooperative(consumer) ? [...consumer.assigned] : [],
+    // The eager sticky assignor's user data: the assignment it remembers (it owns nothing now).
+    stickyUserData: consumer.config['partition.assignment.strategy'].includes('sticky')
+      ? consumer.stickyMemory
+      : null,
     sessionTimeoutMs: consumer.config['session.timeout.ms'],
     // The Java client sends max.poll.interval.ms as its rebalance timeout.
     rebalanceTimeoutMs: consumer.config['max.poll.interval.ms'],
@@ -73,6 +77,7 @@ export function onJoinResponse(
   }
   consumer.memberId = res.memberId;
   consumer.generation = res.generation;
+  consumer.protocolName = res.protocolName;
   consumer.phase = 'syncing';
   let assignments: Record<string, string[]> | null = null;
   if (res.leaderId === res.memberId) assignments = leaderAssign(state, consumer, res);
@@ -98,13 +103,17 @@ function leaderAssign(
     protocol: 'classic',
     assignor: res.protocolName as ClientAssignor,
     topics,
-    members: res.members.map((m) => ({
-      memberId: m.memberId,
-      groupInstanceId: m.groupInstanceId,
-      topics: g.topics,
-      ownedPartitions: m.ownedPartitions,
-      generation: res.generation - 1,
-    })),
+    members: res.members.map((m) => {
+      // StickyAssignor.memberData reads owned partitions and generation from its user data, always.
+      const sticky = res.protocolName === 'sticky';
+      return {
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        topics: g.topics,
+        ownedPartitions: sticky ? (m.stickyUserData?.partitions ?? []) : m.ownedPartitions,
+        generation: sticky ? (m.stickyUserData?.generation ?? -1) : res.generation - 1,
+      };
+    }),
   });
 }
 
@@ -127,6 +136,9 @@ export function onSyncResponse(
     revoke(state, consumer, revoked);
   }
   consumer.assigned = [...res.assignment];
+  // ConsumerCoordinator.onJoinComplete calls the chosen assignor's onAssignment.
+  if (consumer.protocolName === 'sticky')
+    consumer.stickyMemory = { partitions: [...res.assignment], generation: consumer.generation };
   for (const pid of added) startFetcher(state, consumerNode(consumer.id), pid);
   consumer.phase = 'stable';
   // ConsumerCoordinator.onJoinComplete: the auto-commit interval starts again from the new assignment.

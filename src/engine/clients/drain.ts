@@ -118,9 +118,23 @@ function markReadyNodes(state: SimState, producer: ProducerState): void {
     heads--;
     if (n.p === undefined) n.p = state.partitions[partitionIdOf(producer.topic, rec.partition)] ?? null;
     if (n.p === null || n.p.leader < 0 || rec.notBeforeMs > state.nowMs) continue;
+    if (!connectable(state, producer, n.p.leader)) continue;
     if (rec.batchId >= 0 || lingerEndsAt(producer, rec, state.nowMs) <= state.nowMs)
       connectionOf(n.p.leader).ready = true;
   }
+}
+
+/**
+ * NetworkClient.ready: a broker whose connection the producer saw close is not ready; once its process
+ * runs again the next connection attempt succeeds (reconnect.backoff.ms is not modelled).
+ */
+function connectable(state: SimState, producer: ProducerState, brokerId: number): boolean {
+  const down = producer.disconnectedFrom;
+  const i = down.length === 0 ? -1 : down.indexOf(brokerId);
+  if (i < 0) return true;
+  if (state.brokers[brokerId]?.status !== 'running') return false;
+  down.splice(i, 1);
+  return true;
 }
 
 /** Whatever is queued when a batch may leave goes with it, up to batch.size bytes. */
@@ -156,7 +170,12 @@ function whyWait(
   const p = n.p;
   const size = recordSizeBytes(rec.key, rec.value);
   const batch = n.batch;
-  if (rec.notBeforeMs > state.nowMs || p === null || p.leader < 0) {
+  if (
+    rec.notBeforeMs > state.nowMs ||
+    p === null ||
+    p.leader < 0 ||
+    !connectable(state, producer, p.leader)
+  ) {
     // A full pipeline is woken by a response; only backoffs and missing leaders need a timer.
     if (n.inFlight + (batch === null ? 0 : 1) >= maxInFlight) return Number.POSITIVE_INFINITY;
     return Math.max(rec.notBeforeMs, state.nowMs + config['retry.backoff.ms']);

@@ -54,9 +54,24 @@ export function onClientRequestTimeout(state: SimState, producer: ProducerState)
  * The broker's process died: its TCP connections close, so the client fails fast instead of timing out.
  * Every partition of the request shares the fate.
  */
-export function onClientDisconnected(state: SimState, producerId: string, requestId: number): void {
+export function onClientDisconnected(
+  state: SimState,
+  producerId: string,
+  requestId: number,
+  brokerId: number,
+): void {
   const producer = state.producers[producerId];
-  if (producer) failRequest(state, producer, requestId, 'NETWORK_EXCEPTION');
+  if (!producer) return;
+  if (!producer.disconnectedFrom.includes(brokerId) && state.brokers[brokerId]?.status === 'stopped') {
+    producer.disconnectedFrom.push(brokerId);
+    emit(
+      state,
+      'producerDisconnected',
+      `Producer ${producer.id} lost its connection to broker ${brokerId}: it stops sending there and keeps those batches until broker ${brokerId} is back or another broker leads their partitions.`,
+      { brokerId },
+    );
+  }
+  failRequest(state, producer, requestId, 'NETWORK_EXCEPTION');
 }
 
 /** A request with no answer: each of its batches is retried (or fails) as if its partition had the error. */

@@ -222,7 +222,12 @@ describe('transactions', () => {
       ok: false,
       error: 'Cannot set a transactional.id without also enabling idempotence.',
     });
+    // acks=1 turns the default idempotence off, so Kafka names what idempotence was needed for.
     expect(add({ acks: 1 })).toEqual({
+      ok: false,
+      error: 'Cannot set a transactional.id without also enabling idempotence.',
+    });
+    expect(add({ acks: 1, 'enable.idempotence': true })).toEqual({
       ok: false,
       error:
         'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',

@@ -5,7 +5,7 @@ import type { SimState } from '../types';
 import type { GroupMember, GroupMessageBody, GroupState } from './types';
 import { metadataMatches, newMember, updateMember } from './classicMembers';
 import {
-  extendInitialDelay,
+  noteNewMember,
   joinResponse,
   memberMetadata,
   prepareRebalance,
@@ -77,8 +77,8 @@ export function onJoin(
   g.members[memberId] = member;
   g.memberOrder.push(memberId);
   touch(state, g, member);
+  noteNewMember(g);
   if (g.state !== 'PreparingRebalance') prepareRebalance(state, g, `member ${memberId} joined`);
-  else if (g.initialDelayUntilMs > state.nowMs) extendInitialDelay(state, g);
   tryCompleteJoin(state, g);
 }
 

@@ -31,16 +31,16 @@ export function prepareRebalance(state: SimState, g: GroupState, why: string): v
   transition(g, 'PreparingRebalance');
   g.rebalanceToken++;
   emit(state, 'rebalanceStarted', `Group ${g.groupId} is rebalancing (PreparingRebalance): ${why}.`);
-  if (wasEmpty) {
-    // group.initial.rebalance.delay.ms: wait for more members before the first generation.
-    g.initialDelayUntilMs = state.nowMs + state.config.groupInitialRebalanceDelayMs;
-    schedule(state, g.initialDelayUntilMs, {
-      kind: 'initialRebalanceDelay',
-      groupId: g.groupId,
-      token: g.rebalanceToken,
-    });
-  }
   const timeout = Math.max(0, ...Object.values(g.members).map((m) => m.rebalanceTimeoutMs));
+  if (wasEmpty) {
+    // group.initial.rebalance.delay.ms: wait for more members before the first generation. Each time the
+    // delay ends with a new member in it, Kafka waits one more delay, within the rebalance timeout.
+    const delay = state.config.groupInitialRebalanceDelayMs;
+    g.newMemberAdded = false;
+    g.initialDelayMs = delay;
+    g.initialDelayRemainingMs = Math.max(timeout - delay, 0);
+    armInitialDelay(state, g, delay);
+  }
   schedule(state, state.nowMs + timeout, {
     kind: 'rebalanceTimeout',
     groupId: g.groupId,
@@ -48,8 +48,8 @@ export function prepareRebalance(state: SimState, g: GroupState, why: string): v
   });
 }
 
-export function extendInitialDelay(state: SimState, g: GroupState): void {
-  g.initialDelayUntilMs = state.nowMs + state.config.groupInitialRebalanceDelayMs;
+function armInitialDelay(state: SimState, g: GroupState, delayMs: number): void {
+  g.initialDelayUntilMs = state.nowMs + delayMs;
   schedule(state, g.initialDelayUntilMs, {
     kind: 'initialRebalanceDelay',
     groupId: g.groupId,
@@ -57,9 +57,23 @@ export function extendInitialDelay(state: SimState, g: GroupState): void {
   });
 }
 
+/** A member joined a new group while it waits for its first generation (generation 0). */
+export function noteNewMember(g: GroupState): void {
+  if (g.state === 'PreparingRebalance' && g.generation === 0) g.newMemberAdded = true;
+}
+
 export function onInitialRebalanceDelay(state: SimState, groupId: string, token: number): void {
   const g = state.groups[groupId];
-  if (!g || g.rebalanceToken !== token || g.initialDelayUntilMs > state.nowMs) return;
+  if (!g || g.rebalanceToken !== token || g.initialDelayUntilMs !== state.nowMs) return;
+  if (g.newMemberAdded && g.initialDelayRemainingMs > 0) {
+    g.newMemberAdded = false;
+    const next = Math.min(state.config.groupInitialRebalanceDelayMs, g.initialDelayRemainingMs);
+    g.initialDelayRemainingMs = Math.max(g.initialDelayRemainingMs - g.initialDelayMs, 0);
+    g.initialDelayMs = next;
+    armInitialDelay(state, g, next);
+    return;
+  }
+  g.initialDelayUntilMs = 0;
   tryCompleteJoin(state, g);
 }
 
@@ -139,6 +153,7 @@ export function memberMetadata(g: GroupState): Body<'JoinGroupResponse'>['member
       memberId: m.memberId,
       groupInstanceId: m.groupInstanceId,
       ownedPartitions: [...m.ownedPartitions],
+      stickyUserData: m.stickyUserData,
     }))
     .sort((a, b) => javaStringCompare(a.memberId, b.memberId));
 }

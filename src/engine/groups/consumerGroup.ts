@@ -17,8 +17,8 @@ export function bumpGroupEpoch(
 ): void {
   g.generation++;
   g.protocolName = assignor;
-  const topics: Record<string, number> = {};
-  for (const t of g.topics) topics[t] = state.topics[t]?.partitions ?? 0;
+  const topics = subscribedPartitions(state, g);
+  g.subscriptionMetadata = topics;
   const memberIds = Object.keys(g.members).sort(javaStringCompare);
   const target =
     memberIds.length === 0
@@ -41,6 +41,25 @@ export function bumpGroupEpoch(
     'groupEpochBumped',
     `Group ${g.groupId}: ${why}; group epoch ${g.generation}, the ${assignor} assignor set a new target assignment. Members reconcile one by one, without stopping the group.`,
   );
+}
+
+function subscribedPartitions(state: SimState, g: GroupState): Record<string, number> {
+  const topics: Record<string, number> = {};
+  for (const t of g.topics) topics[t] = state.topics[t]?.partitions ?? 0;
+  return topics;
+}
+
+/**
+ * GroupMetadataManager.consumerGroupHeartbeat after a metadata change (onNewMetadataImage requests a refresh
+ * of every group subscribed to a changed topic): the first heartbeat after it finds the subscribed topics'
+ * partitions changed, bumps the group epoch and computes a new target that includes them. Returns what
+ * changed, or null.
+ */
+export function subscriptionChange(state: SimState, g: GroupState): string | null {
+  const now = subscribedPartitions(state, g);
+  const changed = g.topics.filter((t) => now[t] !== g.subscriptionMetadata[t]);
+  if (changed.length === 0) return null;
+  return changed.map((t) => `topic ${t} now has ${now[t]} partitions`).join(', ');
 }
 
 /** ConsumerGroup.maybeUpdateGroupState. */

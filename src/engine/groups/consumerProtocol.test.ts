@@ -46,6 +46,31 @@ describe('KIP-848 consumer group protocol', () => {
     expect(g.members.reduce((n, m) => n + m.consumed, 0)).toBeGreaterThan(100);
   });
 
+  it('assigns partitions added to its topic at the next heartbeat, with a new group epoch (onNewMetadataImage)', () => {
+    const sim = kip848(['c1', 'c2'], 2);
+    sim.advanceTo(15_000);
+    const before = group(sim);
+    expect(before.state).toBe('Stable');
+    const owned = new Map(before.members.map((m) => [m.id, m.assigned]));
+    sim.dispatch({ type: 'addPartitions', topic: 't', partitions: 4 });
+    // The coordinator learns of the new partitions from the metadata, and acts on a member's heartbeat
+    // (group.consumer.heartbeat.interval.ms, 5 s): not in the same instant.
+    expect(group(sim).generation).toBe(before.generation);
+    sim.advanceTo(30_000);
+    const after = group(sim);
+    expect(after.generation).toBe(before.generation + 1);
+    expect(after.state).toBe('Stable');
+    expect([...owners(sim).keys()].sort()).toEqual(['t-0', 't-1', 't-2', 't-3']);
+    // The uniform assignor is sticky: each member keeps what it had and gains one new partition.
+    for (const m of after.members) {
+      expect(m.assigned).toEqual(expect.arrayContaining(owned.get(m.id)!));
+      expect(m.assigned).toHaveLength(2);
+    }
+    expect(sim.view().events.some((e) => /topic t now has 4 partitions; group epoch/.test(e.text))).toBe(
+      true,
+    );
+  });
+
   it('never gives a partition two owners, and members that keep partitions keep reading while a new member joins', () => {
     const sim = kip848(['c1', 'c2']);
     sim.advanceTo(15_000);

@@ -5,7 +5,7 @@
 // revokes what it must give up, and a partition goes to its new owner only after the previous owner has
 // released it. No global barrier (kafka-reference.md §4.3).
 import type { Message, SimState } from '../types';
-import type { GroupMember, GroupMessageBody, GroupState } from './types';
+import type { GroupMember, GroupMessageBody, GroupState, ServerAssignor } from './types';
 import { schedule } from '../sim/timers';
 import {
   JOIN_GROUP_MEMBER_EPOCH,
@@ -19,7 +19,7 @@ import {
   staticMemberLeave,
   unreleasedInstanceIdMessage,
 } from './staticMembers';
-import { bumpGroupEpoch, removeConsumerMember, updateGroupState } from './consumerGroup';
+import { bumpGroupEpoch, removeConsumerMember, subscriptionChange, updateGroupState } from './consumerGroup';
 import { reconcile } from './currentAssignment';
 import { reply, type Connection } from './reply';
 
@@ -65,6 +65,9 @@ export function onConsumerGroupHeartbeat(state: SimState, message: Message): voi
     });
     return;
   }
+  const changed = subscriptionChange(state, g);
+  if (changed)
+    bumpGroupEpoch(state, g, (g.protocolName as ServerAssignor | null) ?? req.serverAssignor, changed);
   member.connectionId = req.connectionId;
   member.lastHeartbeatAtMs = state.nowMs;
   schedule(state, state.nowMs + member.sessionTimeoutMs, {
@@ -104,6 +107,7 @@ function newMember(state: SimState, g: GroupState, consumerId: string, req: Requ
     groupInstanceId: req.groupInstanceId,
     protocols: [],
     ownedPartitions: [],
+    stickyUserData: null,
     assignment: [],
     sessionTimeoutMs: state.config.groupConsumerSessionTimeoutMs,
     rebalanceTimeoutMs: 0,

@@ -118,6 +118,7 @@ describe('a known member’s JoinGroup during CompletingRebalance', () => {
       groupInstanceId: null,
       protocols: [...member.protocols],
       ownedPartitions: [...member.ownedPartitions],
+      stickyUserData: member.stickyUserData,
       sessionTimeoutMs: member.sessionTimeoutMs,
       rebalanceTimeoutMs: member.rebalanceTimeoutMs,
     };

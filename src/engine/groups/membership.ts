@@ -33,6 +33,9 @@ export function addGroup(state: SimState, setup: GroupSetup): GroupState {
     committed: {},
     rebalanceToken: 0,
     initialDelayUntilMs: 0,
+    initialDelayMs: 0,
+    initialDelayRemainingMs: 0,
+    newMemberAdded: false,
     nextMemberSeq: 0,
     pendingMemberIds: [],
     processedUpTo: {},
@@ -40,6 +43,7 @@ export function addGroup(state: SimState, setup: GroupSetup): GroupState {
     skipped: 0,
     consumerConfig: config,
     targetAssignmentEpoch: 0,
+    subscriptionMetadata: {},
   };
   state.groups[setup.groupId] = group;
   state.groupIds.push(setup.groupId);
@@ -66,6 +70,8 @@ export function addConsumer(
     config: { ...config },
     memberId: '',
     generation: -1,
+    protocolName: null,
+    stickyMemory: null,
     phase: 'joining',
     assigned: [],
     positions: {},

@@ -50,6 +50,15 @@ export type MemberState = 'STABLE' | 'UNREVOKED_PARTITIONS' | 'UNRELEASED_PARTIT
 export type ConsumerStopReason =
   { kind: 'crashed' } | { kind: 'closed' } | { kind: 'failed'; exception: string };
 
+/**
+ * What the eager StickyAssignor remembers of its last assignment and sends as its subscription's user data
+ * (StickyAssignor.onAssignment / subscriptionUserData), since an eager member owns nothing when it joins.
+ */
+export interface StickyUserData {
+  partitions: string[];
+  generation: number;
+}
+
 export interface ConsumerState {
   id: string;
   groupId: string;
@@ -65,6 +74,10 @@ export interface ConsumerState {
    */
   memberId: string;
   generation: number;
+  /** The assignor the group chose in the consumer's last JoinGroup answer (ConsumerCoordinator). */
+  protocolName: string | null;
+  /** The StickyAssignor's memory; null until a sticky assignment arrives. */
+  stickyMemory: StickyUserData | null;
   phase: MemberPhase;
   /** Partitions it owns and reads. */
   assigned: string[];
@@ -177,6 +190,8 @@ export interface GroupMember {
   groupInstanceId: string | null;
   protocols: ClientAssignor[];
   ownedPartitions: string[];
+  /** The sticky assignor's user data from the member's last JoinGroup (classic only). */
+  stickyUserData: StickyUserData | null;
   assignment: string[];
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
@@ -216,7 +231,14 @@ export interface GroupState {
   committed: Record<string, number>;
   /** Guards rebalance and initial-delay timers: a superseded rebalance ignores its old timers. */
   rebalanceToken: number;
+  /**
+   * The initial rebalance of a new group (tryCompleteInitialRebalanceElseSchedule): when the current delay
+   * ends, the delay it ran, the rebalance-timeout budget still left, and whether a member joined meanwhile.
+   */
   initialDelayUntilMs: number;
+  initialDelayMs: number;
+  initialDelayRemainingMs: number;
+  newMemberAdded: boolean;
   nextMemberSeq: number;
   /** Member ids handed out with MEMBER_ID_REQUIRED that have not joined yet. */
   pendingMemberIds: string[];
@@ -228,6 +250,11 @@ export interface GroupState {
   consumerConfig: ConsumerConfig;
   /** KIP-848: the epoch of the current target assignment (the group epoch is `generation`). */
   targetAssignmentEpoch: number;
+  /**
+   * KIP-848: the partition count of each subscribed topic when the target was computed (the group's
+   * subscription metadata); a heartbeat that finds the topics changed bumps the group epoch.
+   */
+  subscriptionMetadata: Record<string, number>;
 }
 
 /**
@@ -243,6 +270,7 @@ export type GroupMessageBody =
       groupInstanceId: string | null;
       protocols: ClientAssignor[];
       ownedPartitions: string[];
+      stickyUserData: StickyUserData | null;
       sessionTimeoutMs: number;
       rebalanceTimeoutMs: number;
     }
@@ -256,7 +284,12 @@ export type GroupMessageBody =
       leaderId: string;
       protocolName: string;
       /** Only for the leader: every member's subscription and owned partitions. */
-      members: { memberId: string; groupInstanceId: string | null; ownedPartitions: string[] }[];
+      members: {
+        memberId: string;
+        groupInstanceId: string | null;
+        ownedPartitions: string[];
+        stickyUserData: StickyUserData | null;
+      }[];
     }
   | {
       kind: 'SyncGroupRequest';

@@ -4,7 +4,7 @@ import { bufferFull, sendWouldBlockText } from '../clients/bufferPool';
 import type { KeyStrategy, ProducerConfig, SimState, TopicConfig } from '../types';
 import type { ProducerSetup, TopicSetup } from '../setup';
 import { KafkaError } from '../errors';
-import { DEFAULT_PRODUCER_CONFIG, producerConfigProblem, topicConfigProblem } from '../config';
+import { producerConfigProblem, resolveProducerConfig, topicConfigProblem } from '../config';
 import {
   abortTransaction,
   canSend,
@@ -16,7 +16,7 @@ import {
 import { emit } from './events';
 import { notifyDisconnect } from './step';
 import { dropDelayedProducesOf } from '../cluster/delayedProduce';
-import { brokerNode } from './network';
+import { brokerNode, producerNode } from './network';
 import { addPartitions, addProducer, createTopic } from './createState';
 import {
   controlledShutdown,
@@ -245,8 +245,7 @@ function apply(state: SimState, c: Command): string | null {
       return electUncleanLeader(state, p);
     }
     case 'addProducer': {
-      const config = c.producer.config ?? {};
-      const problem = producerConfigProblem(config, { ...DEFAULT_PRODUCER_CONFIG, ...config });
+      const problem = producerConfigProblem(c.producer.config ?? {});
       if (problem) return problem;
       addProducer(state, c.producer);
       return null;
@@ -263,7 +262,8 @@ function apply(state: SimState, c: Command): string | null {
     case 'setProducerConfig': {
       const p = state.producers[c.producerId];
       if (!p) return `No producer named ${c.producerId}.`;
-      const problem = producerConfigProblem(c.config, { ...p.config, ...c.config });
+      const originals = { ...p.originals, ...c.config };
+      const problem = producerConfigProblem(originals);
       if (problem) return problem;
       const wasIdle = p.ratePerSec <= 0;
       // Kafka fixes a producer's config when it is built, so a change means a new producer: the old one's
@@ -273,7 +273,10 @@ function apply(state: SimState, c: Command): string | null {
       drainProducer(state, p);
       p.running = running;
       const oldTxnId = p.config['transactional.id'];
-      p.config = { ...p.config, ...c.config };
+      const resolved = resolveProducerConfig(originals);
+      p.originals = originals;
+      p.config = resolved.config;
+      if (resolved.note) emit(state, 'idempotenceDisabled', `Producer ${p.id}: ${resolved.note}`);
       // The new producer with a transactional.id calls initTransactions() (which fences the old one).
       const txnId = p.config['transactional.id'];
       const perTxn =
@@ -353,10 +356,14 @@ function apply(state: SimState, c: Command): string | null {
   }
 }
 
-/** Produce requests waiting in the dead broker's purgatory fail fast: their connections are gone. */
+/**
+ * The dead process's sockets close: every producer hears it one hop later and stops sending there, and
+ * the produce requests waiting in its purgatory fail fast.
+ */
 export function dropConnectionsOf(state: SimState, brokerId: number): void {
-  for (const dropped of dropDelayedProducesOf(state, brokerId))
-    notifyDisconnect(state, dropped.producerId, dropped.requestId);
+  const dropped = dropDelayedProducesOf(state, brokerId);
+  for (const id of state.producerIds) notifyDisconnect(state, producerNode(id), -1, brokerId);
+  for (const d of dropped) notifyDisconnect(state, d.producerId, d.requestId, brokerId);
   // ShareFetches parked there go with the process.
   if (state.parkedShareFetches[brokerId]) state.parkedShareFetches[brokerId] = [];
   for (const id of state.shareConsumerIds) disconnectFrom(state, id, brokerId);

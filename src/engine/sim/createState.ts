@@ -4,10 +4,12 @@ import type { BrokerState, ProducerState, SimState, TopicConfig } from '../types
 import type { ProducerSetup, ServiceSetup, SimulationSetup, TopicSetup } from '../setup';
 import {
   DEFAULT_CLUSTER_CONFIG,
-  DEFAULT_PRODUCER_CONFIG,
   DEFAULT_TOPIC_CONFIG,
+  producerConfigProblem,
+  resolveProducerConfig,
   topicConfigProblem,
 } from '../config';
+import { emit } from './events';
 import { KafkaError } from '../errors';
 import { childSeed, createRng, nextInt } from '../rng';
 import { drawPlacementOffsets, placeReplicas } from '../cluster/placement';
@@ -242,11 +244,15 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     throw new KafkaError('INVALID_REQUEST', `A producer named ${setup.id} already exists.`);
   if (!state.topics[setup.topic])
     throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${setup.topic} not present in metadata.`);
+  const problem = producerConfigProblem(setup.config ?? {});
+  if (problem) throw new KafkaError('INVALID_CONFIG', problem);
+  const resolved = resolveProducerConfig(setup.config ?? {});
   const producer: ProducerState = {
     id: setup.id,
     producerId: state.nextId++,
     topic: setup.topic,
-    config: { ...DEFAULT_PRODUCER_CONFIG, ...setup.config },
+    config: resolved.config,
+    originals: { ...setup.config },
     ratePerSec: setup.ratePerSec,
     keys: setup.keys,
     valueTemplate: setup.valueTemplate ?? '{"n":{n}}',
@@ -268,11 +274,13 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     bufferedBytes: 0,
     blockedSinceMs: -1,
     blockedNotedAtMs: -1,
+    disconnectedFrom: [],
     txn: null,
   };
   if (producer.config['transactional.id'] !== null)
     producer.txn = newProducerTxn(setup.recordsPerTransaction ?? DEFAULT_RECORDS_PER_TRANSACTION);
   state.producers[setup.id] = producer;
+  if (resolved.note) emit(state, 'idempotenceDisabled', `Producer ${setup.id}: ${resolved.note}`);
   state.producerIds.push(setup.id);
   startProducer(state, producer);
   return producer;

@@ -112,7 +112,7 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onClientRequestTimeout(state, producer);
     }
     case 'clientDisconnected':
-      return onClientDisconnected(state, t.producerId, t.requestId);
+      return onClientDisconnected(state, t.producerId, t.requestId, t.brokerId);
     case 'consumerHeartbeat':
       return onConsumerHeartbeatTimer(state, t.consumerId, t.token);
     case 'consumerGroupHeartbeat':
@@ -176,9 +176,10 @@ function deliver(state: SimState, message: Message): void {
     if (body.kind === 'ProduceRequest' && body.acks === 0) {
       for (const data of body.partitionData)
         for (const r of data.records) onDropped(state, r.recordId, Number(message.to.slice(7)));
-    } else if (body.kind === 'ProduceRequest' && isProcessDown(state, message.to)) {
-      notifyDisconnect(state, message.from, body.requestId);
     }
+    // A dead process's socket closes, which even an acks=0 producer notices (it stops sending there).
+    if (body.kind === 'ProduceRequest' && isProcessDown(state, message.to))
+      notifyDisconnect(state, message.from, body.requestId, Number(message.to.slice(7)));
     return;
   }
   switch (body.kind) {
@@ -231,13 +232,19 @@ function isProcessDown(state: SimState, node: string): boolean {
 }
 
 /** A connection to a dead process is refused or reset: the client hears about it one hop later. */
-export function notifyDisconnect(state: SimState, producerNode: string, requestId: number): void {
+export function notifyDisconnect(
+  state: SimState,
+  producerNode: string,
+  requestId: number,
+  brokerId: number,
+): void {
   const producerId = producerNode.slice(9);
   if (!state.producers[producerId]) return;
   schedule(state, state.nowMs + state.config.networkLatencyMs, {
     kind: 'clientDisconnected',
     producerId,
     requestId,
+    brokerId,
   });
 }
 

@@ -74,7 +74,8 @@ export function chaosSetup(o: ChaosOptions) {
       keys: { kind: 'random', keys: ['a', 'b', 'c', 'd', 'e', 'f'] },
       config: {
         acks: o.acks,
-        'enable.idempotence': o.idempotence,
+        // Kafka refuses an explicit idempotence with acks other than all; left unset it turns itself off.
+        ...(o.acks === 'all' || !o.idempotence ? { 'enable.idempotence': o.idempotence } : {}),
         'request.timeout.ms': 1_500,
         'delivery.timeout.ms': 6_000,
         ...(o.transactions ? { 'transactional.id': 'chaos-tx', 'transaction.timeout.ms': 10_000 } : {}),

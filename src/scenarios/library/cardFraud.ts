@@ -117,7 +117,7 @@ export const cardFraudScenario: Scenario = {
           { type: 'slowBroker', brokerId: 3, fetchDelayMs: 3_000 },
         ],
       },
-      runForMs: 10_000,
+      runForMs: 12_000,
       expectations: [{ kind: 'duplicatedIs', count: 15 }, { kind: 'nothingLost' }],
       explanation:
         'An idempotent producer turns the producer’s at-least-once into exactly-once writes per partition. It does not cover the consumer side, as the next step shows.',
@@ -140,7 +140,7 @@ export const cardFraudScenario: Scenario = {
         { kind: 'duplicatedIs', count: 15 },
       ],
       explanation:
-        'fraud-2 took over fraud-1’s partitions from the last committed offsets and scored some authorisations a second time: at-least-once delivery to the consumer. Kafka’s exactly-once processing needs transactions (read_committed consumers and offsets committed in the same transaction), which this simulator does not model; without them, make the processing idempotent, for example by remembering the ids already scored.',
+        'fraud-2 took over fraud-1’s partitions from the last committed offsets and scored some authorisations a second time: at-least-once delivery to the consumer. Kafka’s exactly-once processing needs transactions: the output and the input offsets committed together, read with read_committed (the exactly-once lesson shows them). Without them, make the processing idempotent, for example by remembering the ids already scored.',
     },
   ],
 };

@@ -72,7 +72,7 @@ export const lessonKeysOrderingScenario: Scenario = {
       runForMs: 15_000,
       expectations: [
         { kind: 'leaderIs', partition: 'account-events-0', broker: 2 },
-        { kind: 'reorderedIs', count: 5 },
+        { kind: 'reorderedIs', count: 7 },
         { kind: 'duplicatedAtLeast', count: 1 },
         { kind: 'nothingLost' },
       ],
@@ -91,7 +91,7 @@ export const lessonKeysOrderingScenario: Scenario = {
       runForMs: 10_000,
       expectations: [
         { kind: 'isrSizeIs', partition: 'account-events-0', size: 3 },
-        { kind: 'reorderedIs', count: 5 },
+        { kind: 'reorderedIs', count: 7 },
       ],
     },
     {
@@ -108,7 +108,7 @@ export const lessonKeysOrderingScenario: Scenario = {
       runForMs: 15_000,
       expectations: [
         { kind: 'leaderIsNot', partition: 'account-events-1', broker: 2 },
-        { kind: 'reorderedIs', count: 5 },
+        { kind: 'reorderedIs', count: 7 },
         { kind: 'duplicatedIs', count: 1 },
         { kind: 'nothingLost' },
       ],

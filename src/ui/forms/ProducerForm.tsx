@@ -2,7 +2,12 @@
 // batch waits for more records (linger.ms), the buffer that makes a producer faster than its cluster
 // block (buffer.memory, max.block.ms), and transactions (transactional.id, records per transaction).
 import { useState } from 'react';
-import { DEFAULT_PRODUCER_CONFIG, type Acks, type ProducerConfig } from '../../engine/index';
+import {
+  DEFAULT_PRODUCER_CONFIG,
+  resolveProducerConfig,
+  type Acks,
+  type ProducerConfig,
+} from '../../engine/index';
 import { runFromForm } from '../engine/actions';
 import { nextProducerId } from '../model/ids';
 import { producerSettings } from '../model/producerSettings';
@@ -23,6 +28,10 @@ function initial(producerId: string | null) {
     topics,
     acks: String(current?.config.acks ?? DEFAULT_PRODUCER_CONFIG.acks),
     idempotence: current?.config['enable.idempotence'] ?? DEFAULT_PRODUCER_CONFIG['enable.idempotence'],
+    // Set explicitly (by the scenario, an earlier change, or a tick here): Kafka then refuses acks other
+    // than all instead of turning idempotence off by itself.
+    idempotenceSet: current?.originals['enable.idempotence'] !== undefined,
+    originals: current?.originals ?? {},
     rate: String(current?.ratePerSec ?? 2),
     lingerMs: String(current?.config['linger.ms'] ?? DEFAULT_PRODUCER_CONFIG['linger.ms']),
     bufferMemory: String(current?.config['buffer.memory'] ?? DEFAULT_PRODUCER_CONFIG['buffer.memory']),
@@ -46,13 +55,15 @@ const KAFKA_BUFFER_MEMORY = 32 * MIB;
 const SIM_BUFFER_MEMORY = DEFAULT_PRODUCER_CONFIG['buffer.memory'];
 
 /**
- * The configs the form sends: acks and idempotence always (as before), linger.ms and the buffer's two
- * only when they change, so that a link to a run that never touched them does not carry them.
+ * The configs the form sends: acks always, enable.idempotence only once set explicitly (a default one
+ * turns itself off for acks other than all, an explicit one refuses them, as in Kafka), linger.ms and the
+ * buffer's two only when they change, so that a link to a run that never touched them does not carry them.
  */
 export function formConfig(
   f: {
     acks: string;
     idempotence: boolean;
+    idempotenceSet: boolean;
     lingerMs: string;
     bufferMemory: string;
     maxBlockMs: string;
@@ -61,13 +72,23 @@ export function formConfig(
   was: { lingerMs: string; bufferMemory: string; maxBlockMs: string; txnId?: string },
 ): Partial<ProducerConfig> {
   const acks: Acks = f.acks === 'all' ? 'all' : f.acks === '1' ? 1 : 0;
-  const config: Partial<ProducerConfig> = { acks, 'enable.idempotence': f.idempotence };
+  const config: Partial<ProducerConfig> = { acks };
+  if (f.idempotenceSet) config['enable.idempotence'] = f.idempotence;
   if (Number(f.lingerMs) !== Number(was.lingerMs)) config['linger.ms'] = Number(f.lingerMs);
   if (Number(f.bufferMemory) !== Number(was.bufferMemory)) config['buffer.memory'] = Number(f.bufferMemory);
   if (Number(f.maxBlockMs) !== Number(was.maxBlockMs)) config['max.block.ms'] = Number(f.maxBlockMs);
   const txnId = (f.txnId ?? '').trim();
   if (txnId !== (was.txnId ?? '').trim()) config['transactional.id'] = txnId === '' ? null : txnId;
   return config;
+}
+
+const ACKS_OPTION: Record<string, Acks> = { all: 'all', '1': 1, '0': 0 };
+
+/** What enable.idempotence shows when it was not set: on for acks=all, off otherwise, as Kafka resolves it. */
+export function defaultIdempotence(originals: Partial<ProducerConfig>, acks: string): boolean {
+  return resolveProducerConfig({ ...originals, acks: ACKS_OPTION[acks] ?? 'all' }).config[
+    'enable.idempotence'
+  ];
 }
 
 export function ProducerForm({ producerId }: { producerId: string | null }) {
@@ -139,14 +160,20 @@ export function ProducerForm({ producerId }: { producerId: string | null }) {
           hint="0: do not wait; 1: the leader wrote it; all: every in-sync replica has it."
           options={['all', '1', '0']}
           value={f.acks}
-          onChange={(acks) => set({ acks })}
+          onChange={(acks) =>
+            set(f.idempotenceSet ? { acks } : { acks, idempotence: defaultIdempotence(f.originals, acks) })
+          }
         />
         <CheckField
           name="enable.idempotence"
-          defaultText="true"
-          hint="The broker drops duplicates from retries and keeps order per partition."
+          defaultText="true with acks=all"
+          hint={
+            !f.idempotenceSet && !f.idempotence
+              ? `Off: Kafka turns its default idempotence off for acks=${f.acks}. Ticked, it needs acks=all.`
+              : 'The broker drops duplicates from retries and keeps order per partition.'
+          }
           checked={f.idempotence}
-          onChange={(idempotence) => set({ idempotence })}
+          onChange={(idempotence) => set({ idempotence, idempotenceSet: true })}
         />
         <SelectField
           name="keys"

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeShareLink, encodeShareLink, type ShareRun } from '../../scenarios/link/index';
 import { nextGroupId } from './AddGroupForm';
 import { clientCheck } from './CreateTopicForm';
-import { formConfig } from './ProducerForm';
+import { defaultIdempotence, formConfig } from './ProducerForm';
 import { offsetTarget } from './ResetOffsetsForm';
 
 describe('the group and topic forms', () => {
@@ -32,15 +32,23 @@ describe('the group and topic forms', () => {
 
   it('sends linger.ms, buffer.memory and max.block.ms only when changed, and a link carries them', () => {
     const was = { lingerMs: '5', bufferMemory: '1048576', maxBlockMs: '60000' };
-    const same = { acks: 'all', idempotence: true, ...was };
-    expect(formConfig(same, was)).toEqual({ acks: 'all', 'enable.idempotence': true });
+    const same = { acks: 'all', idempotence: true, idempotenceSet: false, ...was };
+    expect(formConfig(same, was)).toEqual({ acks: 'all' });
     const config = formConfig(
-      { ...same, acks: '1', lingerMs: '0', bufferMemory: '65536', maxBlockMs: '0' },
+      {
+        ...same,
+        acks: '1',
+        idempotence: false,
+        idempotenceSet: true,
+        lingerMs: '0',
+        bufferMemory: '65536',
+        maxBlockMs: '0',
+      },
       was,
     );
     expect(config).toEqual({
       acks: 1,
-      'enable.idempotence': true,
+      'enable.idempotence': false,
       'linger.ms': 0,
       'buffer.memory': 65_536,
       'max.block.ms': 0,
@@ -52,5 +60,13 @@ describe('the group and topic forms', () => {
       positionMs: 2_000,
     };
     expect(decodeShareLink(encodeShareLink(run))).toStrictEqual({ ok: true, run });
+  });
+
+  it('shows enable.idempotence as Kafka resolves it when it was not set: on for acks=all only', () => {
+    expect(defaultIdempotence({}, 'all')).toBe(true);
+    expect(defaultIdempotence({}, '1')).toBe(false);
+    expect(defaultIdempotence({}, '0')).toBe(false);
+    // retries=0 turns the default off too (ProducerConfig.postProcessAndValidateIdempotenceConfigs).
+    expect(defaultIdempotence({ retries: 0 }, 'all')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // The view carries only a few of them, so they are derived from the scenario plus the command log up to
 // the current time: deterministic, and right after a rewind or a fork as well.
 import {
-  DEFAULT_PRODUCER_CONFIG,
+  resolveProducerConfig,
   type KeyStrategy,
   type LoggedCommand,
   type ProducerConfig,
@@ -14,6 +14,8 @@ export interface ProducerSettings {
   ratePerSec: number;
   keys: KeyStrategy;
   config: ProducerConfig;
+  /** What was set explicitly: a default enable.idempotence turns itself off for acks other than all. */
+  originals: Partial<ProducerConfig>;
 }
 
 export function producerSettings(
@@ -27,7 +29,7 @@ export function producerSettings(
       topic: p.topic,
       ratePerSec: p.ratePerSec,
       keys: p.keys,
-      config: { ...DEFAULT_PRODUCER_CONFIG, ...withoutUndefined(p.config ?? {}) },
+      ...configs(withoutUndefined(p.config ?? {})),
     });
   for (const { atMs, command: c } of log) {
     if (atMs > nowMs) break;
@@ -36,14 +38,14 @@ export function producerSettings(
         topic: c.producer.topic,
         ratePerSec: c.producer.ratePerSec,
         keys: c.producer.keys,
-        config: { ...DEFAULT_PRODUCER_CONFIG, ...(c.producer.config ?? {}) },
+        ...configs(c.producer.config ?? {}),
       });
     } else if (c.type === 'setProducerConfig') {
       const s = out.get(c.producerId);
       if (!s) continue;
       out.set(c.producerId, {
         ...s,
-        config: { ...s.config, ...c.config },
+        ...configs({ ...s.originals, ...c.config }),
         ...(c.ratePerSec !== undefined ? { ratePerSec: c.ratePerSec } : {}),
         ...(c.keys ? { keys: c.keys } : {}),
       });
@@ -52,6 +54,10 @@ export function producerSettings(
     }
   }
   return out;
+}
+
+function configs(originals: Partial<ProducerConfig>): Pick<ProducerSettings, 'config' | 'originals'> {
+  return { config: resolveProducerConfig(originals).config, originals };
 }
 
 /**
