@@ -19,6 +19,10 @@ test('a transaction aborted from the producer card: ABORT markers, and the audit
   await expect(abort).toBeVisible({ timeout: 20_000 });
   await pause(page);
   await expect(card).toContainText(/txn \d+: (\d\/4 sent|committing…)/);
+  // A transaction with nothing sent yet aborts nothing: step on until it holds a record.
+  for (let i = 0; i < 50 && /txn \d+: 0\/4 sent/.test((await card.textContent()) ?? ''); i++)
+    await page.getByRole('button', { name: 'Step to next event' }).click();
+  await expect(card).not.toContainText(/txn \d+: 0\/4 sent/);
   await abort.click();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(async () => (await view(page)).audit.aborted, { timeout: 20_000 }).toBeGreaterThan(0);

@@ -282,6 +282,21 @@ describe('retention and compaction', () => {
     expect(sim.view().audit.lost).toBe(0);
   });
 
+  it('leaves a stopped broker’s log as it was: its retention thread stopped with the process', () => {
+    const sim = three({ config: { 'retention.ms': 5_000 } })
+      .config({ logRetentionCheckIntervalMs: 1_000 })
+      .producer({ id: 'p', topic: 't', ratePerSec: 10, keys: { kind: 'cycle', keys: ['k'] } })
+      .build();
+    sim.advanceTo(10_000);
+    const follower = sim.view().partitions[0]!.replicas.find((r) => r !== sim.view().partitions[0]!.leader)!;
+    sim.dispatch({ type: 'killBroker', brokerId: follower });
+    const startAtKill = sim.peekState().partitions['t-0']!.logs[follower]!.logStartOffset;
+    sim.advanceTo(30_000);
+    expect(sim.peekState().partitions['t-0']!.logs[follower]!.logStartOffset).toBe(startAtKill);
+    // The live replicas go on deleting.
+    expect(sim.view().partitions[0]!.logStartOffset).toBeGreaterThan(startAtKill);
+  });
+
   it('keeps the log under retention.bytes', () => {
     const sim = three({ config: { 'retention.bytes': 2_000 } })
       .config({ logRetentionCheckIntervalMs: 1_000 })

@@ -86,6 +86,11 @@ export interface BrokerState {
   /** When the controller last heard a heartbeat from this broker. */
   lastHeartbeatAtMs: number;
   inControlledShutdown: boolean;
+  /**
+   * A new process waiting to register (ClusterControlManager refuses it while the old process's session
+   * lasts): when it tries again, else -1.
+   */
+  registerAtMs: number;
 }
 
 export interface LogRecord {
@@ -560,7 +565,8 @@ export type KafkaErrorCode =
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
   | 'NETWORK_EXCEPTION'
   | 'PRODUCER_FENCED'
-  | 'INVALID_TXN_STATE';
+  | 'INVALID_TXN_STATE'
+  | 'INVALID_RECORD';
 
 /** One partition of a FetchRequest (FetchRequestData.FetchPartition). */
 export interface FetchPartition {
@@ -598,6 +604,7 @@ export type Timer =
   | { kind: 'producerSend'; producerId: string }
   | { kind: 'brokerHeartbeat'; brokerId: BrokerId; brokerEpoch: number }
   | { kind: 'sessionExpiry'; brokerId: BrokerId; heartbeatAtMs: number }
+  | { kind: 'brokerRegister'; brokerId: BrokerId }
   | { kind: 'isrExpiration'; brokerId: BrokerId; brokerEpoch: number }
   | { kind: 'fetchWaitExpired'; brokerId: BrokerId }
   | { kind: 'fetch'; node: NodeId; brokerId: BrokerId; session: number }

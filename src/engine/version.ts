@@ -23,7 +23,9 @@
 //    (links with acks=1 and an explicit enable.idempotence=true now show the refusal); the eager sticky
 //    assignor remembers its last assignment (StickyAssignor user data); a KIP-848 group assigns partitions
 //    added to its topic at the next heartbeat; a producer that saw a dead broker's connection close stops
-//    sending there until the broker is back or another broker leads (acks=0 loses far less in a crash).
+//    sending there until the broker is back or another broker leads (acks=0 loses far less in a crash);
+//    a broker restarted within broker.session.timeout.ms waits for its old process to be fenced; a
+//    compacted topic refuses keyless records (INVALID_RECORD); a stopped broker's log is not cleaned.
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 4;

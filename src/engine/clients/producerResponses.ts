@@ -116,8 +116,9 @@ function retryOrFail(
   error: KafkaErrorCode,
 ): void {
   producer.lastError = error;
-  if (error === 'PRODUCER_FENCED' || error === 'INVALID_TXN_STATE') {
-    // Not retriable: a fenced producer can only be closed (ProducerFencedException is fatal).
+  if (error === 'PRODUCER_FENCED' || error === 'INVALID_TXN_STATE' || error === 'INVALID_RECORD') {
+    // Not retriable: a fenced producer can only be closed (ProducerFencedException is fatal), and a
+    // record the broker refused (InvalidRecordException) would be refused again.
     for (const rec of flight.records) failRecord(state, producer, rec, error);
     if (error === 'PRODUCER_FENCED') fenceProducer(state, producer);
     return;

@@ -225,7 +225,8 @@ export function electPreferredLeader(state: SimState, p: PartitionState): string
     election: 'preferred',
   });
   if (result.leader !== preferred) {
-    return `PREFERRED_LEADER_NOT_AVAILABLE: Failed to elect leader for partition ${p.id} under strategy PreferredElectionStrategy (broker ${preferred} is not live and in the ISR).`;
+    // Kafka's own text is the error's default; the sentence after it says why, for the student.
+    return `PREFERRED_LEADER_NOT_AVAILABLE: The preferred leader was not available. (Broker ${preferred}, the preferred leader of ${p.id}, is not live and in the ISR.)`;
   }
   applyLeaderChange(state, p, preferred, false, 'Preferred leader election:');
   return null;
@@ -286,7 +287,7 @@ export function electUncleanLeader(state: SimState, p: PartitionState): string |
     election: 'unclean',
   });
   if (result.leader < 0) {
-    return `ELIGIBLE_LEADERS_NOT_AVAILABLE: Failed to elect leader for partition ${p.id} under strategy UncleanElectionStrategy: no live replica.`;
+    return `ELIGIBLE_LEADERS_NOT_AVAILABLE: Eligible topic partition leaders are not available. (No replica of ${p.id} is live.)`;
   }
   applyLeaderChange(
     state,

@@ -125,6 +125,19 @@ function appendPartition(
     );
     return done(partitionId, 'NOT_ENOUGH_REPLICAS', -1);
   }
+  // LogValidator.validateKey: compaction keeps the last record per key, so a keyless record has no place.
+  if (
+    state.topics[p.topic]!.config['cleanup.policy'].includes('compact') &&
+    records.some((r) => r.key === null)
+  ) {
+    emit(
+      state,
+      'produceRejected',
+      `INVALID_RECORD: Compacted topic cannot accept message without key in topic partition ${p.id}.`,
+      { partitionId: p.id, brokerId },
+    );
+    return done(partitionId, 'INVALID_RECORD', -1);
+  }
   // A transactional batch from a producer id its transactional.id has moved past: a zombie (fenced).
   if (
     req.transactionalId !== null &&

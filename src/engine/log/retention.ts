@@ -15,6 +15,8 @@ export function runRetention(state: SimState): void {
     const p = state.partitions[id]!;
     const config = state.topics[p.topic]!.config;
     for (const r of p.replicas) {
+      // A stopped broker's log cleaner and retention thread stopped with it: its log stays as it was.
+      if (state.brokers[r]?.status !== 'running') continue;
       const log = p.logs[r]!;
       if (config['cleanup.policy'].includes('delete')) deleteExpired(state, log, config);
       if (config['cleanup.policy'].includes('compact')) compact(state, log);

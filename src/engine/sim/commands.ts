@@ -16,15 +16,11 @@ import {
 import { emit } from './events';
 import { notifyDisconnect } from './step';
 import { dropDelayedProducesOf } from '../cluster/delayedProduce';
-import { brokerNode, producerNode } from './network';
+import { producerNode } from './network';
 import { addPartitions, addProducer, createTopic } from './createState';
-import {
-  controlledShutdown,
-  electPreferredLeader,
-  electUncleanLeader,
-  startBrokerTimers,
-} from '../cluster/controller';
-import { startFetcher } from '../cluster/fetchers';
+import { controlledShutdown, electPreferredLeader, electUncleanLeader } from '../cluster/controller';
+import { startBroker } from '../cluster/brokerProcess';
+import { schedule } from './timers';
 import { enqueueRecord, startProducer } from '../clients/producer';
 import { drainProducer } from '../clients/sender';
 import { rejoin } from '../clients/consumer';
@@ -152,17 +148,22 @@ function apply(state: SimState, c: Command): string | null {
     case 'restartBroker': {
       const b = broker(state, c.brokerId);
       if (b.status === 'running') return `Broker ${b.id} is already running.`;
-      b.status = 'running';
-      b.isolated = false;
-      b.brokerEpoch++;
-      emit(
-        state,
-        'brokerRestarted',
-        `Broker ${b.id} restarted with its log intact; it registers with the controller and catches up from the leaders.`,
-        { brokerId: b.id },
-      );
-      startBrokerTimers(state, b);
-      startFollowerFetchers(state, b.id);
+      if (b.registerAtMs >= 0)
+        return `Broker ${b.id} is already restarting: it registers once its previous session expires, at ${b.registerAtMs} ms.`;
+      if (!b.fenced) {
+        // ClusterControlManager.registerBroker: the old process's session is still valid, so the new
+        // process is refused until it expires; the controller then fences the old one first.
+        b.registerAtMs = b.lastHeartbeatAtMs + state.config.brokerSessionTimeoutMs;
+        schedule(state, b.registerAtMs, { kind: 'brokerRegister', brokerId: b.id });
+        emit(
+          state,
+          'brokerRegistrationRefused',
+          `Broker ${b.id} restarted, but the controller still holds its previous registration (DuplicateBrokerRegistrationException: Another broker is registered with that broker id.). It registers once that session expires, broker.session.timeout.ms after the last heartbeat, at ${b.registerAtMs} ms; the controller fences the old process first.`,
+          { brokerId: b.id },
+        );
+        return null;
+      }
+      startBroker(state, b);
       return null;
     }
     case 'shutdownBroker': {
@@ -367,13 +368,6 @@ export function dropConnectionsOf(state: SimState, brokerId: number): void {
   // ShareFetches parked there go with the process.
   if (state.parkedShareFetches[brokerId]) state.parkedShareFetches[brokerId] = [];
   for (const id of state.shareConsumerIds) disconnectFrom(state, id, brokerId);
-}
-
-function startFollowerFetchers(state: SimState, brokerId: number): void {
-  for (const id of state.partitionIds) {
-    const p = state.partitions[id]!;
-    if (p.replicas.includes(brokerId) && p.leader !== brokerId) startFetcher(state, brokerNode(brokerId), id);
-  }
 }
 
 function alterTopicConfig(state: SimState, topic: string, config: Partial<TopicConfig>): string | null {

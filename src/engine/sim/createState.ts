@@ -102,6 +102,7 @@ export function addBroker(state: SimState, id: number, rack: string | null): Bro
     // that dies before its first heartbeat arrives is still fenced after broker.session.timeout.ms.
     lastHeartbeatAtMs: state.nowMs,
     inControlledShutdown: false,
+    registerAtMs: -1,
   };
   state.brokers[id] = broker;
   state.brokerIds = [...state.brokerIds, id].sort((a, b) => a - b);

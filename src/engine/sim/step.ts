@@ -65,6 +65,7 @@ import {
   onShareHeartbeatTimer,
   onSharePollTimer,
 } from '../share/shareConsumer';
+import { onBrokerRegister } from '../cluster/brokerProcess';
 import { COORDINATOR, isIsolated, isReachable } from './network';
 import { popTimer, schedule } from './timers';
 
@@ -85,6 +86,8 @@ export function runTimer(state: SimState, scheduled: ScheduledTimer): void {
       return onBrokerHeartbeatTimer(state, t.brokerId, t.brokerEpoch);
     case 'sessionExpiry':
       return onSessionExpiry(state, t.brokerId, t.heartbeatAtMs);
+    case 'brokerRegister':
+      return onBrokerRegister(state, t.brokerId);
     case 'isrExpiration': {
       const broker = state.brokers[t.brokerId];
       if (!broker || broker.brokerEpoch !== t.brokerEpoch || broker.status !== 'running') return;
