@@ -315,6 +315,25 @@ describe('retention and compaction', () => {
     expect(log.logStartOffset).toBeGreaterThan(0);
   });
 
+  it('deletes for retention.bytes only while the log stays at or above it (deleteRetentionSizeBreachedSegments)', () => {
+    const sim = three({ config: { 'retention.bytes': 2_000 } })
+      .config({ logRetentionCheckIntervalMs: 1_000 })
+      .producer({
+        id: 'p',
+        topic: 't',
+        ratePerSec: 10,
+        keys: { kind: 'cycle', keys: ['k'] },
+        valueTemplate: 'x'.repeat(49),
+      })
+      .build();
+    sim.advanceTo(5_000);
+    sim.dispatch({ type: 'setProducerConfig', producerId: 'p', config: {}, ratePerSec: 0 });
+    sim.advanceTo(10_000);
+    // 1 + 49 + 70 = 120 bytes a record: 17 of them (2 040 bytes) stay; 16 (1 920) would be under the limit.
+    for (const log of Object.values(sim.peekState().partitions['t-0']!.logs))
+      expect(recordsOf(log!).map((r) => r.sizeBytes)).toEqual(Array(17).fill(120));
+  });
+
   it('compacts to the latest record per key below the HW and keeps tombstones', () => {
     const sim = three({ config: { 'cleanup.policy': 'compact' } })
       .config({ logRetentionCheckIntervalMs: 5_000 })

@@ -25,7 +25,8 @@
 //    added to its topic at the next heartbeat; a producer that saw a dead broker's connection close stops
 //    sending there until the broker is back or another broker leads (acks=0 loses far less in a crash);
 //    a broker restarted within broker.session.timeout.ms waits for its old process to be fenced; a
-//    compacted topic refuses keyless records (INVALID_RECORD); a stopped broker's log is not cleaned.
+//    compacted topic refuses keyless records (INVALID_RECORD); a stopped broker's log is not cleaned;
+//    retention.bytes leaves the log at or above the limit; a follower takes its leader's high watermark.
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 4;

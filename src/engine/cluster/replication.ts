@@ -171,7 +171,8 @@ function handlePartitionData(
     appendRecords(log, fresh);
     for (const x of fresh) onCopyAdded(state, x, followerId, false);
   }
-  log.highWatermark = Math.max(log.highWatermark, Math.min(r.highWatermark, log.logEndOffset));
+  // UnifiedLog.updateHighWatermark: the leader's, within our log; it may go down after a failover.
+  log.highWatermark = Math.max(log.logStartOffset, Math.min(r.highWatermark, log.logEndOffset));
 }
 
 /** AbstractFetcherThread.getOffsetTruncationState: truncate to where our log and the leader's agree. */

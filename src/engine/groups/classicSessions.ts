@@ -23,8 +23,9 @@ export function onHeartbeat(
   let error: Body<'HeartbeatResponse'>['error'] = null;
   if (!member) error = 'UNKNOWN_MEMBER_ID';
   else if (req.generation !== g.generation) error = 'ILLEGAL_GENERATION';
-  else if (g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance')
-    error = 'REBALANCE_IN_PROGRESS';
+  // classicGroupHeartbeat: only PreparingRebalance asks members to rejoin; in CompletingRebalance a
+  // member may heartbeat after its JoinGroup answer, and it is a normal heartbeat.
+  else if (g.state === 'PreparingRebalance') error = 'REBALANCE_IN_PROGRESS';
   if (member && error !== 'UNKNOWN_MEMBER_ID') touch(state, g, member);
   reply(
     state,

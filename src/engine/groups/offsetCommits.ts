@@ -15,10 +15,12 @@ export function onOffsetCommit(
 ): void {
   const member = g.members[req.memberId];
   let error: Body<'OffsetCommitResponse'>['error'] = null;
-  // The consumer protocol checks the member epoch; the classic one, the generation.
-  const expected = g.protocol === 'consumer' ? member?.memberEpoch : g.generation;
+  // The consumer protocol checks the member epoch (ConsumerGroup.validateOffsetCommit: an older epoch is
+  // stale, a newer one fenced); the classic one, the generation.
   if (!member) error = 'UNKNOWN_MEMBER_ID';
-  else if (req.generation !== expected) error = 'ILLEGAL_GENERATION';
+  else if (g.protocol === 'consumer' && req.generation !== member.memberEpoch)
+    error = req.generation < member.memberEpoch ? 'STALE_MEMBER_EPOCH' : 'FENCED_MEMBER_EPOCH';
+  else if (g.protocol !== 'consumer' && req.generation !== g.generation) error = 'ILLEGAL_GENERATION';
   else if (g.state === 'CompletingRebalance') error = 'REBALANCE_IN_PROGRESS';
   if (error === null) {
     for (const [pid, offset] of Object.entries(req.offsets)) g.committed[pid] = offset;

@@ -345,7 +345,12 @@ export type GroupMessageBody =
 /** A group message as its sender writes it: the connection it goes on is added by the sending side. */
 export type WithoutConnection<T> = T extends unknown ? Omit<T, 'connectionId'> : never;
 
-export type GroupError = 'REBALANCE_IN_PROGRESS' | 'UNKNOWN_MEMBER_ID' | 'ILLEGAL_GENERATION';
+export type GroupError =
+  | 'REBALANCE_IN_PROGRESS'
+  | 'UNKNOWN_MEMBER_ID'
+  | 'ILLEGAL_GENERATION'
+  | 'STALE_MEMBER_EPOCH'
+  | 'FENCED_MEMBER_EPOCH';
 
 export type GroupTimer =
   | { kind: 'consumerHeartbeat'; consumerId: string; token: number }

@@ -44,7 +44,8 @@ function deleteExpired(state: SimState, log: ReplicaLog, config: TopicConfig): v
   forEachRecord(log, (rec) => {
     if (rec.offset >= log.highWatermark) return false;
     const tooOld = retentionMs >= 0 && state.nowMs - rec.timestampMs > retentionMs;
-    const tooBig = retentionBytes >= 0 && size > retentionBytes;
+    // deleteRetentionSizeBreachedSegments deletes a segment only if the log stays at or above the limit.
+    const tooBig = retentionBytes >= 0 && size - rec.sizeBytes >= retentionBytes;
     if (!tooOld && !tooBig) return false;
     size -= rec.sizeBytes;
     drop++;
