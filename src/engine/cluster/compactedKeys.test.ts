@@ -35,9 +35,7 @@ describe('a compacted topic and null keys', () => {
         ),
       ).toBe(true);
       // Not retried: each record fails after its first attempt.
-      expect(v.events.some((e) => /gave up on record \d+: INVALID_RECORD\.$/.test(e.text))).toBe(
-        true,
-      );
+      expect(v.events.some((e) => /gave up on record \d+: INVALID_RECORD\.$/.test(e.text))).toBe(true);
     },
   );
 
