@@ -26,7 +26,8 @@
 //    sending there until the broker is back or another broker leads (acks=0 loses far less in a crash);
 //    a broker restarted within broker.session.timeout.ms waits for its old process to be fenced; a
 //    compacted topic refuses keyless records (INVALID_RECORD); a stopped broker's log is not cleaned;
-//    retention.bytes leaves the log at or above the limit; a follower takes its leader's high watermark.
+//    retention.bytes leaves the log at or above the limit; a follower takes its leader's high watermark;
+//    a produce request past request.timeout.ms closes its connection, failing every request on it.
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 4;

@@ -67,7 +67,7 @@ describe('buffer.memory and max.block.ms', () => {
     const thrown = events.filter((e) => e.type === 'produceFailed');
     expect(thrown.map((e) => e.atMs)).toEqual([blockedAt + 5_000]);
     expect(thrown[0]!.text).toMatch(
-      /send\(\) threw BufferExhaustedException: Failed to allocate memory within the configured max blocking time 5000 ms\. Total memory: 4000 bytes/,
+      /send\(\) threw BufferExhaustedException: Failed to allocate \d+ bytes within the configured max blocking time 5000 ms\. Total memory: 4000 bytes\. Available memory: \d+ bytes\. Poolable size: \d+ bytes/,
     );
     expect(producer(sim).lastError).toBe('BufferExhaustedException');
   });

@@ -22,10 +22,14 @@ export function bufferFull(producer: ProducerState): boolean {
   return producer.bufferedBytes >= producer.config['buffer.memory'];
 }
 
-/** BufferPool.allocate's BufferExhaustedException message, with the simulator's figures. */
+/**
+ * BufferPool.allocate's BufferExhaustedException message, with the simulator's figures. A new batch asks
+ * for a batch.size buffer (the pool's poolable size), whatever the simulator holds per record.
+ */
 export function bufferExhaustedText(producer: ProducerState): string {
   const total = producer.config['buffer.memory'];
-  return `BufferExhaustedException: Failed to allocate memory within the configured max blocking time ${producer.config['max.block.ms']} ms. Total memory: ${total} bytes. Available memory: ${Math.max(0, total - producer.bufferedBytes)} bytes.`;
+  const batch = producer.config['batch.size'];
+  return `BufferExhaustedException: Failed to allocate ${batch} bytes within the configured max blocking time ${producer.config['max.block.ms']} ms. Total memory: ${total} bytes. Available memory: ${Math.max(0, total - producer.bufferedBytes)} bytes. Poolable size: ${batch} bytes`;
 }
 
 export function blockedText(producer: ProducerState): string {

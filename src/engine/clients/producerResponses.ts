@@ -40,12 +40,27 @@ export function onProduceResponse(state: SimState, message: Message): void {
   if (handled) drainProducer(state, producer);
 }
 
-/** In-flight requests past their deadline fail with REQUEST_TIMED_OUT, oldest first. */
+/**
+ * A request past request.timeout.ms (NetworkClient.handleTimedOutRequests): the client closes that
+ * broker's connection, so every request in flight on it fails with NETWORK_EXCEPTION ("Disconnected from
+ * node … due to timeout"), oldest first, and is retried on a new connection.
+ */
 export function onClientRequestTimeout(state: SimState, producer: ProducerState): void {
-  const expired: number[] = [];
+  const brokers: number[] = [];
   for (const f of producer.inFlight)
-    if (f.timeoutAtMs <= state.nowMs && !expired.includes(f.requestId)) expired.push(f.requestId);
-  for (const requestId of expired) failRequest(state, producer, requestId, 'REQUEST_TIMED_OUT');
+    if (f.timeoutAtMs <= state.nowMs && !brokers.includes(f.brokerId)) brokers.push(f.brokerId);
+  for (const brokerId of brokers) {
+    const requests: number[] = [];
+    for (const f of producer.inFlight)
+      if (f.brokerId === brokerId && !requests.includes(f.requestId)) requests.push(f.requestId);
+    emit(
+      state,
+      'producerRequestTimedOut',
+      `Producer ${producer.id} had no answer from broker ${brokerId} within request.timeout.ms (${producer.config['request.timeout.ms']} ms): it closes the connection (Disconnected from node ${brokerId} due to timeout), so ${requests.length === 1 ? 'its request in flight fails' : `all ${requests.length} requests in flight on it fail`} with NETWORK_EXCEPTION and will be retried.`,
+      { brokerId },
+    );
+    for (const requestId of requests) failRequest(state, producer, requestId, 'NETWORK_EXCEPTION');
+  }
   if (producer.inFlight.length > 0)
     armRequestTimeoutCheck(state, producer, Math.min(...producer.inFlight.map((f) => f.timeoutAtMs)));
 }

@@ -1,7 +1,8 @@
 // Request timeouts are armed once per producer and once per purgatory, at the earliest deadline, rather
 // than once per request. These tests pin the deadlines themselves to Kafka's rules, so that the cheaper
 // bookkeeping cannot move them: the producer gives up on a request request.timeout.ms after sending it
-// (NetworkClient's in-flight request timeout), and the leader answers REQUEST_TIMED_OUT once the
+// (NetworkClient's in-flight request timeout, which closes the connection and so fails every request in
+// flight on it), and the leader answers REQUEST_TIMED_OUT once the
 // request has waited its timeout in purgatory (DelayedProduce; kafka-reference.md §3.4, acks=all).
 import { describe, expect, it } from 'vitest';
 import { cluster } from '../testing/harness';
@@ -42,20 +43,22 @@ const inFlight = (sim: ReturnType<typeof stalled>) => state(sim).producers['p']!
 const waiting = (sim: ReturnType<typeof stalled>) => state(sim).partitions['t-0']!.purgatory.length;
 
 describe('request timeouts (request.timeout.ms)', () => {
-  it('times out each in-flight request at its own deadline, a later one after an earlier one', () => {
+  it('at the first request past its deadline, closes the connection: every request in flight on it fails', () => {
     const sim = stalled();
     sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'a' }); // sent at 1100
     sim.advanceTo(1_400);
     sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'b' }); // sent at 1400
     sim.advanceTo(1_100 + TIMEOUT - 1);
     expect(inFlight(sim)).toBe(2);
-    sim.advanceTo(1_100 + TIMEOUT);
-    expect(inFlight(sim)).toBe(1);
-    sim.advanceTo(1_400 + TIMEOUT - 1);
-    expect(inFlight(sim)).toBe(1);
-    sim.advanceTo(1_400 + TIMEOUT);
+    const events = sim.advanceTo(1_100 + TIMEOUT);
+    // NetworkClient.handleTimedOutRequests: the later request goes with the connection, before its own
+    // deadline, and both fail as disconnected (NETWORK_EXCEPTION), to be retried.
     expect(inFlight(sim)).toBe(0);
-    expect(state(sim).producers['p']!.lastError).toBe('REQUEST_TIMED_OUT');
+    expect(state(sim).producers['p']!.lastError).toBe('NETWORK_EXCEPTION');
+    expect(events.find((e) => e.type === 'producerRequestTimedOut')!.text).toContain(
+      'Disconnected from node 1 due to timeout',
+    );
+    expect(state(sim).producers['p']!.queue.map((r) => r.attempt)).toEqual([1, 1]);
   });
 
   it('fails a request waiting in purgatory exactly its timeout after it arrived', () => {
