@@ -60,6 +60,7 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   'enable.idempotence': true,
   retries: 2_147_483_647,
   'retry.backoff.ms': 100,
+  'retry.backoff.max.ms': 1_000,
   'request.timeout.ms': 30_000,
   'delivery.timeout.ms': 120_000,
   'max.in.flight.requests.per.connection': 5,
@@ -134,6 +135,7 @@ export function producerConfigIssue(config: Partial<ProducerConfig>): ProducerCo
   const atLeast: [keyof ProducerConfig, number][] = [
     ['retries', 0],
     ['retry.backoff.ms', 0],
+    ['retry.backoff.max.ms', 0],
     ['request.timeout.ms', 0],
     ['delivery.timeout.ms', 0],
     ['max.in.flight.requests.per.connection', 1],

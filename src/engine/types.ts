@@ -246,6 +246,8 @@ export interface ProducerConfig {
   'enable.idempotence': boolean;
   retries: number;
   'retry.backoff.ms': number;
+  /** KIP-580 (Kafka 3.7+): the retry backoff doubles per attempt up to this. */
+  'retry.backoff.max.ms': number;
   'request.timeout.ms': number;
   'delivery.timeout.ms': number;
   'max.in.flight.requests.per.connection': number;
@@ -297,6 +299,8 @@ export interface QueuedRecord {
   timestampMs: number;
   /** Not before this time (retry.backoff.ms). */
   notBeforeMs: number;
+  /** The broker a failed attempt went to: a retry to a new leader skips its backoff (KIP-951). */
+  retryLeader?: number;
 }
 
 export interface ProducerState {
@@ -665,7 +669,8 @@ export interface SimState {
   seq: number;
   nextId: number;
   /** One generator per subsystem; `members` draws KIP-848 consumers' member ids (KIP-1082). */
-  rng: { producers: RngState; placement: RngState; members: RngState };
+  /** Seeded streams, one per purpose, so that a draw for one never shifts another's. */
+  rng: { producers: RngState; placement: RngState; members: RngState; retries: RngState };
   config: ClusterConfig;
   brokers: Record<string, BrokerState>;
   brokerIds: BrokerId[];

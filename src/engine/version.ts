@@ -27,7 +27,9 @@
 //    a broker restarted within broker.session.timeout.ms waits for its old process to be fenced; a
 //    compacted topic refuses keyless records (INVALID_RECORD); a stopped broker's log is not cleaned;
 //    retention.bytes leaves the log at or above the limit; a follower takes its leader's high watermark;
-//    a produce request past request.timeout.ms closes its connection, failing every request on it.
+//    a produce request past request.timeout.ms closes its connection, failing every request on it; retries
+//    back off exponentially with jitter (retry.backoff.max.ms, a seeded stream of their own), and not at
+//    all for a partition with a new leader.
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 4;

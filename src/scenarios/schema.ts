@@ -35,6 +35,7 @@ const producerConfig = z
     'enable.idempotence': z.boolean(),
     retries: z.int().min(0),
     'retry.backoff.ms': z.int().min(0),
+    'retry.backoff.max.ms': z.int().min(0),
     'request.timeout.ms': z.int().min(1),
     'delivery.timeout.ms': z.int().min(1),
     'max.in.flight.requests.per.connection': z.int().min(1),

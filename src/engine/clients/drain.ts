@@ -117,11 +117,16 @@ function markReadyNodes(state: SimState, producer: ProducerState): void {
     n.total = counts[rec.partition] ?? 0;
     heads--;
     if (n.p === undefined) n.p = state.partitions[partitionIdOf(producer.topic, rec.partition)] ?? null;
-    if (n.p === null || n.p.leader < 0 || rec.notBeforeMs > state.nowMs) continue;
+    if (n.p === null || n.p.leader < 0 || backingOff(state, rec, n.p.leader)) continue;
     if (!connectable(state, producer, n.p.leader)) continue;
     if (rec.batchId >= 0 || lingerEndsAt(producer, rec, state.nowMs) <= state.nowMs)
       connectionOf(n.p.leader).ready = true;
   }
+}
+
+/** RecordAccumulator.shouldBackoff: a retry waits out its backoff, unless its partition has a new leader. */
+function backingOff(state: SimState, rec: QueuedRecord, leader: number): boolean {
+  return rec.notBeforeMs > state.nowMs && (rec.retryLeader === undefined || rec.retryLeader === leader);
 }
 
 /**
@@ -171,9 +176,9 @@ function whyWait(
   const size = recordSizeBytes(rec.key, rec.value);
   const batch = n.batch;
   if (
-    rec.notBeforeMs > state.nowMs ||
     p === null ||
     p.leader < 0 ||
+    backingOff(state, rec, p.leader) ||
     !connectable(state, producer, p.leader)
   ) {
     // A full pipeline is woken by a response; only backoffs and missing leaders need a timer.

@@ -18,6 +18,7 @@ import { releaseBytes } from './bufferPool';
 import { wakeBlockedSend } from './producer';
 import { armRequestTimeoutCheck, countQueued, drainProducer, failRecord } from './sender';
 import { fenceProducer } from './transactionManager';
+import { retryBackoffMs } from './retryBackoff';
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
@@ -160,13 +161,14 @@ function retryOrFail(
       `Producer ${producer.id} hit OUT_OF_ORDER_SEQUENCE_NUMBER on ${producer.topic}-${flight.partition}: it will bump its epoch once its in-flight requests finish.`,
     );
   }
-  const notBeforeMs = state.nowMs + producer.config['retry.backoff.ms'];
+  const notBeforeMs = state.nowMs + retryBackoffMs(state, producer.config, first.attempt);
   const unknownOutcome = error === 'REQUEST_TIMED_OUT' || error === 'NETWORK_EXCEPTION';
   for (const rec of [...flight.records].reverse())
     reenqueue(producer, {
       ...rec,
       attempt: rec.attempt + 1,
       notBeforeMs,
+      retryLeader: flight.brokerId,
       unknownOutcome: rec.unknownOutcome === true || unknownOutcome,
     });
 }

@@ -33,6 +33,7 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
     rng: {
       producers: createRng(childSeed(seed, 'producers')),
       placement: createRng(childSeed(seed, 'placement')),
+      retries: createRng(childSeed(seed, 'retries')),
       members: createRng(childSeed(seed, 'members')),
     },
     config: { ...DEFAULT_CLUSTER_CONFIG, ...setup.clusterConfig },

@@ -35,6 +35,7 @@ const producerConfig = z.strictObject({
   'enable.idempotence': z.boolean().exactOptional(),
   retries: z.int().min(0).exactOptional(),
   'retry.backoff.ms': z.int().min(0).exactOptional(),
+  'retry.backoff.max.ms': z.int().min(0).exactOptional(),
   'request.timeout.ms': z.int().min(1).exactOptional(),
   'delivery.timeout.ms': z.int().min(1).exactOptional(),
   'max.in.flight.requests.per.connection': z.int().min(1).max(5).exactOptional(),
