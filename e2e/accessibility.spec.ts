@@ -46,7 +46,9 @@ test('a keyboard-only walkthrough: pause, step, kill and restart, a menu, a form
   await expect(page.getByRole('button', { name: 'Restart broker 1' })).toBeFocused();
   expect((await view(page)).brokers[0]!.status).toBe('stopped');
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await view(page)).brokers[0]!.status).toBe('running');
+  // Restarted before its session ended: the new process waits for the controller to fence the old one.
+  await expect(page.getByRole('button', { name: 'Broker 1 is restarting' })).toBeFocused();
+  await expect.poll(async () => (await view(page)).brokers[0]!.registersAtMs).not.toBeNull();
 
   await tabTo(page, 'More actions for broker 2');
   await page.keyboard.press('Enter');

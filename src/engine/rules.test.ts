@@ -242,10 +242,15 @@ describe('producer delivery semantics', () => {
     const moved = keys.filter((k) => partitionForKey(k, 3) !== partitionForKey(k, 6));
     expect(moved.length).toBeGreaterThan(0);
     sim.dispatch({ type: 'addPartitions', topic: 'k', partitions: 6 });
+    // Until its metadata refresh (metadata.max.age.ms, 300 000 ms) the producer still knows 3 partitions.
     for (const key of keys) sim.dispatch({ type: 'produce', producerId: 'p', key });
-    sim.advanceTo(5_000);
-    for (const a of auditEntries(sim.peekState().audit))
-      expect(a.partitionId).toBe(`k-${partitionForKey(a.key!, 6)}`);
+    sim.advanceTo(300_000);
+    for (const key of keys) sim.dispatch({ type: 'produce', producerId: 'p', key });
+    sim.advanceTo(305_000);
+    const entries = auditEntries(sim.peekState().audit);
+    expect(entries).toHaveLength(12);
+    for (const [i, a] of entries.entries())
+      expect(a.partitionId).toBe(`k-${partitionForKey(a.key!, i < keys.length ? 3 : 6)}`);
   });
 
   it('counts an acks=0 record sent to an unreachable leader as lost, with the reason', () => {

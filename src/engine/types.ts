@@ -1,6 +1,7 @@
 // The simulation state: plain, serialisable data keyed by stable ids, so it can be cloned for checkpoints,
 // hashed for determinism checks and sent across the worker boundary without classes.
 import type { RngState } from './rng';
+import type { ClientMetadata } from './clients/metadata';
 import type { ConsumerState, GroupMessageBody, GroupState, GroupTimer } from './groups/types';
 import type {
   ParkedShareFetch,
@@ -248,6 +249,8 @@ export interface ProducerConfig {
   'retry.backoff.ms': number;
   /** KIP-580 (Kafka 3.7+): the retry backoff doubles per attempt up to this. */
   'retry.backoff.max.ms': number;
+  /** How often the producer refreshes its cluster metadata even without a reason (new partitions). */
+  'metadata.max.age.ms': number;
   'request.timeout.ms': number;
   'delivery.timeout.ms': number;
   'max.in.flight.requests.per.connection': number;
@@ -311,6 +314,8 @@ export interface ProducerState {
   config: ProducerConfig;
   /** The configs set explicitly (Kafka's originals): a default idempotence may turn itself off, an explicit one not. */
   originals: Partial<ProducerConfig>;
+  /** The cluster as this producer last saw it (metadata.max.age.ms). */
+  metadata: ClientMetadata;
   /** Records per second; 0 = only explicit produce commands. */
   ratePerSec: number;
   keys: KeyStrategy;

@@ -29,7 +29,8 @@
 //    retention.bytes leaves the log at or above the limit; a follower takes its leader's high watermark;
 //    a produce request past request.timeout.ms closes its connection, failing every request on it; retries
 //    back off exponentially with jitter (retry.backoff.max.ms, a seeded stream of their own), and not at
-//    all for a partition with a new leader.
+//    all for a partition with a new leader; producers and classic group leaders see partitions added to
+//    a topic at their next metadata refresh (metadata.max.age.ms), not at once.
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 4;

@@ -84,6 +84,8 @@ export interface BrokerView {
   fenced: boolean;
   slowFetchDelayMs: number;
   leaderCount: number;
+  /** A restarted process waiting for its old session to expire before it can register, else null. */
+  registersAtMs: number | null;
 }
 
 export interface ProducerView {
@@ -332,6 +334,7 @@ function brokerView(state: SimState, id: number, partitions: PartitionView[]): B
     fenced: b.fenced,
     slowFetchDelayMs: b.slowFetchDelayMs,
     leaderCount: partitions.filter((p) => p.leader === id).length,
+    registersAtMs: b.registerAtMs >= 0 ? b.registerAtMs : null,
   };
 }
 

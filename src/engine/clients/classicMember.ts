@@ -12,6 +12,7 @@ import { resetAutoCommitTimer } from './autoCommit';
 import { commitOwned } from './offsetCommit';
 import { loseAll, revoke } from './subscriptionState';
 import { sendToCoordinator } from './toCoordinator';
+import { knownPartitions } from './metadata';
 
 type Body<K extends GroupMessageBody['kind']> = Extract<GroupMessageBody, { kind: K }>;
 
@@ -80,6 +81,7 @@ export function onJoinResponse(
   consumer.protocolName = res.protocolName;
   consumer.phase = 'syncing';
   let assignments: Record<string, string[]> | null = null;
+  consumer.assignmentSnapshot = null;
   if (res.leaderId === res.memberId) assignments = leaderAssign(state, consumer, res);
   sendToCoordinator(state, consumer, {
     kind: 'SyncGroupRequest',
@@ -97,8 +99,10 @@ function leaderAssign(
   res: Body<'JoinGroupResponse'>,
 ): Record<string, string[]> {
   const g = state.groups[consumer.groupId]!;
+  // The partitions in the leader's own metadata, remembered to notice when they change.
   const topics: Record<string, number> = {};
-  for (const t of g.topics) topics[t] = state.topics[t]?.partitions ?? 0;
+  for (const t of g.topics) topics[t] = consumerPartitions(state, consumer, t);
+  consumer.assignmentSnapshot = { ...topics };
   return assignPartitions({
     protocol: 'classic',
     assignor: res.protocolName as ClientAssignor,
@@ -151,6 +155,26 @@ export function onSyncResponse(
       `Consumer ${consumer.id} released ${revoked.join(', ')} and rejoins so that the next rebalance can hand them over (cooperative).`,
     );
     onJoinPrepare(state, consumer, 'it released partitions that move to another member');
+  }
+}
+
+function consumerPartitions(state: SimState, consumer: ConsumerState, topic: string): number {
+  const maxAge = consumer.config['metadata.max.age.ms'];
+  return knownPartitions(state, `Consumer ${consumer.id}`, consumer.metadata, maxAge, topic);
+}
+
+/**
+ * ConsumerCoordinator.rejoinNeededOrPending: the leader rejoins once its metadata shows partition counts
+ * other than those its last assignment was made with (a topic grew). Checked from the client's loop.
+ */
+export function rejoinIfMetadataChanged(state: SimState, consumer: ConsumerState): void {
+  const snapshot = consumer.assignmentSnapshot;
+  if (snapshot === null || consumer.phase !== 'stable' || consumer.status !== 'running') return;
+  for (const [topic, had] of Object.entries(snapshot)) {
+    const now = consumerPartitions(state, consumer, topic);
+    if (now === had) continue;
+    onJoinPrepare(state, consumer, `its metadata shows topic ${topic} with ${now} partitions, not ${had}`);
+    return;
   }
 }
 

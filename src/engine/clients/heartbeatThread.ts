@@ -9,7 +9,7 @@ import type { ConsumerState } from '../groups/types';
 import { emit } from '../sim/events';
 import { schedule } from '../sim/timers';
 import { pollTimeoutHow } from '../groups/departures';
-import { sendHeartbeat } from './classicMember';
+import { rejoinIfMetadataChanged, sendHeartbeat } from './classicMember';
 import { expireHeartbeatRequest } from './heartbeatRequestManager';
 import { sendJoin, sendLeave, usesConsumerProtocol } from './groupProtocol';
 import { settleProcessed } from './offsetCommit';
@@ -54,6 +54,7 @@ export function onConsumerHeartbeatTimer(state: SimState, consumerId: string, to
     if (consumer.phase !== 'left') expireHeartbeatRequest(state, consumer);
   } else if (consumer.phase === 'stable' || consumer.phase === 'syncing') {
     sendHeartbeat(state, consumer);
+    rejoinIfMetadataChanged(state, consumer);
   }
   scheduleHeartbeat(state, consumer);
 }

@@ -5,6 +5,7 @@
 import type { ProducerState, QueuedRecord, SimState } from '../types';
 import { registerRecord } from '../audit/audit';
 import { nextInt } from '../rng';
+import { knownPartitions, requestMetadataUpdate } from './metadata';
 import { emit } from '../sim/events';
 import { schedule } from '../sim/timers';
 import { partitionIdOf, partitionOfKey, renderTemplate } from './producerMemo';
@@ -151,22 +152,26 @@ function renderValue(producer: ProducerState, key: string | null): string {
 /** KafkaProducer.partition + the built-in sticky partitioner (KIP-794) for null keys. */
 function choosePartition(state: SimState, producer: ProducerState, key: string | null, size: number): number {
   const topic = state.topics[producer.topic]!;
-  if (key !== null) return partitionOfKey(key, topic.partitions);
+  // The partitions in the producer's metadata, not the cluster's: added ones count from its next refresh.
+  const count = producerPartitions(state, producer);
+  if (key !== null) return partitionOfKey(key, count);
   const sticky = producer.sticky;
-  if (
-    sticky.partition < 0 ||
-    sticky.partition >= topic.partitions ||
-    sticky.bytes >= producer.config['batch.size']
-  ) {
+  if (sticky.partition < 0 || sticky.partition >= count || sticky.bytes >= producer.config['batch.size']) {
     const withLeader: number[] = [];
-    for (let i = 0; i < topic.partitions; i++)
+    for (let i = 0; i < count; i++)
       if ((state.partitions[partitionIdOf(topic.name, i)]?.leader ?? -1) >= 0) withLeader.push(i);
-    const pool = withLeader.length > 0 ? withLeader : Array.from({ length: topic.partitions }, (_, i) => i);
+    const pool = withLeader.length > 0 ? withLeader : Array.from({ length: count }, (_, i) => i);
     sticky.partition = pool[nextInt(state.rng.producers, pool.length)]!;
     sticky.bytes = 0;
   }
   sticky.bytes += size;
   return sticky.partition;
+}
+
+/** The topic's partition count in the producer's metadata (metadata.max.age.ms). */
+export function producerPartitions(state: SimState, producer: ProducerState): number {
+  const maxAge = producer.config['metadata.max.age.ms'];
+  return knownPartitions(state, `Producer ${producer.id}`, producer.metadata, maxAge, producer.topic);
 }
 
 /** Put one record in the accumulator; returns an error text for an impossible explicit partition. */
@@ -205,8 +210,12 @@ function appendRecord(
 ): string | boolean {
   const topic = state.topics[producer.topic];
   if (!topic) return `Topic ${producer.topic} not present in metadata.`;
-  if (explicitPartition !== null && (explicitPartition < 0 || explicitPartition >= topic.partitions)) {
-    return `Partition ${explicitPartition} of topic ${topic.name} with partition count ${topic.partitions} is not present in metadata.`;
+  if (explicitPartition !== null) {
+    // KafkaProducer.waitOnMetadata: a partition the metadata does not have yet makes it refresh first.
+    if (explicitPartition >= producerPartitions(state, producer)) requestMetadataUpdate(producer.metadata);
+    const count = producerPartitions(state, producer);
+    if (explicitPartition < 0 || explicitPartition >= count)
+      return `Partition ${explicitPartition} of topic ${topic.name} with partition count ${count} is not present in metadata.`;
   }
   const text = value === undefined ? renderValue(producer, key) : value;
   const partition = explicitPartition ?? choosePartition(state, producer, key, recordSizeBytes(key, text));

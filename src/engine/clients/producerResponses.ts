@@ -19,6 +19,7 @@ import { wakeBlockedSend } from './producer';
 import { armRequestTimeoutCheck, countQueued, drainProducer, failRecord } from './sender';
 import { fenceProducer } from './transactionManager';
 import { retryBackoffMs } from './retryBackoff';
+import { requestMetadataUpdate } from './metadata';
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
@@ -132,6 +133,9 @@ function retryOrFail(
   error: KafkaErrorCode,
 ): void {
   producer.lastError = error;
+  // Sender.completeBatch: an error that may mean stale metadata asks for a refresh.
+  if (error === 'NOT_LEADER_OR_FOLLOWER' || error === 'NETWORK_EXCEPTION')
+    requestMetadataUpdate(producer.metadata);
   if (error === 'PRODUCER_FENCED' || error === 'INVALID_TXN_STATE' || error === 'INVALID_RECORD') {
     // Not retriable: a fenced producer can only be closed (ProducerFencedException is fatal), and a
     // record the broker refused (InvalidRecordException) would be refused again.

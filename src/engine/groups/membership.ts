@@ -1,5 +1,6 @@
 // Creating groups and consumers, and the user's actions on them (add, leave, crash, restart, slow,
 // reconfigure, reset offsets), in the words of Kafka's tools and errors.
+import { newClientMetadata } from '../clients/metadata';
 import type { SimState } from '../types';
 import type { GroupSetup } from '../setup';
 import type { ConsumerConfig, ConsumerState, GroupState } from './types';
@@ -71,6 +72,8 @@ export function addConsumer(
     memberId: '',
     generation: -1,
     protocolName: null,
+    metadata: newClientMetadata(state, group.topics),
+    assignmentSnapshot: null,
     stickyMemory: null,
     phase: 'joining',
     assigned: [],

@@ -1,6 +1,7 @@
 // Consumer groups: the client's state (ConsumerState), the coordinator's state (GroupState), and the
 // messages and timers of the classic group protocol (JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
 // OffsetCommit), by Kafka's names.
+import type { ClientMetadata } from '../clients/metadata';
 import type { AbortedTxn, LogRecord } from '../types';
 
 export type ClientAssignor = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
@@ -22,6 +23,8 @@ export interface ConsumerConfig {
   'auto.commit.interval.ms': number;
   'auto.offset.reset': 'earliest' | 'latest' | 'none';
   'max.poll.records': number;
+  /** How often the client refreshes its cluster metadata even without a reason (new partitions, brokers). */
+  'metadata.max.age.ms': number;
   /** Record bytes a fetch returns per partition (at least one record). */
   'max.partition.fetch.bytes': number;
   /** Record bytes a fetch returns across its partitions (at least one record). */
@@ -76,6 +79,10 @@ export interface ConsumerState {
   generation: number;
   /** The assignor the group chose in the consumer's last JoinGroup answer (ConsumerCoordinator). */
   protocolName: string | null;
+  /** The cluster as this consumer last saw it (metadata.max.age.ms). */
+  metadata: ClientMetadata;
+  /** As leader, the partition counts its last assignment was made with (ConsumerCoordinator's snapshot). */
+  assignmentSnapshot: Record<string, number> | null;
   /** The StickyAssignor's memory; null until a sticky assignment arrives. */
   stickyMemory: StickyUserData | null;
   phase: MemberPhase;

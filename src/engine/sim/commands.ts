@@ -23,7 +23,6 @@ import { startBroker } from '../cluster/brokerProcess';
 import { schedule } from './timers';
 import { enqueueRecord, startProducer } from '../clients/producer';
 import { drainProducer } from '../clients/sender';
-import { rejoin } from '../clients/consumer';
 import type { ConsumerConfig } from '../groups/types';
 import type { GroupSetup, ShareGroupSetup } from '../setup';
 import type { ShareGroupConfig } from '../share/types';
@@ -213,16 +212,8 @@ function apply(state: SimState, c: Command): string | null {
       emit(
         state,
         'partitionsAdded',
-        `Topic ${c.topic} now has ${c.partitions} partitions; keys now hash to different partitions.`,
+        `Topic ${c.topic} now has ${c.partitions} partitions. Producers hash keys over them, and classic groups' leaders rebalance for them, from their next metadata refresh (metadata.max.age.ms); KIP-848 groups get them at their next heartbeat.`,
       );
-      // The group leader sees the new partition count in its metadata and asks for a rebalance.
-      for (const id of state.groupIds) {
-        const g = state.groups[id]!;
-        const leader = Object.values(g.members).find((m) => m.memberId === g.leaderId);
-        const consumer = leader ? state.consumers[leader.consumerId] : undefined;
-        if (g.topics.includes(c.topic) && consumer)
-          rejoin(state, consumer, `topic ${c.topic} now has ${c.partitions} partitions`);
-      }
       onSharePartitionsChanged(state, c.topic);
       return null;
     case 'alterTopicConfig':

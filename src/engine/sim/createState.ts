@@ -10,6 +10,7 @@ import {
   topicConfigProblem,
 } from '../config';
 import { emit } from './events';
+import { newClientMetadata } from '../clients/metadata';
 import { KafkaError } from '../errors';
 import { childSeed, createRng, nextInt } from '../rng';
 import { drawPlacementOffsets, placeReplicas } from '../cluster/placement';
@@ -255,6 +256,7 @@ export function addProducer(state: SimState, setup: ProducerSetup): ProducerStat
     topic: setup.topic,
     config: resolved.config,
     originals: { ...setup.config },
+    metadata: newClientMetadata(state, [setup.topic]),
     ratePerSec: setup.ratePerSec,
     keys: setup.keys,
     valueTemplate: setup.valueTemplate ?? '{"n":{n}}',

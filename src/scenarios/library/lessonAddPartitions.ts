@@ -29,7 +29,8 @@ export const lessonAddPartitionsScenario: Scenario = {
       // With 2 partitions: bob and erin → 0, alice and dave → 1. With 4: bob → 0, dave → 1, erin → 2, alice → 3.
       keys: { kind: 'cycle', keys: ['cart-alice', 'cart-bob', 'cart-dave', 'cart-erin'] },
       valueTemplate: '{"cartId":"{key}","event":"item_added","n":{n}}',
-      config: { acks: 'all' },
+      // Kafka's clients see new partitions at their next metadata refresh, every 5 minutes by default.
+      config: { acks: 'all', 'metadata.max.age.ms': 5_000 },
     },
   ],
   groups: [
@@ -37,6 +38,7 @@ export const lessonAddPartitionsScenario: Scenario = {
       groupId: 'checkout',
       topic: 'carts',
       autoOffsetReset: 'earliest',
+      config: { 'metadata.max.age.ms': 5_000 },
       consumers: [
         { id: 'checkout-1', processingTimeMs: 10 },
         { id: 'checkout-2', processingTimeMs: 10 },
@@ -61,15 +63,16 @@ export const lessonAddPartitionsScenario: Scenario = {
       id: 'add-partitions',
       title: 'Grow the topic to 4 partitions',
       narration:
-        'An operator runs kafka-topics --alter --topic carts --partitions 4. The producer picks up the new partition count from its metadata and hashes every key modulo 4 from now on: cart-erin moves to carts-2 and cart-alice to carts-3, while cart-bob and cart-dave stay put.',
+        'An operator runs kafka-topics --alter --topic carts --partitions 4. The producer learns of them at its next metadata refresh (metadata.max.age.ms: 5 minutes by default, 5 seconds in this lesson) and from then on hashes every key modulo 4: cart-erin moves to carts-2 and cart-alice to carts-3, while cart-bob and cart-dave stay put.',
       waitFor: {
         kind: 'userAction',
         hint: 'Increase topic carts to 4 partitions.',
         expect: { kind: 'partitionCountIs', topic: 'carts', count: 4 },
         solution: [{ type: 'addPartitions', topic: 'carts', partitions: 4 }],
       },
-      runForMs: 4_000,
+      runForMs: 8_000,
       expectations: [
+        { kind: 'eventHappened', type: 'metadataRefreshed' },
         { kind: 'keyOn', topic: 'carts', key: 'cart-erin', partition: 'carts-2' },
         { kind: 'keyOn', topic: 'carts', key: 'cart-alice', partition: 'carts-3' },
         { kind: 'keyOn', topic: 'carts', key: 'cart-bob', partition: 'carts-0' },
@@ -82,7 +85,7 @@ export const lessonAddPartitionsScenario: Scenario = {
       id: 'group-takes-new-partitions',
       title: 'The group takes on the new partitions',
       narration:
-        'The group leader notices the new partitions in its metadata and asks for a rebalance. With range assignment, each of the two consumers now owns two partitions.',
+        'The group leader notices the new partitions at its own metadata refresh and asks for a rebalance. With range assignment, each of the two consumers now owns two partitions.',
       runForMs: 12_000,
       expectations: [
         { kind: 'groupStateIs', group: 'checkout', state: 'Stable' },

@@ -179,6 +179,7 @@ export function sampleView(): SimView {
         fenced: false,
         slowFetchDelayMs: 0,
         leaderCount: 1,
+        registersAtMs: null,
       },
       {
         id: 2,
@@ -188,6 +189,7 @@ export function sampleView(): SimView {
         fenced: false,
         slowFetchDelayMs: 0,
         leaderCount: 1,
+        registersAtMs: null,
       },
       {
         id: 3,
@@ -197,6 +199,7 @@ export function sampleView(): SimView {
         fenced: true,
         slowFetchDelayMs: 0,
         leaderCount: 0,
+        registersAtMs: null,
       },
     ],
     topics: [

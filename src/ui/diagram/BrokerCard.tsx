@@ -11,6 +11,8 @@ import type { RowSizes } from './replicaRows';
 import { ReplicaCells, ReplicaRow } from './ReplicaRow';
 
 export function brokerStatusText(b: BrokerModel): string {
+  if (b.registersAtMs !== null)
+    return `restarting · registers at ${formatMs(b.registersAtMs)}, when its old session ends`;
   if (b.status === 'stopped') return b.fenced ? 'stopped' : 'stopped · controller not yet aware';
   const parts = [b.isolated ? 'isolated from the network' : b.fenced ? 'running · fenced' : 'running'];
   if (b.slowFetchDelayMs > 0) parts.push(`slow (+${formatMs(b.slowFetchDelayMs)} per fetch)`);
@@ -29,6 +31,14 @@ export function formatMs(ms: number): string {
 function KillOrRestart({ b, inMenu }: { b: BrokerModel; inMenu: boolean }) {
   const down = b.status === 'stopped';
   const verb = down ? 'Restart' : 'Kill';
+  if (b.registersAtMs !== null)
+    // The new process is waiting for the controller to fence the old one (DuplicateBrokerRegistration).
+    // aria-disabled rather than disabled: the button keeps the keyboard focus it had as "Restart".
+    return (
+      <button type="button" aria-disabled="true" aria-label={`Broker ${b.id} is restarting`}>
+        Restarting…
+      </button>
+    );
   return (
     <button
       type="button"

@@ -41,6 +41,7 @@ export interface BrokerModel {
   fenced: boolean;
   slowFetchDelayMs: number;
   leaderCount: number;
+  registersAtMs: number | null;
   replicas: ReplicaModel[];
   counts: Record<Role, number>;
 }

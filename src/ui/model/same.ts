@@ -56,6 +56,7 @@ export const sameBroker = (a: BrokerModel, b: BrokerModel): boolean =>
   a.fenced === b.fenced &&
   a.slowFetchDelayMs === b.slowFetchDelayMs &&
   a.leaderCount === b.leaderCount &&
+  a.registersAtMs === b.registersAtMs &&
   sameRefs(a.replicas, b.replicas);
 
 export const sameTopic = (a: TopicModel, b: TopicModel): boolean =>
