@@ -19,10 +19,20 @@ test('a transaction aborted from the producer card: ABORT markers, and the audit
   await expect(abort).toBeVisible({ timeout: 20_000 });
   await pause(page);
   await expect(card).toContainText(/txn \d+: (\d\/4 sent|committing…)/);
-  // A transaction with nothing sent yet aborts nothing: step on until it holds a record.
-  for (let i = 0; i < 50 && /txn \d+: 0\/4 sent/.test((await card.textContent()) ?? ''); i++)
+  // Step on until a record of the open transaction is in a leader's log (after that partition's last
+  // marker) and the transaction is not committing yet: otherwise the abort would throw away only records
+  // still in the producer, or Kafka would refuse it (COMMITTING_TRANSACTION).
+  const inALog = (v: Awaited<ReturnType<typeof view>>): boolean =>
+    v.partitions.some((p) => {
+      const tail = p.replicaLogs.find((r) => r.brokerId === p.leader)?.tail ?? [];
+      const kinds = tail.map((x) => x.txn);
+      return kinds.lastIndexOf('data') > Math.max(kinds.lastIndexOf('COMMIT'), kinds.lastIndexOf('ABORT'));
+    });
+  const abortable = async (): Promise<boolean> =>
+    /txn \d+: [1-3]\/4 sent/.test((await card.textContent()) ?? '') && inALog(await view(page));
+  for (let i = 0; i < 400 && !(await abortable()); i++)
     await page.getByRole('button', { name: 'Step to next event' }).click();
-  await expect(card).not.toContainText(/txn \d+: 0\/4 sent/);
+  expect(await abortable()).toBe(true);
   await abort.click();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(async () => (await view(page)).audit.aborted, { timeout: 20_000 }).toBeGreaterThan(0);
