@@ -14,7 +14,13 @@ import { Simulation, type SimulationSetup } from '../src/engine/index';
 function setup(ratePerSec: number, retentionMs: number): SimulationSetup {
   return {
     brokers: [{ id: 1 }, { id: 2 }, { id: 3 }],
-    clusterConfig: { networkLatencyMs: 2, logRetentionCheckIntervalMs: 10_000 },
+    // group.initial.rebalance.delay.ms=0, as Kafka's docs suggest for tests: two consumers started together
+    // wait two delays (6 s) before their first generation, the whole of the 10,000 records/s run.
+    clusterConfig: {
+      networkLatencyMs: 2,
+      logRetentionCheckIntervalMs: 10_000,
+      groupInitialRebalanceDelayMs: 0,
+    },
     topics: [
       {
         name: 'bench',
