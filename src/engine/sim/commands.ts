@@ -148,7 +148,7 @@ function apply(state: SimState, c: Command): string | null {
       const b = broker(state, c.brokerId);
       if (b.status === 'running') return `Broker ${b.id} is already running.`;
       if (b.registerAtMs >= 0)
-        return `Broker ${b.id} is already restarting: it registers once its previous session expires, at ${b.registerAtMs} ms.`;
+        return `Broker ${b.id} is already restarting: it registers once its previous session expires, at ${(b.registerAtMs / 1000).toFixed(1)} s.`;
       if (!b.fenced) {
         // ClusterControlManager.registerBroker: the old process's session is still valid, so the new
         // process is refused until it expires; the controller then fences the old one first.
@@ -157,7 +157,7 @@ function apply(state: SimState, c: Command): string | null {
         emit(
           state,
           'brokerRegistrationRefused',
-          `Broker ${b.id} restarted, but the controller still holds its previous registration (DuplicateBrokerRegistrationException: Another broker is registered with that broker id.). It registers once that session expires, broker.session.timeout.ms after the last heartbeat, at ${b.registerAtMs} ms; the controller fences the old process first.`,
+          `Broker ${b.id} restarted, but the controller still holds its previous registration (DuplicateBrokerRegistrationException: Another broker is registered with that broker id.). It registers once that session expires, broker.session.timeout.ms after the last heartbeat, at ${(b.registerAtMs / 1000).toFixed(1)} s; the controller fences the old process first.`,
           { brokerId: b.id },
         );
         return null;

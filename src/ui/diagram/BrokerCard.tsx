@@ -12,7 +12,7 @@ import { ReplicaCells, ReplicaRow } from './ReplicaRow';
 
 export function brokerStatusText(b: BrokerModel): string {
   if (b.registersAtMs !== null)
-    return `restarting · registers at ${formatMs(b.registersAtMs)}, when its old session ends`;
+    return `restarting · registers at ${formatMs(b.registersAtMs)}`;
   if (b.status === 'stopped') return b.fenced ? 'stopped' : 'stopped · controller not yet aware';
   const parts = [b.isolated ? 'isolated from the network' : b.fenced ? 'running · fenced' : 'running'];
   if (b.slowFetchDelayMs > 0) parts.push(`slow (+${formatMs(b.slowFetchDelayMs)} per fetch)`);
