@@ -11,8 +11,7 @@ import type { RowSizes } from './replicaRows';
 import { ReplicaCells, ReplicaRow } from './ReplicaRow';
 
 export function brokerStatusText(b: BrokerModel): string {
-  if (b.registersAtMs !== null)
-    return `restarting · registers at ${formatMs(b.registersAtMs)}`;
+  if (b.registersAtMs !== null) return `restarting · registers at ${formatMs(b.registersAtMs)}`;
   if (b.status === 'stopped') return b.fenced ? 'stopped' : 'stopped · controller not yet aware';
   const parts = [b.isolated ? 'isolated from the network' : b.fenced ? 'running · fenced' : 'running'];
   if (b.slowFetchDelayMs > 0) parts.push(`slow (+${formatMs(b.slowFetchDelayMs)} per fetch)`);
