@@ -280,6 +280,8 @@ export interface InFlightSend {
   sentAtMs: number;
   /** A request with no answer by then has timed out (request.timeout.ms). */
   timeoutAtMs: number;
+  /** The batch fails by then, answered or not (delivery.timeout.ms from its oldest record). */
+  expiresAtMs: number;
 }
 
 export interface QueuedRecord {

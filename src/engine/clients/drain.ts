@@ -5,7 +5,7 @@ import type { ProducerState, QueuedRecord, SimState } from '../types';
 import { MAX_REQUEST_SIZE_BYTES } from '../config';
 import { recordSizeBytes } from '../cluster/produce';
 import { partitionIdOf } from './producerMemo';
-import { countQueued, failRecord } from './sender';
+import { countQueued, expiringText, failRecord } from './sender';
 import { beginPass, connectionOf, notesOf, type PartitionNotes, type PlannedRequest } from './drainNotes';
 
 export type { PlannedBatch, PlannedRequest } from './drainNotes';
@@ -78,7 +78,12 @@ export function drainOnce(state: SimState, producer: ProducerState): DrainResult
     if (state.nowMs - rec.createdAtMs >= config['delivery.timeout.ms']) {
       countQueued(producer, rec, -1);
       if (lastOfPartition) open--;
-      failRecord(state, producer, rec, `delivery.timeout.ms (${config['delivery.timeout.ms']} ms) expired`);
+      failRecord(
+        state,
+        producer,
+        rec,
+        expiringText(producer, rec.partition, 1, state.nowMs - rec.createdAtMs),
+      );
       continue;
     }
     const wait = whyWait(state, producer, n, rec, maxInFlight);

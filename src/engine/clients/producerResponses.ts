@@ -16,7 +16,7 @@ import { emit } from '../sim/events';
 import { nodeInfo } from '../cluster/nodeKeys';
 import { releaseBytes } from './bufferPool';
 import { wakeBlockedSend } from './producer';
-import { armRequestTimeoutCheck, countQueued, drainProducer, failRecord } from './sender';
+import { armRequestTimeoutCheck, countQueued, drainProducer, expiringText, failRecord } from './sender';
 import { fenceProducer } from './transactionManager';
 import { retryBackoffMs } from './retryBackoff';
 import { requestMetadataUpdate } from './metadata';
@@ -48,6 +48,7 @@ export function onProduceResponse(state: SimState, message: Message): void {
  * node … due to timeout"), oldest first, and is retried on a new connection.
  */
 export function onClientRequestTimeout(state: SimState, producer: ProducerState): void {
+  expireInFlight(state, producer);
   const brokers: number[] = [];
   for (const f of producer.inFlight)
     if (f.timeoutAtMs <= state.nowMs && !brokers.includes(f.brokerId)) brokers.push(f.brokerId);
@@ -64,7 +65,27 @@ export function onClientRequestTimeout(state: SimState, producer: ProducerState)
     for (const requestId of requests) failRequest(state, producer, requestId, 'NETWORK_EXCEPTION');
   }
   if (producer.inFlight.length > 0)
-    armRequestTimeoutCheck(state, producer, Math.min(...producer.inFlight.map((f) => f.timeoutAtMs)));
+    armRequestTimeoutCheck(
+      state,
+      producer,
+      Math.min(...producer.inFlight.map((f) => Math.min(f.timeoutAtMs, f.expiresAtMs))),
+    );
+}
+
+/**
+ * Sender.getExpiredInflightBatches: a batch in flight past delivery.timeout.ms fails with a
+ * TimeoutException, whatever becomes of its request; a late answer is then ignored.
+ */
+function expireInFlight(state: SimState, producer: ProducerState): void {
+  const expired = producer.inFlight.filter((f) => f.expiresAtMs <= state.nowMs);
+  if (expired.length === 0) return;
+  producer.inFlight = producer.inFlight.filter((f) => f.expiresAtMs > state.nowMs);
+  for (const f of expired) {
+    const created = Math.min(...f.records.map((r) => r.createdAtMs));
+    const why = expiringText(producer, f.partition, f.records.length, state.nowMs - created);
+    for (const rec of f.records) failRecord(state, producer, rec, why);
+  }
+  drainProducer(state, producer);
 }
 
 /**
@@ -146,8 +167,9 @@ function retryOrFail(
   const first = flight.records[0]!;
   const expired = state.nowMs - first.createdAtMs >= producer.config['delivery.timeout.ms'];
   if (first.attempt >= producer.config.retries || expired) {
+    const age = state.nowMs - Math.min(...flight.records.map((r) => r.createdAtMs));
     const why = expired
-      ? `delivery.timeout.ms expired after ${error}`
+      ? `${expiringText(producer, flight.partition, flight.records.length, age)} (last error ${error})`
       : `${error} after ${first.attempt} retries`;
     for (const rec of flight.records) failRecord(state, producer, rec, why);
     return;

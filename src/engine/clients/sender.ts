@@ -101,7 +101,11 @@ function sendRequest(state: SimState, producer: ProducerState, request: PlannedR
     return;
   }
   const timeoutAtMs = state.nowMs + producer.config['request.timeout.ms'];
-  for (const batch of request.batches)
+  let checkAtMs = timeoutAtMs;
+  for (const batch of request.batches) {
+    const created = Math.min(...batch.records.map((r) => r.createdAtMs));
+    const expiresAtMs = created + producer.config['delivery.timeout.ms'];
+    checkAtMs = Math.min(checkAtMs, expiresAtMs);
     producer.inFlight.push({
       requestId,
       brokerId: request.brokerId,
@@ -109,8 +113,10 @@ function sendRequest(state: SimState, producer: ProducerState, request: PlannedR
       records: batch.records,
       sentAtMs: state.nowMs,
       timeoutAtMs,
+      expiresAtMs,
     });
-  armRequestTimeoutCheck(state, producer, timeoutAtMs);
+  }
+  armRequestTimeoutCheck(state, producer, Math.max(state.nowMs, checkAtMs));
 }
 
 /**
@@ -123,6 +129,16 @@ export function armRequestTimeoutCheck(state: SimState, producer: ProducerState,
   if (armed >= state.nowMs && armed <= atMs) return;
   producer.requestTimeoutCheckAtMs = atMs;
   schedule(state, atMs, { kind: 'clientRequestTimeout', producerId: producer.id });
+}
+
+/** Sender's TimeoutException text for an expired batch. */
+export function expiringText(
+  producer: ProducerState,
+  partition: number,
+  records: number,
+  ageMs: number,
+): string {
+  return `TimeoutException: Expiring ${records} record(s) for ${producer.topic}-${partition}:${ageMs} ms has passed since batch creation`;
 }
 
 export function failRecord(state: SimState, producer: ProducerState, rec: QueuedRecord, why: string): void {

@@ -98,3 +98,50 @@ describe('request timeouts (request.timeout.ms)', () => {
     expect(sim.view().audit.duplicated).toBe(0);
   });
 });
+
+describe('delivery.timeout.ms for a batch in flight (Sender.getExpiredInflightBatches)', () => {
+  it('fails the batch at its deadline, though its request has not timed out', () => {
+    const sim = cluster(3)
+      .config({ networkLatencyMs: LATENCY, replicaLagTimeMaxMs: 60_000 })
+      .topic('t', 1, 3, { assignment: { 0: [1, 2, 3] }, config: { 'min.insync.replicas': 2 } })
+      .producer({
+        id: 'p',
+        topic: 't',
+        ratePerSec: 0,
+        keys: { kind: 'cycle', keys: ['k'] },
+        config: {
+          'enable.idempotence': false,
+          'max.in.flight.requests.per.connection': 1,
+          'request.timeout.ms': 10_000,
+          'delivery.timeout.ms': 10_000,
+          'retry.backoff.ms': 10_000,
+          'linger.ms': 0,
+        },
+      })
+      .build();
+    sim.advanceTo(1_000);
+    sim.dispatch({ type: 'slowBroker', brokerId: 2, fetchDelayMs: 50_000 });
+    sim.dispatch({ type: 'slowBroker', brokerId: 3, fetchDelayMs: 50_000 });
+    sim.advanceTo(1_100);
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'a' }); // in flight from 1100
+    sim.advanceTo(1_400);
+    sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'b' }); // waits for the one slot
+    // At 11 100 a's request and its delivery.timeout.ms both end: a fails, and b leaves in its place,
+    // with a request due at 21 100; but b was created at 1 400, so its delivery.timeout.ms ends at 11 400.
+    sim.advanceTo(11_399);
+    expect(sim.view().audit.failed).toBe(1);
+    const inFlight = state(sim).producers['p']!.inFlight;
+    expect(inFlight.map((f) => [f.records.length, f.timeoutAtMs])).toEqual([[1, 21_100]]);
+    const events = sim.advanceTo(11_400);
+    expect(sim.view().audit.failed).toBe(2);
+    expect(state(sim).producers['p']!.inFlight).toEqual([]);
+    expect(events.find((e) => e.type === 'produceFailed')!.text).toMatch(
+      /TimeoutException: Expiring 1 record\(s\) for t-0:10000 ms has passed since batch creation\.$/,
+    );
+    // The answer that comes later changes nothing: b stays failed, not acknowledged.
+    sim.dispatch({ type: 'slowBroker', brokerId: 2, fetchDelayMs: 0 });
+    sim.dispatch({ type: 'slowBroker', brokerId: 3, fetchDelayMs: 0 });
+    sim.advanceTo(80_000);
+    expect(sim.view().audit.failed).toBe(2);
+  });
+});
