@@ -31,7 +31,8 @@
 //    back off exponentially with jitter (retry.backoff.max.ms, a seeded stream of their own), and not at
 //    all for a partition with a new leader; producers and classic group leaders see partitions added to
 //    a topic at their next metadata refresh (metadata.max.age.ms), not at once; a batch in flight fails
-//    at its delivery.timeout.ms ("Expiring N record(s) for …"), a late answer ignored.
+//    at its delivery.timeout.ms ("Expiring N record(s) for …"), a late answer ignored; exactly_once_v2
+//    services read_committed, and an instance whose producer is fenced recovers (TaskMigratedException).
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 4;

@@ -120,3 +120,91 @@ describe('services with processing.guarantee', () => {
     },
   );
 });
+
+describe('an exactly_once_v2 service’s consumers (StreamsConfig CONSUMER_EOS_OVERRIDES)', () => {
+  it('read_committed, whatever the application sets: an aborted upstream transaction is never processed', () => {
+    const b = cluster(3)
+      .topic('in', 1, 3)
+      .topic('out', 1, 3)
+      .producer({
+        id: 'src',
+        topic: 'in',
+        ratePerSec: 0,
+        keys: { kind: 'null' },
+        config: { 'transactional.id': 'src-tx' },
+        recordsPerTransaction: 2,
+      });
+    b.definition.services = [
+      {
+        id: 'enrich',
+        inputTopic: 'in',
+        outputTopic: 'out',
+        valueTemplate: '{"of":{input}}',
+        processingGuarantee: 'exactly_once_v2',
+        config: { 'isolation.level': 'read_uncommitted' },
+      },
+    ];
+    const sim = b.build();
+    sim.advanceTo(8_000);
+    sim.dispatch({ type: 'produce', producerId: 'src', key: null, value: '{"n":0}' });
+    sim.advanceTo(9_000);
+    expect(sim.dispatch({ type: 'abortTransaction', producerId: 'src' }).result).toEqual({ ok: true });
+    sim.advanceTo(12_000);
+    // Values a service can process (a non-JSON value is its poison pill).
+    for (const value of ['{"n":1}', '{"n":2}'])
+      sim.dispatch({ type: 'produce', producerId: 'src', key: null, value });
+    sim.advanceTo(25_000);
+    const enrich = sim.view().groups.find((g) => g.groupId === 'enrich')!;
+    expect(enrich.members.reduce((n, m) => n + m.consumed, 0)).toBe(2);
+    expect(sim.view().audit.aborted).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('an exactly_once_v2 instance whose producer is fenced (TaskMigratedException)', () => {
+  it('closes its tasks dirty, starts a new producer and rejoins, so its partitions are processed again', () => {
+    const b = cluster(3)
+      .topic('in', 2, 3, { assignment: { 0: [1, 2, 3], 1: [2, 3, 1] } })
+      // Every replica must acknowledge the output: with broker 2 down, commits stall past the 10 s
+      // transaction.timeout.ms, and the coordinator aborts the transaction and fences the producer.
+      .topic('out', 2, 3, {
+        assignment: { 0: [3, 1, 2], 1: [3, 1, 2] },
+        config: { 'min.insync.replicas': 3 },
+      })
+      .producer({
+        id: 'src',
+        topic: 'in',
+        ratePerSec: 10,
+        keys: { kind: 'cycle', keys: ['a', 'b', 'c', 'd'] },
+      });
+    b.definition.services = [
+      {
+        id: 'enrich',
+        inputTopic: 'in',
+        outputTopic: 'out',
+        instances: 2,
+        valueTemplate: '{"of":{input}}',
+        processingGuarantee: 'exactly_once_v2',
+      },
+    ];
+    const sim = b.build();
+    sim.advanceTo(10_000);
+    sim.dispatch({ type: 'killBroker', brokerId: 2 });
+    sim.advanceTo(40_000);
+    sim.dispatch({ type: 'restartBroker', brokerId: 2 });
+    sim.advanceTo(60_000);
+    sim.dispatch({ type: 'setProducerConfig', producerId: 'src', config: {}, ratePerSec: 0 });
+    const events = sim.advanceTo(120_000);
+    const all = sim.view().events;
+    expect(all.some((e) => e.type === 'producerFenced')).toBe(true);
+    expect(all.some((e) => e.type === 'taskMigrated')).toBe(true);
+    // Both partitions caught up: nothing left behind a fenced, stuck instance.
+    const enrich = sim.view().groups.find((g) => g.groupId === 'enrich')!;
+    expect(enrich.partitions.map((p) => p.lag)).toEqual([0, 0]);
+    // And still exactly once, as read_committed readers see it.
+    const produced = sim.view().producers.find((p) => p.id === 'src')!.produced;
+    const outputs = committedOutputs(sim);
+    expect(outputs.size).toBe(produced);
+    expect([...outputs.values()].every((n) => n === 1)).toBe(true);
+    expect(events.length).toBeGreaterThan(0);
+  });
+});

@@ -4,7 +4,10 @@
 // drained, so that their data arrives while the application is busy (KafkaConsumer.poll: "send off the
 // next round of fetches … to enable pipelining while the user is handling the fetched records").
 import type { AbortedTxn, LogRecord, ProducerState, SimState } from '../types';
-import { canSend, commitWithOffsets } from './transactionManager';
+import { canSend, commitWithOffsets, restartInstanceProducer } from './transactionManager';
+import { emit } from '../sim/events';
+import { loseAll } from './subscriptionState';
+import { rejoin } from './groupProtocol';
 import { drainProducer } from './sender';
 import { isAborted, isControl, TXN_NONE } from '../log/txnIndex';
 import type { ConsumerState } from '../groups/types';
@@ -25,6 +28,7 @@ export function poll(state: SimState, consumer: ConsumerState): void {
   while (consumer.status === 'running' && consumer.busyUntilMs <= state.nowMs) {
     // exactly_once_v2: the stream thread polls again only once its last transaction has committed (and
     // its producer is initialised); the producer's answer wakes it (wakeExactlyOnceConsumers).
+    if (consumer.service?.exactlyOnce && recoverIfFenced(state, consumer)) return;
     const txnProducer = consumer.service?.exactlyOnce ? exactlyOnceProducer(state, consumer) : null;
     if (txnProducer !== null && (txnProducer === undefined || !canSend(state, txnProducer))) return;
     consumer.lastPollMs = state.nowMs;
@@ -62,6 +66,27 @@ function exactlyOnceProducer(state: SimState, consumer: ConsumerState): Producer
   const id = consumer.service?.outputProducerId;
   const p = id ? state.producers[id] : undefined;
   return p?.running ? p : undefined;
+}
+
+/**
+ * Kafka Streams: a fenced thread producer surfaces as a TaskMigratedException. The thread closes its tasks
+ * dirty (what it processed since its last commit is given up with the aborted transaction), creates a new
+ * producer and rejoins its group, resuming from the committed offsets (StreamThread's handling of
+ * TaskMigratedException, TaskManager.handleLostAll). Returns whether it did.
+ */
+function recoverIfFenced(state: SimState, consumer: ConsumerState): boolean {
+  const id = consumer.service?.outputProducerId;
+  const producer = id ? state.producers[id] : undefined;
+  if (!producer || producer.txn?.state !== 'FENCED' || consumer.status !== 'running') return false;
+  emit(
+    state,
+    'taskMigrated',
+    `${consumer.id}: its producer was fenced (TaskMigratedException), so it closes its tasks dirty, starts a new producer and rejoins group ${consumer.groupId}, resuming from the committed offsets.`,
+  );
+  loseAll(state, consumer);
+  rejoin(state, consumer, 'its producer was fenced (TaskMigratedException)');
+  restartInstanceProducer(state, producer);
+  return true;
 }
 
 /** A producer's transaction ended or it was initialised: its exactly_once_v2 instance polls again. */

@@ -20,6 +20,7 @@ import { armRequestTimeoutCheck, countQueued, drainProducer, expiringText, failR
 import { fenceProducer } from './transactionManager';
 import { retryBackoffMs } from './retryBackoff';
 import { requestMetadataUpdate } from './metadata';
+import { wakeExactlyOnceConsumers } from './poll';
 
 type ProduceResponse = Extract<MessageBody, { kind: 'ProduceResponse' }>;
 
@@ -161,7 +162,10 @@ function retryOrFail(
     // Not retriable: a fenced producer can only be closed (ProducerFencedException is fatal), and a
     // record the broker refused (InvalidRecordException) would be refused again.
     for (const rec of flight.records) failRecord(state, producer, rec, error);
-    if (error === 'PRODUCER_FENCED') fenceProducer(state, producer);
+    if (error === 'PRODUCER_FENCED') {
+      fenceProducer(state, producer);
+      wakeExactlyOnceConsumers(state, producer.id);
+    }
     return;
   }
   const first = flight.records[0]!;

@@ -311,6 +311,12 @@ function eosProducer(state: SimState, instanceId: string, topic: string): string
 /** A service joins its own consumer group and owns producers for its output and dead-letter topics. */
 export function addService(state: SimState, s: ServiceSetup): void {
   const groupId = s.groupId ?? s.id;
+  // StreamsConfig's CONSUMER_EOS_OVERRIDES: under exactly_once_v2 its consumers read_committed, whatever
+  // the application sets, so that a service never processes records of an aborted transaction upstream.
+  const config =
+    s.processingGuarantee === 'exactly_once_v2'
+      ? { ...s.config, 'isolation.level': 'read_committed' as const }
+      : s.config;
   const group = addGroup(state, {
     groupId,
     topic: s.inputTopic,
@@ -318,7 +324,7 @@ export function addService(state: SimState, s: ServiceSetup): void {
     // Kafka Streams sets auto.offset.reset=earliest for its consumers (StreamsConfig's consumer default
     // overrides) unless the application sets it, as a service's config may.
     autoOffsetReset: s.config?.['auto.offset.reset'] ?? 'earliest',
-    ...(s.config ? { config: s.config } : {}),
+    ...(config ? { config } : {}),
   });
   const producerFor = (suffix: string, topic: string | null | undefined): string | null => {
     if (!topic) return null;

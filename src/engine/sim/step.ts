@@ -207,7 +207,10 @@ function deliver(state: SimState, message: Message): void {
     case 'InitProducerIdResponse':
       return onInitProducerIdResponse(state, message, (p) => producerReady(state, p));
     case 'EndTxnResponse':
-      return onEndTxnResponse(state, message, (p) => producerReady(state, p));
+      onEndTxnResponse(state, message, (p) => producerReady(state, p));
+      // A fenced exactly_once_v2 instance recovers in its poll loop (TaskMigratedException).
+      if (body.error === 'PRODUCER_FENCED') wakeExactlyOnceConsumers(state, message.to.slice(9));
+      return;
     case 'ShareGroupHeartbeatRequest':
       return onShareGroupHeartbeat(state, message);
     case 'ShareGroupHeartbeatResponse':
