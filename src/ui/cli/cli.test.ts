@@ -207,9 +207,23 @@ describe('kafka-consumer-groups', () => {
     );
     // Columns line up: each value starts where its header does.
     expect(lines[2]!.indexOf(member.memberId)).toBe(lines[1]!.indexOf('CONSUMER-ID'));
+    // ConsumerGroupCommand starts each line with a newline ("\n%-15s …"): a blank line before the table,
+    // none after its last row.
+    expect(lines).toHaveLength(5);
+    for (const flag of ['--members', '--state'])
+      expect(exec(sim, `kafka-consumer-groups ${B} --describe --group g ${flag}`).at(-1)).not.toBe('');
     expect(exec(sim, `kafka-consumer-groups ${B} --describe --group g --state`)[1]).toBe(
       'GROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS',
     );
+    expect(exec(sim, `kafka-consumer-groups ${B} --describe --group g --members --state`)).toEqual([
+      'Option [describe] takes at most one of these options: [members], [offsets], [state]',
+    ]);
+    expect(
+      exec(
+        sim,
+        `kafka-consumer-groups ${B} --reset-offsets --group g --all-topics --to-earliest --dry-run --execute`,
+      ),
+    ).toEqual(['Option [reset-offsets] only accepts one of [execute] and [dry-run]']);
     expect(exec(sim, `kafka-consumer-groups ${B} --describe --group nope`)).toEqual([
       '',
       "Error: Consumer group 'nope' does not exist.",

@@ -82,6 +82,11 @@ export function kafkaConsumerGroups(words: string[], view: SimView): CliResult {
   if (groups.length === 0)
     return { lines: err('', `Error: Consumer group '${o.value('group')}' does not exist.`) };
   if (o.has('describe')) {
+    // ConsumerGroupCommandOptions.checkArgs: the three reports exclude each other.
+    if (['members', 'offsets', 'state'].filter((r) => o.has(r)).length > 1)
+      return {
+        lines: err('Option [describe] takes at most one of these options: [members], [offsets], [state]'),
+      };
     const lines: Line[] = [];
     for (const g of groups)
       lines.push(...(o.has('members') ? members(g) : o.has('state') ? state(g) : offsets(g)));
@@ -142,10 +147,7 @@ function offsets(g: GroupView): Line[] {
     'CLIENT-ID',
   ];
   if (rows.length === 0 && g.state !== 'Stable') return stateNote(g);
-  return [
-    ...stateNote(g),
-    ...out('', ...columns([header, ...rows], [15, 15, 10, 15, 15, 15, 15, 15, 0]), ''),
-  ];
+  return [...stateNote(g), ...out('', ...columns([header, ...rows], [15, 15, 10, 15, 15, 15, 15, 15, 0]))];
 }
 
 function members(g: GroupView): Line[] {
@@ -176,7 +178,6 @@ function members(g: GroupView): Line[] {
         [header, ...rows],
         header.map(() => 15),
       ),
-      '',
     ),
   ];
 }
@@ -185,7 +186,7 @@ function state(g: GroupView): Line[] {
   const header = ['GROUP', 'COORDINATOR (ID)', 'ASSIGNMENT-STRATEGY', 'STATE', '#MEMBERS'];
   // ConsumerGroupCommand.printStates: `%-20s %-20s` for ASSIGNMENT-STRATEGY and STATE, "-" for no strategy.
   const row = [g.groupId, '-', g.assignor ?? '-', g.state, String(running(g).length)];
-  return out('', ...columns([header, row], [15, 25, 20, 20, 0]), '');
+  return out('', ...columns([header, row], [15, 25, 20, 20, 0]));
 }
 
 const byPartition = (a: string, b: string) =>
@@ -211,6 +212,8 @@ function reset(
         'Option [reset-offsets] takes exactly one of these options: [to-earliest], [to-latest], [to-offset], [to-current], [shift-by], [to-datetime], [by-duration]',
       ),
     };
+  if (o.has('execute') && o.has('dry-run'))
+    return { lines: err('Option [reset-offsets] only accepts one of [execute] and [dry-run]') };
   const scenario = scenarios[0]!;
   if (!['to-earliest', 'to-latest', 'to-offset'].includes(scenario))
     return {
@@ -268,7 +271,6 @@ function reset(
   const table = out(
     '',
     ...columns([['GROUP', 'TOPIC', 'PARTITION', 'NEW-OFFSET'], ...rows], [15, 15, 10, 0]),
-    '',
   );
   if (!o.has('execute')) return { lines: [...lines, ...table] };
   return {
