@@ -14,7 +14,10 @@ test('kafka-topics and the console producer act on the cluster from the CLI tab'
 
   await line.fill(`kafka-topics ${B} --describe --topic orders`);
   await line.press('Enter');
-  await expect(output).toContainText('Topic: orders\tPartitionCount: 3\tReplicationFactor: 3');
+  const topicId = (await view(page)).topics.find((t) => t.name === 'orders')!.topicId;
+  await expect(output).toContainText(
+    `Topic: orders\tTopicId: ${topicId}\tPartitionCount: 3\tReplicationFactor: 3`,
+  );
   await expect(output).toContainText('\tTopic: orders\tPartition: 0\tLeader: ');
 
   await line.fill(`kafka-topics ${B} --create --topic payments --partitions 2 --replication-factor 3`);

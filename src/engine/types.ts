@@ -230,6 +230,8 @@ export interface PartitionState {
 
 export interface TopicState {
   name: string;
+  /** The topic's Uuid (KRaft gives every topic one), from the seeded generator. */
+  topicId: string;
   partitions: number;
   replicationFactor: number;
   config: TopicConfig;
@@ -677,7 +679,13 @@ export interface SimState {
   nextId: number;
   /** One generator per subsystem; `members` draws KIP-848 consumers' member ids (KIP-1082). */
   /** Seeded streams, one per purpose, so that a draw for one never shifts another's. */
-  rng: { producers: RngState; placement: RngState; members: RngState; retries: RngState };
+  rng: {
+    producers: RngState;
+    placement: RngState;
+    members: RngState;
+    retries: RngState;
+    topics: RngState;
+  };
   config: ClusterConfig;
   brokers: Record<string, BrokerState>;
   brokerIds: BrokerId[];

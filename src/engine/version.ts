@@ -32,7 +32,8 @@
 //    all for a partition with a new leader; producers and classic group leaders see partitions added to
 //    a topic at their next metadata refresh (metadata.max.age.ms), not at once; a batch in flight fails
 //    at its delivery.timeout.ms ("Expiring N record(s) for …"), a late answer ignored; exactly_once_v2
-//    services read_committed, and an instance whose producer is fenced recovers (TaskMigratedException).
+//    services read_committed, and an instance whose producer is fenced recovers (TaskMigratedException);
+//    topics get a seeded topic id (the state gains a field; no outcome changes).
 
 /** The behaviour version of this engine; a positive integer that only grows. */
 export const ENGINE_BEHAVIOUR_VERSION = 4;

@@ -201,6 +201,7 @@ export interface AuditView {
 
 export interface TopicView {
   name: string;
+  topicId: string;
   partitions: number;
   replicationFactor: number;
   config: TopicConfig;
@@ -256,6 +257,7 @@ export function buildView(state: SimState, options: ViewOptions = {}): SimView {
       const t = state.topics[name]!;
       return {
         name,
+        topicId: t.topicId,
         partitions: t.partitions,
         replicationFactor: t.replicationFactor,
         config: { ...t.config },

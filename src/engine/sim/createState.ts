@@ -10,6 +10,7 @@ import {
   topicConfigProblem,
 } from '../config';
 import { emit } from './events';
+import { randomUuid } from '../uuid';
 import { newClientMetadata } from '../clients/metadata';
 import { KafkaError } from '../errors';
 import { childSeed, createRng, nextInt } from '../rng';
@@ -35,6 +36,7 @@ export function createState(setup: SimulationSetup, seed: number): SimState {
       producers: createRng(childSeed(seed, 'producers')),
       placement: createRng(childSeed(seed, 'placement')),
       retries: createRng(childSeed(seed, 'retries')),
+      topics: createRng(childSeed(seed, 'topics')),
       members: createRng(childSeed(seed, 'members')),
     },
     config: { ...DEFAULT_CLUSTER_CONFIG, ...setup.clusterConfig },
@@ -137,6 +139,7 @@ export function createTopic(state: SimState, t: TopicSetup): void {
     t.assignment ?? placeWithSeededOffsets(state, brokers, t.partitions, t.replicationFactor, 0);
   state.topics[t.name] = {
     name: t.name,
+    topicId: randomUuid(state.rng.topics),
     partitions: t.partitions,
     replicationFactor: t.replicationFactor,
     config: topicConfig(t.config),

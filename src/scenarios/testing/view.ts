@@ -205,6 +205,7 @@ export function sampleView(): SimView {
     topics: [
       {
         name: 'orders',
+        topicId: 'oLkHCKRkQLu-j-gUvFhf3A',
         partitions: 3,
         replicationFactor: 3,
         config: {

@@ -74,8 +74,11 @@ describe('the command line', () => {
 describe('kafka-topics', () => {
   it('describes a topic line for line as TopicCommand prints it', () => {
     const sim = threeBrokers();
+    // Under KRaft every topic has a Uuid, printed as 22 characters of base64url (Uuid.toString).
+    const topicId = sim.view().topics[0]!.topicId;
+    expect(topicId).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
     expect(exec(sim, `bin/kafka-topics.sh ${B} --describe --topic t`)).toEqual([
-      'Topic: t\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: min.insync.replicas=2',
+      `Topic: t\tTopicId: ${topicId}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: min.insync.replicas=2`,
       '\tTopic: t\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\tElr: \tLastKnownElr: ',
       '\tTopic: t\tPartition: 1\tLeader: 2\tReplicas: 2,3,1\tIsr: 2,3,1\tElr: \tLastKnownElr: ',
       '\tTopic: t\tPartition: 2\tLeader: 3\tReplicas: 3,1,2\tIsr: 3,1,2\tElr: \tLastKnownElr: ',

@@ -195,7 +195,7 @@ function describe(view: SimView, topic: string | undefined, has: (name: string) 
     const minIsr = t.config['min.insync.replicas'];
     if (reports.length === 0)
       lines.push(
-        `Topic: ${t.name}\tPartitionCount: ${t.partitions}\tReplicationFactor: ${t.replicationFactor}\tConfigs: ${config}`,
+        `Topic: ${t.name}\tTopicId: ${t.topicId}\tPartitionCount: ${t.partitions}\tReplicationFactor: ${t.replicationFactor}\tConfigs: ${config}`,
       );
     if (has('topics-with-overrides')) continue;
     for (const p of view.partitions
