@@ -233,6 +233,41 @@ describe('kafka-consumer-groups', () => {
     ]);
   });
 
+  it('lists groups with their state and type as printGroupInfo does, filtered by the values given', () => {
+    const sim = threeBrokers();
+    sim.dispatch({
+      type: 'addGroup',
+      group: {
+        groupId: 'kip848-readers',
+        topic: 't',
+        config: { 'group.protocol': 'consumer' },
+        consumers: [{ id: 'r1' }],
+      },
+    });
+    sim.advanceTo(20_000);
+    expect(exec(sim, `kafka-consumer-groups ${B} --list`)).toEqual(['g', 'kip848-readers']);
+    // GROUP is as wide as the longest id (at least 15) plus 10, then a space and each column at 20.
+    expect(exec(sim, `kafka-consumer-groups ${B} --list --state`)).toEqual([
+      `${'GROUP'.padEnd(25)} STATE`,
+      `${'g'.padEnd(25)} Stable`,
+      `${'kip848-readers'.padEnd(25)} Stable`,
+    ]);
+    expect(exec(sim, `kafka-consumer-groups ${B} --list --type --state`)).toEqual([
+      `${'GROUP'.padEnd(25)} ${'TYPE'.padEnd(20)} STATE`,
+      `${'g'.padEnd(25)} ${'Classic'.padEnd(20)} Stable`,
+      `${'kip848-readers'.padEnd(25)} ${'Consumer'.padEnd(20)} Stable`,
+    ]);
+    expect(exec(sim, `kafka-consumer-groups ${B} --list --type consumer`).slice(1)).toEqual([
+      `${'kip848-readers'.padEnd(25)} Consumer`,
+    ]);
+    expect(exec(sim, `kafka-consumer-groups ${B} --list --state empty`)).toEqual([
+      `${'GROUP'.padEnd(25)} STATE`,
+    ]);
+    expect(exec(sim, `kafka-consumer-groups ${B} --list --state Sleepy`)).toEqual([
+      "Invalid state list 'Sleepy'. Valid states are: PreparingRebalance, CompletingRebalance, Stable, Dead, Empty, Assigning, Reconciling",
+    ]);
+  });
+
   it('resets offsets only for an inactive group; a dry run changes nothing', () => {
     const sim = threeBrokers();
     for (let i = 0; i < 6; i++)

@@ -1,4 +1,4 @@
-// kafka-consumer-groups (ConsumerGroupCommand): --list, --describe (offsets, --members, --state) and
+// kafka-consumer-groups (ConsumerGroupCommand): --list (with --state, --type), --describe (offsets, --members, --state) and
 // --reset-offsets (--to-earliest, --to-latest, --to-offset; --dry-run or --execute), printed as the tool
 // prints them. HOST is 127.0.0.1 for every simulated client; the group coordinator has no broker here
 // (Simplification 7), so COORDINATOR shows "-".
@@ -18,6 +18,7 @@ const SPEC: OptionSpec = {
   'all-groups': 'flag',
   members: 'flag',
   state: 'flag',
+  type: 'flag',
   offsets: 'flag',
   verbose: 'flag',
   topic: 'one',
@@ -38,14 +39,35 @@ const SPEC: OptionSpec = {
 const HOST = '/127.0.0.1';
 const ACTIONS = ['list', 'describe', 'delete', 'reset-offsets'];
 
+/** GroupState's names for consumer and classic groups, in the enum's order (for --list --state). */
+const STATES = [
+  'PreparingRebalance',
+  'CompletingRebalance',
+  'Stable',
+  'Dead',
+  'Empty',
+  'Assigning',
+  'Reconciling',
+];
+
 export function kafkaConsumerGroups(words: string[], view: SimView): CliResult {
-  const o = parseOptions(words, SPEC);
+  // --state and --type take an optional value (joptsimple's withOptionalArg): `--state Stable`.
+  const rest: string[] = [];
+  const values: Record<string, string> = {};
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const opt = ['--state', '--type'].find((n) => w === n || w.startsWith(`${n}=`));
+    if (opt && w.startsWith(`${opt}=`)) values[opt] = w.slice(opt.length + 1);
+    else if (opt && i + 1 < words.length && !words[i + 1]!.startsWith('--')) values[opt] = words[++i]!;
+    rest.push(opt ?? w);
+  }
+  const o = parseOptions(rest, SPEC);
   if ('error' in o) return { lines: err(o.error) };
   if (words.length === 0 || o.has('help'))
     return {
       lines: out(
         'This tool helps to list all consumer groups, describe a consumer group, or reset its offsets.',
-        'kafka-consumer-groups --bootstrap-server localhost:9092 --list',
+        'kafka-consumer-groups --bootstrap-server localhost:9092 --list [--state [Stable]] [--type]',
         'kafka-consumer-groups --bootstrap-server localhost:9092 --describe --group billing [--members | --state]',
         'kafka-consumer-groups --bootstrap-server localhost:9092 --reset-offsets --group billing --all-topics --to-earliest --execute',
       ),
@@ -57,7 +79,9 @@ export function kafkaConsumerGroups(words: string[], view: SimView): CliResult {
       ),
     };
   if (!o.has('bootstrap-server')) return { lines: err('Missing required argument "[bootstrap-server]"') };
-  if (o.has('list')) return { lines: out(...view.groups.map((g) => g.groupId).sort()) };
+  if (o.has('list')) return { lines: list(view.groups, o.has('state'), o.has('type'), values) };
+  if (values['--state'] !== undefined)
+    return { lines: err('Option [describe] does not take a value for [state]') };
   if (o.has('delete')) return { lines: err('Deleting consumer groups is not simulated in Kafkascope.') };
   const groups = o.has('all-groups')
     ? view.groups
@@ -93,6 +117,39 @@ export function kafkaConsumerGroups(words: string[], view: SimView): CliResult {
     return { lines };
   }
   return reset(o, groups, view);
+}
+
+/**
+ * --list: the ids alone, or with --state and/or --type a table (ConsumerGroupCommand.printGroupInfo: GROUP
+ * padded to the longest id, at least 15, plus 10; then TYPE and STATE), filtered by the values given.
+ */
+function list(
+  groups: GroupView[],
+  withState: boolean,
+  withType: boolean,
+  values: Record<string, string>,
+): Line[] {
+  const sorted = [...groups].sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+  if (!withState && !withType) return out(...sorted.map((g) => g.groupId));
+  const type = (g: GroupView) => (g.protocol === 'consumer' ? 'Consumer' : 'Classic');
+  const wanted = (raw: string | undefined, valid: string[]) =>
+    raw === undefined
+      ? []
+      : raw.split(',').map((s) => valid.find((v) => v.toLowerCase() === s.trim().toLowerCase()));
+  const states = wanted(values['--state'], STATES);
+  if (states.some((s) => s === undefined))
+    return err(`Invalid state list '${values['--state']}'. Valid states are: ${STATES.join(', ')}`);
+  const types = wanted(values['--type'], ['Classic', 'Consumer']);
+  if (types.some((t) => t === undefined))
+    return err(`Invalid types list '${values['--type']}'. Valid types are: classic, consumer`);
+  const shown = sorted.filter(
+    (g) =>
+      (states.length === 0 || states.includes(g.state)) && (types.length === 0 || types.includes(type(g))),
+  );
+  const header = ['GROUP', ...(withType ? ['TYPE'] : []), ...(withState ? ['STATE'] : [])];
+  const rows = shown.map((g) => [g.groupId, ...(withType ? [type(g)] : []), ...(withState ? [g.state] : [])]);
+  const groupWidth = Math.max(15, ...shown.map((g) => g.groupId.length)) + 10;
+  return out(...columns([header, ...rows], [groupWidth, 20, 20]));
 }
 
 /** The stderr note before a group's table, as describe prints it for these states. */
