@@ -1,6 +1,6 @@
-// kafka-consumer-groups (ConsumerGroupCommand): --list (with --state, --type), --describe (offsets, --members, --state) and
-// --reset-offsets (--to-earliest, --to-latest, --to-offset; --dry-run or --execute), printed as the tool
-// prints them. HOST is 127.0.0.1 for every simulated client; the group coordinator has no broker here
+// kafka-consumer-groups (ConsumerGroupCommand): --list (with --state, --type), --describe (offsets,
+// --members, --state) and --reset-offsets (--to-earliest, --to-latest, --to-offset; --dry-run or
+// --execute), printed as the tool prints them. HOST is 127.0.0.1 for every simulated client; the group coordinator has no broker here
 // (Simplification 7), so COORDINATOR shows "-".
 import type { GroupView, SimView } from '../../engine/index';
 import { javaInt, parseOptions, type OptionSpec } from './args';
