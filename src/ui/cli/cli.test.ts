@@ -86,6 +86,17 @@ describe('kafka-topics', () => {
     expect(exec(sim, `kafka-topics ${B} --list`)).toEqual(['t']);
   });
 
+  it('prints joptsimple’s parse errors after TopicCommand’s catch-all prefix, as the tool does', () => {
+    const sim = threeBrokers();
+    // --zookeeper was removed with ZooKeeper mode; a student's old command line meets the parser's error.
+    expect(exec(sim, `kafka-topics ${B} --zookeeper localhost:2181 --list`)).toEqual([
+      'Error while executing topic command : zookeeper is not a recognized option',
+    ]);
+    expect(exec(sim, `kafka-topics ${B} --create --topic x --partitions many`)).toEqual([
+      "Error while executing topic command : Cannot parse argument 'many' of option partitions",
+    ]);
+  });
+
   it('reports only the matching partitions, without the topic line, for the replication reports', () => {
     const sim = threeBrokers();
     sim.dispatch({ type: 'killBroker', brokerId: 1 });

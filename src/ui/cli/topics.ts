@@ -43,7 +43,8 @@ const failed = (message: string) => err(`Error while executing topic command : $
 
 export function kafkaTopics(words: string[], view: SimView): CliResult {
   const o = parseOptions(words, SPEC);
-  if ('error' in o) return { lines: err(o.error) };
+  // joptsimple's exceptions reach TopicCommand's catch-all, which prints them with its prefix.
+  if ('error' in o) return { lines: failed(o.error) };
   if (words.length === 0 || o.has('help'))
     return { lines: out('This tool helps to create, delete, describe, or change a topic.', ...usage()) };
   if (ACTIONS.filter((a) => o.has(a)).length !== 1)
@@ -72,7 +73,7 @@ export function kafkaTopics(words: string[], view: SimView): CliResult {
     if (!o.has('partitions')) return { lines: err('Missing required argument "[partitions]"') };
     const partitions = javaInt(o.value('partitions')!);
     if (partitions === null)
-      return { lines: err(`Cannot parse argument '${o.value('partitions')}' of option partitions`) };
+      return { lines: failed(`Cannot parse argument '${o.value('partitions')}' of option partitions`) };
     return {
       lines: [],
       step: single({ type: 'addPartitions', topic: topic!, partitions }, [], failed),
@@ -98,7 +99,8 @@ function create(
   };
   const partitions = number('partitions');
   const rf = number('replication-factor');
-  for (const n of [partitions, rf]) if (typeof n === 'object') return { lines: [...lines, ...err(n.error)] };
+  for (const n of [partitions, rf])
+    if (typeof n === 'object') return { lines: [...lines, ...failed(n.error)] };
   if (typeof rf === 'number' && (rf < 1 || rf > 32767))
     return { lines: [...lines, ...err('The replication factor must be between 1 and 32767 inclusive')] };
   if (typeof partitions === 'number' && partitions < 1)
