@@ -302,17 +302,21 @@ describe('retention and compaction', () => {
     expect(sim.view().partitions[0]!.logStartOffset).toBeGreaterThan(startAtKill);
   });
 
-  it('keeps the log under retention.bytes', () => {
-    const sim = three({ config: { 'retention.bytes': 2_000 } })
+  /** 10 records a second of 1 + valueBytes + 70 bytes each, on a topic with retention.bytes=2000. */
+  const sized = (valueBytes: number) =>
+    three({ config: { 'retention.bytes': 2_000 } })
       .config({ logRetentionCheckIntervalMs: 1_000 })
       .producer({
         id: 'p',
         topic: 't',
         ratePerSec: 10,
         keys: { kind: 'cycle', keys: ['k'] },
-        valueTemplate: 'x'.repeat(29),
+        valueTemplate: 'x'.repeat(valueBytes),
       })
       .build();
+
+  it('keeps the log under retention.bytes', () => {
+    const sim = sized(29);
     sim.advanceTo(10_000);
     const log = sim.peekState().partitions['t-0']!.logs[1]!;
     // Each record is 1 + 29 + 70 = 100 bytes; at most 20 fit, plus what arrived since the last check.
@@ -321,16 +325,7 @@ describe('retention and compaction', () => {
   });
 
   it('deletes for retention.bytes only while the log stays at or above it (deleteRetentionSizeBreachedSegments)', () => {
-    const sim = three({ config: { 'retention.bytes': 2_000 } })
-      .config({ logRetentionCheckIntervalMs: 1_000 })
-      .producer({
-        id: 'p',
-        topic: 't',
-        ratePerSec: 10,
-        keys: { kind: 'cycle', keys: ['k'] },
-        valueTemplate: 'x'.repeat(49),
-      })
-      .build();
+    const sim = sized(49);
     sim.advanceTo(5_000);
     sim.dispatch({ type: 'setProducerConfig', producerId: 'p', config: {}, ratePerSec: 0 });
     sim.advanceTo(10_000);

@@ -3,10 +3,13 @@
 // hashes keys over the old count, and a classic group's leader does not rebalance for the new partitions
 // (ConsumerCoordinator.rejoinNeededOrPending compares its metadata with its last assignment's snapshot).
 import { describe, expect, it } from 'vitest';
-import type { SimView } from '../index';
+import type { ProducerConfig, SimView } from '../index';
 import { cluster } from '../testing/harness';
 
-function grown(groupProtocol: 'classic' | 'consumer' = 'classic') {
+function grown(
+  groupProtocol: 'classic' | 'consumer' = 'classic',
+  producerConfig: Partial<ProducerConfig> = {},
+) {
   const sim = cluster(3)
     .topic('t', 2, 3)
     .producer({
@@ -14,6 +17,7 @@ function grown(groupProtocol: 'classic' | 'consumer' = 'classic') {
       topic: 't',
       ratePerSec: 20,
       keys: { kind: 'cycle', keys: ['a', 'b', 'c', 'd', 'e', 'f'] },
+      config: producerConfig,
     })
     .group({
       groupId: 'g',
@@ -76,18 +80,7 @@ describe('metadata.max.age.ms', () => {
   });
 
   it('a shorter metadata.max.age.ms shortens the wait', () => {
-    const sim = cluster(3)
-      .topic('t', 2, 3)
-      .producer({
-        id: 'p',
-        topic: 't',
-        ratePerSec: 20,
-        keys: { kind: 'cycle', keys: ['a', 'b', 'c', 'd', 'e', 'f'] },
-        config: { 'metadata.max.age.ms': 5_000 },
-      })
-      .build();
-    sim.advanceTo(20_000);
-    sim.dispatch({ type: 'addPartitions', topic: 't', partitions: 4 });
+    const sim = grown('classic', { 'metadata.max.age.ms': 5_000 });
     sim.advanceTo(26_000);
     expect(newPartitionsRecords(sim.view())).toBeGreaterThan(0);
   });

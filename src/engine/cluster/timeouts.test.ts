@@ -6,13 +6,13 @@
 // request has waited its timeout in purgatory (DelayedProduce; kafka-reference.md §3.4, acks=all).
 import { describe, expect, it } from 'vitest';
 import { cluster } from '../testing/harness';
-import type { SimState } from '../types';
+import type { ProducerConfig, SimState } from '../types';
 
 const LATENCY = 2;
 const TIMEOUT = 1_000;
 
 /** acks=all on one partition whose followers cannot fetch in time: nothing completes before its timeout. */
-function stalled() {
+function stalled(config: Partial<ProducerConfig> = {}) {
   const sim = cluster(3)
     .config({ networkLatencyMs: LATENCY, replicaLagTimeMaxMs: 60_000 })
     .topic('t', 1, 3, { assignment: { 0: [1, 2, 3] }, config: { 'min.insync.replicas': 2 } })
@@ -27,6 +27,7 @@ function stalled() {
         'retry.backoff.ms': 10_000,
         'delivery.timeout.ms': 120_000,
         'linger.ms': 0,
+        ...config,
       },
     })
     .build();
@@ -101,28 +102,12 @@ describe('request timeouts (request.timeout.ms)', () => {
 
 describe('delivery.timeout.ms for a batch in flight (Sender.getExpiredInflightBatches)', () => {
   it('fails the batch at its deadline, though its request has not timed out', () => {
-    const sim = cluster(3)
-      .config({ networkLatencyMs: LATENCY, replicaLagTimeMaxMs: 60_000 })
-      .topic('t', 1, 3, { assignment: { 0: [1, 2, 3] }, config: { 'min.insync.replicas': 2 } })
-      .producer({
-        id: 'p',
-        topic: 't',
-        ratePerSec: 0,
-        keys: { kind: 'cycle', keys: ['k'] },
-        config: {
-          'enable.idempotence': false,
-          'max.in.flight.requests.per.connection': 1,
-          'request.timeout.ms': 10_000,
-          'delivery.timeout.ms': 10_000,
-          'retry.backoff.ms': 10_000,
-          'linger.ms': 0,
-        },
-      })
-      .build();
-    sim.advanceTo(1_000);
-    sim.dispatch({ type: 'slowBroker', brokerId: 2, fetchDelayMs: 50_000 });
-    sim.dispatch({ type: 'slowBroker', brokerId: 3, fetchDelayMs: 50_000 });
-    sim.advanceTo(1_100);
+    const sim = stalled({
+      'enable.idempotence': false,
+      'max.in.flight.requests.per.connection': 1,
+      'request.timeout.ms': 10_000,
+      'delivery.timeout.ms': 10_000,
+    });
     sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'a' }); // in flight from 1100
     sim.advanceTo(1_400);
     sim.dispatch({ type: 'produce', producerId: 'p', key: 'k', value: 'b' }); // waits for the one slot

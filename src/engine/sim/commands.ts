@@ -147,8 +147,9 @@ function apply(state: SimState, c: Command): string | null {
     case 'restartBroker': {
       const b = broker(state, c.brokerId);
       if (b.status === 'running') return `Broker ${b.id} is already running.`;
+      const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
       if (b.registerAtMs >= 0)
-        return `Broker ${b.id} is already restarting: it registers once its previous session expires, at ${(b.registerAtMs / 1000).toFixed(1)} s.`;
+        return `Broker ${b.id} is already restarting: it registers once its previous session expires, at ${seconds(b.registerAtMs)}.`;
       if (!b.fenced) {
         // ClusterControlManager.registerBroker: the old process's session is still valid, so the new
         // process is refused until it expires; the controller then fences the old one first.
@@ -157,7 +158,7 @@ function apply(state: SimState, c: Command): string | null {
         emit(
           state,
           'brokerRegistrationRefused',
-          `Broker ${b.id} restarted, but the controller still holds its previous registration (DuplicateBrokerRegistrationException: Another broker is registered with that broker id.). It registers once that session expires, broker.session.timeout.ms after the last heartbeat, at ${(b.registerAtMs / 1000).toFixed(1)} s; the controller fences the old process first.`,
+          `Broker ${b.id} restarted, but the controller still holds its previous registration (DuplicateBrokerRegistrationException: Another broker is registered with that broker id.). It registers once that session expires, broker.session.timeout.ms after the last heartbeat, at ${seconds(b.registerAtMs)}; the controller fences the old process first.`,
           { brokerId: b.id },
         );
         return null;

@@ -11,6 +11,7 @@ import {
   rebalancePreferredLeaders,
 } from '../cluster/controller';
 import { handleProduceRequest } from '../cluster/produce';
+import { nodeInfo } from '../cluster/nodeKeys';
 import { onProduceTimeout } from '../cluster/delayedProduce';
 import { handleFetchResponse, maybeShrinkIsr } from '../cluster/replication';
 import { handleFetchRequest, onFetchWaitExpired } from '../cluster/delayedFetch';
@@ -209,7 +210,7 @@ function deliver(state: SimState, message: Message): void {
     case 'EndTxnResponse':
       onEndTxnResponse(state, message, (p) => producerReady(state, p));
       // A fenced exactly_once_v2 instance recovers in its poll loop (TaskMigratedException).
-      if (body.error === 'PRODUCER_FENCED') wakeExactlyOnceConsumers(state, message.to.slice(9));
+      if (body.error === 'PRODUCER_FENCED') wakeExactlyOnceConsumers(state, nodeInfo(message.to).key);
       return;
     case 'ShareGroupHeartbeatRequest':
       return onShareGroupHeartbeat(state, message);

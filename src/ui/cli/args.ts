@@ -35,8 +35,11 @@ export function shellWords(line: string): string[] | { error: string } {
   return words;
 }
 
-/** How each option of a tool takes values: a flag takes none; `one` takes one; `many` may repeat. */
-export type OptionSpec = Record<string, 'flag' | 'one' | 'many'>;
+/**
+ * How each option of a tool takes values: a flag takes none; `one` takes one; `many` may repeat;
+ * `optional` may take one (joptsimple's withOptionalArg: `--state`, `--state Stable`, `--state=Stable`).
+ */
+export type OptionSpec = Record<string, 'flag' | 'one' | 'many' | 'optional'>;
 
 export interface ParsedOptions {
   has: (name: string) => boolean;
@@ -61,6 +64,7 @@ export function parseOptions(words: readonly string[], spec: OptionSpec): Parsed
       continue;
     }
     const value = eq >= 0 ? word.slice(eq + 1) : words[i + 1];
+    if (kind === 'optional' && eq < 0 && (value === undefined || value.startsWith('--'))) continue;
     if (value === undefined || (eq < 0 && value.startsWith('--')))
       return { error: `Option ${name} requires an argument` };
     if (eq < 0) i++;

@@ -62,6 +62,20 @@ describe('the command line', () => {
       true,
     ]);
     expect(parseOptions(['--nope'], {})).toEqual({ error: 'nope is not a recognized option' });
+    // withOptionalArg: a value when the next word is not an option, or after '='.
+    const optional = { state: 'optional', list: 'flag' } as const;
+    for (const [words, value] of [
+      [['--list', '--state', 'Stable'], 'Stable'],
+      [['--state=Empty', '--list'], 'Empty'],
+      [['--state', '--list'], undefined],
+    ] as const) {
+      const o = parseOptions(words, optional);
+      expect('error' in o ? o.error : [o.has('state'), o.has('list'), o.value('state')]).toEqual([
+        true,
+        true,
+        value,
+      ]);
+    }
     expect(parseOptions(['--topic'], { topic: 'one' })).toEqual({
       error: 'Option topic requires an argument',
     });

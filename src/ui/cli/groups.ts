@@ -3,7 +3,7 @@
 // --execute), printed as the tool prints them. HOST is 127.0.0.1 for every simulated client; the group coordinator has no broker here
 // (Simplification 7), so COORDINATOR shows "-".
 import type { GroupView, SimView } from '../../engine/index';
-import { javaInt, parseOptions, type OptionSpec } from './args';
+import { javaInt, parseOptions, type OptionSpec, type ParsedOptions } from './args';
 import { err, out, type CliResult, type Line } from './result';
 import { columns } from './table';
 
@@ -17,8 +17,8 @@ const SPEC: OptionSpec = {
   group: 'one',
   'all-groups': 'flag',
   members: 'flag',
-  state: 'flag',
-  type: 'flag',
+  state: 'optional',
+  type: 'optional',
   offsets: 'flag',
   verbose: 'flag',
   topic: 'one',
@@ -51,17 +51,7 @@ const STATES = [
 ];
 
 export function kafkaConsumerGroups(words: string[], view: SimView): CliResult {
-  // --state and --type take an optional value (joptsimple's withOptionalArg): `--state Stable`.
-  const rest: string[] = [];
-  const values: Record<string, string> = {};
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const opt = ['--state', '--type'].find((n) => w === n || w.startsWith(`${n}=`));
-    if (opt && w.startsWith(`${opt}=`)) values[opt] = w.slice(opt.length + 1);
-    else if (opt && i + 1 < words.length && !words[i + 1]!.startsWith('--')) values[opt] = words[++i]!;
-    rest.push(opt ?? w);
-  }
-  const o = parseOptions(rest, SPEC);
+  const o = parseOptions(words, SPEC);
   if ('error' in o) return { lines: err(o.error) };
   if (words.length === 0 || o.has('help'))
     return {
@@ -79,8 +69,8 @@ export function kafkaConsumerGroups(words: string[], view: SimView): CliResult {
       ),
     };
   if (!o.has('bootstrap-server')) return { lines: err('Missing required argument "[bootstrap-server]"') };
-  if (o.has('list')) return { lines: list(view.groups, o.has('state'), o.has('type'), values) };
-  if (values['--state'] !== undefined)
+  if (o.has('list')) return { lines: list(view.groups, o) };
+  if (o.value('state') !== undefined)
     return { lines: err('Option [describe] does not take a value for [state]') };
   if (o.has('delete')) return { lines: err('Deleting consumer groups is not simulated in Kafkascope.') };
   const groups = o.has('all-groups')
@@ -123,12 +113,9 @@ export function kafkaConsumerGroups(words: string[], view: SimView): CliResult {
  * --list: the ids alone, or with --state and/or --type a table (ConsumerGroupCommand.printGroupInfo: GROUP
  * padded to the longest id, at least 15, plus 10; then TYPE and STATE), filtered by the values given.
  */
-function list(
-  groups: GroupView[],
-  withState: boolean,
-  withType: boolean,
-  values: Record<string, string>,
-): Line[] {
+function list(groups: GroupView[], o: ParsedOptions): Line[] {
+  const withState = o.has('state');
+  const withType = o.has('type');
   const sorted = [...groups].sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
   if (!withState && !withType) return out(...sorted.map((g) => g.groupId));
   const type = (g: GroupView) => (g.protocol === 'consumer' ? 'Consumer' : 'Classic');
@@ -136,12 +123,12 @@ function list(
     raw === undefined
       ? []
       : raw.split(',').map((s) => valid.find((v) => v.toLowerCase() === s.trim().toLowerCase()));
-  const states = wanted(values['--state'], STATES);
+  const states = wanted(o.value('state'), STATES);
   if (states.some((s) => s === undefined))
-    return err(`Invalid state list '${values['--state']}'. Valid states are: ${STATES.join(', ')}`);
-  const types = wanted(values['--type'], ['Classic', 'Consumer']);
+    return err(`Invalid state list '${o.value('state')}'. Valid states are: ${STATES.join(', ')}`);
+  const types = wanted(o.value('type'), ['Classic', 'Consumer']);
   if (types.some((t) => t === undefined))
-    return err(`Invalid types list '${values['--type']}'. Valid types are: classic, consumer`);
+    return err(`Invalid types list '${o.value('type')}'. Valid types are: classic, consumer`);
   const shown = sorted.filter(
     (g) =>
       (states.length === 0 || states.includes(g.state)) && (types.length === 0 || types.includes(type(g))),

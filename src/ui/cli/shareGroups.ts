@@ -23,7 +23,7 @@ const SPEC: OptionSpec = {
   'all-groups': 'flag',
   members: 'flag',
   offsets: 'flag',
-  state: 'flag',
+  state: 'optional',
   verbose: 'flag',
   topic: 'one',
   'all-topics': 'flag',
@@ -46,20 +46,7 @@ const ACTIONS = ['list', 'describe', 'delete', 'reset-offsets', 'delete-offsets'
 const STATES = ['Dead', 'Empty', 'Stable'];
 
 export function kafkaShareGroups(words: string[], view: SimView): CliResult {
-  // --state takes an optional value (joptsimple's withOptionalArg): `--state Stable` or `--state=Stable`.
-  const rest: string[] = [];
-  let stateValue: string | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (w.startsWith('--state=')) {
-      stateValue = w.slice('--state='.length);
-      rest.push('--state');
-    } else if (w === '--state' && i + 1 < words.length && !words[i + 1]!.startsWith('--')) {
-      stateValue = words[++i];
-      rest.push('--state');
-    } else rest.push(w);
-  }
-  const o = parseOptions(rest, SPEC);
+  const o = parseOptions(words, SPEC);
   if ('error' in o) return { lines: failed(o.error) };
   if (words.length === 0 || o.has('help'))
     return {
@@ -85,7 +72,7 @@ export function kafkaShareGroups(words: string[], view: SimView): CliResult {
       return {
         lines: err('Option [describe] takes at most one of these options: [members], [offsets], [state]'),
       };
-    if (o.has('state') && stateValue !== undefined)
+    if (o.has('state') && o.value('state') !== undefined)
       return { lines: err('Option [describe] does not take a value for [state]') };
   }
   if (ACTIONS.filter((a) => o.has(a)).length !== 1)
@@ -106,7 +93,7 @@ export function kafkaShareGroups(words: string[], view: SimView): CliResult {
   const groups = [...view.shareGroups].sort((a, b) =>
     a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0,
   );
-  if (o.has('list')) return { lines: list(groups, o.has('state'), stateValue) };
+  if (o.has('list')) return { lines: list(groups, o.has('state'), o.value('state')) };
   const ids = o.has('all-groups') ? groups.map((g) => g.groupId) : [...new Set(o.values('group'))].sort();
   const verbose = o.has('verbose');
   const lines: Line[] = [];

@@ -54,6 +54,8 @@ const MIB = 1_048_576;
 const KAFKA_BUFFER_MEMORY = 32 * MIB;
 const SIM_BUFFER_MEMORY = DEFAULT_PRODUCER_CONFIG['buffer.memory'];
 
+const ACKS_OPTION: Record<string, Acks> = { all: 'all', '1': 1, '0': 0 };
+
 /**
  * The configs the form sends: acks always, enable.idempotence only once set explicitly (a default one
  * turns itself off for acks other than all, an explicit one refuses them, as in Kafka), linger.ms and the
@@ -71,8 +73,7 @@ export function formConfig(
   },
   was: { lingerMs: string; bufferMemory: string; maxBlockMs: string; txnId?: string },
 ): Partial<ProducerConfig> {
-  const acks: Acks = f.acks === 'all' ? 'all' : f.acks === '1' ? 1 : 0;
-  const config: Partial<ProducerConfig> = { acks };
+  const config: Partial<ProducerConfig> = { acks: ACKS_OPTION[f.acks] ?? 0 };
   if (f.idempotenceSet) config['enable.idempotence'] = f.idempotence;
   if (Number(f.lingerMs) !== Number(was.lingerMs)) config['linger.ms'] = Number(f.lingerMs);
   if (Number(f.bufferMemory) !== Number(was.bufferMemory)) config['buffer.memory'] = Number(f.bufferMemory);
@@ -81,8 +82,6 @@ export function formConfig(
   if (txnId !== (was.txnId ?? '').trim()) config['transactional.id'] = txnId === '' ? null : txnId;
   return config;
 }
-
-const ACKS_OPTION: Record<string, Acks> = { all: 'all', '1': 1, '0': 0 };
 
 /** What enable.idempotence shows when it was not set: on for acks=all, off otherwise, as Kafka resolves it. */
 export function defaultIdempotence(originals: Partial<ProducerConfig>, acks: string): boolean {
